@@ -1,0 +1,88 @@
+"""Finding a person by what someone types: case, accents, nickname, first name, initials.
+
+``relate log ana`` should find "Ana Lima"; "al" her initials; "jurgen" finds "Jürgen".
+Candidates are ranked in tiers; the best non-empty tier is the answer, so an exact full
+name wins over someone else's matching first name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from relate_tui.domain.people import Person
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form of ``text`` for comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace(".", " ").split())
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in fold(name).split() if word)
+
+
+def match_tier(person: Person, query: str) -> int | None:
+    """How well ``person`` matches the folded ``query``: 0 best ... 4 weakest, None no match."""
+    name = fold(person.name)
+    nick = fold(person.nickname)
+    if query == name:
+        return 0
+    if nick and query == nick:
+        return 1
+    words = name.split()
+    if words and (query == words[0] or query in words):
+        return 2
+    if len(query) >= 2 and " " not in query and query == _initials(person.name):
+        return 3
+    if name.startswith(query) or (nick and nick.startswith(query)):
+        return 4
+    if any(word.startswith(query) for word in words) or query in name:
+        return 4
+    # "ana l" matches "Ana Lima": every typed word starts a word of the name, in order.
+    typed = query.split()
+    if 1 < len(typed) <= len(words) and all(
+        w.startswith(t) for t, w in zip(typed, words, strict=False)
+    ):
+        return 4
+    return None
+
+
+def find_people(people: Iterable[Person], query: str) -> list[Person]:
+    """The people ``query`` most likely means, best tier only; archived people last.
+
+    An empty list means nobody matched; more than one means the query is ambiguous.
+    """
+    folded = fold(query)
+    if not folded:
+        return []
+    best: int | None = None
+    found: list[Person] = []
+    for person in people:
+        tier = match_tier(person, folded)
+        if tier is None:
+            continue
+        if person.archived:
+            tier += 10
+        if best is None or tier < best:
+            best, found = tier, [person]
+        elif tier == best:
+            found.append(person)
+    return sorted(found, key=lambda p: fold(p.name))
+
+
+def filter_people(people: Iterable[Person], query: str) -> list[Person]:
+    """Everyone matching ``query`` in any tier or by tag, for filter-as-you-type lists."""
+    folded = fold(query)
+    if not folded:
+        return list(people)
+    tag_query = folded.lstrip("#")
+    out = []
+    for person in people:
+        if match_tier(person, folded) is not None or any(
+            fold(tag).startswith(tag_query) for tag in person.tags
+        ):
+            out.append(person)
+    return out

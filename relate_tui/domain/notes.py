@@ -1,0 +1,43 @@
+"""Notes: dated entries about one or more people; every kind but ``note`` is a touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+KINDS = ("call", "video", "coffee", "meal", "meeting", "message", "email", "event", "note")
+"""Every kind a note can have, in the order forms offer them."""
+
+TOUCH_KINDS = frozenset(KINDS) - {"note"}
+"""Kinds that count as real contact and restart a person's rhythm."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A dated entry about one or more people. The body is Markdown."""
+
+    id: str
+    person_ids: tuple[str, ...]
+    kind: str
+    at: datetime
+    """When it happened: aware, with the offset it was written in."""
+    body: str
+    created: datetime
+    updated: datetime
+    gave: bool = False
+    """You offered something: an intro, a resource, help."""
+    asked: bool = False
+    """You asked for something."""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_touch(self) -> bool:
+        return self.kind in TOUCH_KINDS
+
+    @property
+    def first_line(self) -> str:
+        """The first non-empty line of the body, for one-line summaries."""
+        for line in self.body.splitlines():
+            if line.strip():
+                return line.strip()
+        return ""

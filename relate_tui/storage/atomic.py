@@ -1,0 +1,83 @@
+"""Atomic, durable file replacement.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place and keeps a handle open; a kill,
+a full disk or a second writer leaves a corrupt file (research notes, section A2). Here a
+write goes to a temp file in the same folder, is fsynced, replaces the target with
+``os.replace`` and then the folder is fsynced, so after a crash at any instant the file is
+either the old or the new version. Symlinks are resolved first so a linked journal stays a
+link. The steps are module-level names so fault tests can make any one of them fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(target: Path) -> str:
+    """The prefix of temp files for ``target`` (stale ones are cleaned up by backups)."""
+    return f".{target.name}."
+
+
+def resolve(path: Path) -> Path:
+    """The real file behind ``path`` (writes replace the target, not the link)."""
+    return Path(os.path.realpath(path))
+
+
+def _file_mode(target: Path) -> int:
+    """The mode for the new file: the old one's owner bits, never readable by others."""
+    try:
+        current = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return 0o600
+    return (current & 0o700) | 0o600
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (POSIX); a no-op where folders can't be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, atomically and durably.
+
+    On any failure the original file is untouched, the temp file is removed and the
+    error propagates to the caller.
+    """
+    target = resolve(path)
+    directory = target.parent
+    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fchmod(fd, _file_mode(target))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(directory)
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) if needed; a folder we create is 0700."""
+    if not directory.exists():
+        directory.mkdir(parents=True, mode=0o700)

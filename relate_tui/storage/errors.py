@@ -1,0 +1,52 @@
+"""Storage errors. Each carries a one-line message that names the file and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Something went wrong with the journal file; ``str()`` is a one-line message."""
+
+
+class JournalUnreadable(StorageError):
+    """The file exists but cannot be read as a journal. It is never overwritten."""
+
+    def __init__(self, path: Path, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.hint = hint or f"nothing was changed; run `relate doctor --db {path}` to see backups"
+        super().__init__(f"cannot read journal {path}: {reason}; {self.hint}")
+
+
+class JournalTooNew(StorageError):
+    """The file was written by a newer relate; it can be read but not written."""
+
+    def __init__(self, path: Path, version: int, supported: int) -> None:
+        self.path = path
+        self.version = version
+        super().__init__(
+            f"journal {path} has schema version {version}, newer than this relate knows "
+            f"({supported}); it is open read-only: upgrade relate to write to it"
+        )
+
+
+class JournalLocked(StorageError):
+    """Another process held the journal's lock for too long."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path = path
+        super().__init__(
+            f"journal {path} is busy: another relate has been saving for over {seconds:g} s; "
+            "nothing was written, try again"
+        )
+
+
+class WriteFailed(StorageError):
+    """The write did not happen (disk full, read-only, permissions); the file is unchanged."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        self.error = error
+        reason = error.strerror or str(error)
+        super().__init__(f"could not save journal {path}: {reason}; the file is unchanged")

@@ -1,0 +1,54 @@
+"""Schema version of the journal file, its shape check and the ``meta`` record.
+
+Version history:
+
+- 1: tables ``people``, ``notes``, ``promises`` and ``meta`` (one record:
+  ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+TABLES = ("people", "notes", "promises")
+META = "meta"
+
+
+def shape_problem(data: Any) -> str | None:
+    """Why ``data`` is not a journal's shape, or None when it is.
+
+    A TinyDB file is an object of tables, each an object of records keyed by number.
+    """
+    if not isinstance(data, dict):
+        return f"expected a JSON object of tables, found {type(data).__name__}"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object of records"
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                return f"record {key!r} in table {name!r} is not an object"
+            if name in TABLES and not isinstance(record.get("id"), str):
+                return f"record {key!r} in table {name!r} has no id"
+    return None
+
+
+def meta_record(data: dict[str, Any]) -> dict[str, Any]:
+    """The meta record of ``data`` (empty dict when the file has none yet)."""
+    table = data.get(META) or {}
+    for record in table.values():
+        return record
+    return {}
+
+
+def schema_version(data: dict[str, Any]) -> int:
+    """The file's schema version; a file without ``meta`` is a new file of this version."""
+    meta = meta_record(data)
+    version = meta.get("schema_version", SCHEMA_VERSION)
+    return version if isinstance(version, int) and not isinstance(version, bool) else -1
+
+
+def revision(data: dict[str, Any]) -> int:
+    """The revision counter: bumped by every write, so readers can tell versions apart."""
+    value = meta_record(data).get("revision", 0)
+    return value if isinstance(value, int) else 0
