@@ -1,0 +1,559 @@
+"""``Journal``: the one facade the command line and the app call.
+
+It owns the ``Store`` (the file) and the clock, turns records into domain objects, and
+keeps an undo stack: every change is a list of record replacements, and undoing one puts
+the previous records back (only those records, so another process's later changes to
+other records survive).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from relate_tui.domain.clock import Clock
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.matching import find_people
+from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
+from relate_tui.domain.people import Channel, Person
+from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
+from relate_tui.domain.queue import QueueItem, TouchInfo, build_queue
+from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
+from relate_tui.settings import Settings
+from relate_tui.storage import records, schema
+from relate_tui.storage.changes import Change, apply_changes
+from relate_tui.storage.store import Store
+
+UNDO_DEPTH = 50
+TRIED_SNOOZE_DAYS = 3
+
+
+def new_id() -> str:
+    """A stable record id, independent of TinyDB's doc ids."""
+    # 128 random bits, like uuid4 but without importing uuid on the capture path.
+    return os.urandom(16).hex()
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """A change the user made, described for "Undone: ..." messages."""
+
+    label: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class JournalData:
+    """An immutable view of the whole journal at one revision.
+
+    People are converted at once; notes and promises only when asked for, because a
+    journal can hold 100,000 notes and ``relate log`` needs none of them.
+    """
+
+    people: tuple[Person, ...]
+    raw_notes: tuple[dict[str, Any], ...] = ()
+    raw_promises: tuple[dict[str, Any], ...] = ()
+    revision: int = 0
+    read_only: bool = False
+
+    @cached_property
+    def notes(self) -> tuple[Note, ...]:
+        """Every note, in file order."""
+        return tuple(map(records.note_from_record, self.raw_notes))
+
+    @cached_property
+    def promises(self) -> tuple[Promise, ...]:
+        """Every promise, in file order."""
+        return tuple(map(records.promise_from_record, self.raw_promises))
+
+    @cached_property
+    def by_id(self) -> dict[str, Person]:
+        """People by id."""
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def active_people(self) -> tuple[Person, ...]:
+        """People not archived, by name."""
+        return tuple(
+            sorted((p for p in self.people if not p.archived), key=lambda p: p.name.casefold())
+        )
+
+    @cached_property
+    def touches(self) -> dict[str, TouchInfo]:
+        """Last touch and last note per person id, found without converting every note.
+
+        Notes are compared by their stored local time (``at`` as written, with its offset):
+        the queue counts in local dates, and this is the order the person lived them in.
+        """
+        last_any: dict[str, tuple[str, dict[str, Any]]] = {}
+        last_touch: dict[str, tuple[str, dict[str, Any]]] = {}
+        for record in self.raw_notes:
+            at = record["at"]
+            is_touch = record.get("kind") in TOUCH_KINDS
+            for pid in record.get("person_ids", ()):
+                seen = last_any.get(pid)
+                if seen is None or at > seen[0]:
+                    last_any[pid] = (at, record)
+                if is_touch:
+                    seen = last_touch.get(pid)
+                    if seen is None or at > seen[0]:
+                        last_touch[pid] = (at, record)
+        converted: dict[str, Note] = {}
+
+        def note(entry: tuple[str, dict[str, Any]] | None) -> Note | None:
+            if entry is None:
+                return None
+            record = entry[1]
+            if record["id"] not in converted:
+                converted[record["id"]] = records.note_from_record(record)
+            return converted[record["id"]]
+
+        return {
+            pid: TouchInfo(last_touch=note(last_touch.get(pid)), last_note=note(entry))
+            for pid, entry in last_any.items()
+        }
+
+    @cached_property
+    def notes_by_id(self) -> dict[str, Note]:
+        return {n.id: n for n in self.notes}
+
+    @cached_property
+    def promises_by_id(self) -> dict[str, Promise]:
+        return {p.id: p for p in self.promises}
+
+    @cached_property
+    def _raw_notes_by_person(self) -> dict[str, list[dict[str, Any]]]:
+        index: dict[str, list[dict[str, Any]]] = {}
+        for record in self.raw_notes:
+            for pid in record.get("person_ids", ()):
+                index.setdefault(pid, []).append(record)
+        return index
+
+    def notes_for(self, person_id: str) -> list[Note]:
+        """A person's notes, newest first."""
+        notes = [records.note_from_record(r) for r in self._raw_notes_by_person.get(person_id, ())]
+        notes.sort(key=lambda n: n.at, reverse=True)
+        return notes
+
+    def open_promises_for(self, person_id: str) -> list[Promise]:
+        """A person's open promises, soonest due first."""
+        return sorted(
+            (p for p in self.promises if p.person_id == person_id and p.is_open),
+            key=lambda p: p.due,
+        )
+
+
+class Journal:
+    """The journal file plus the rules for changing it.
+
+    Args:
+        path: the journal file.
+        settings: tiers, week start, lead days...
+        clock: where "now" comes from.
+        writer: "cli" or "app", recorded in the file's meta.
+        lock_timeout: seconds to wait for another writer.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        settings: Settings,
+        clock: Clock,
+        *,
+        writer: str = "cli",
+        lock_timeout: float = 10.0,
+    ) -> None:
+        from relate_tui.storage.backups import daily_backup
+
+        self.settings = settings
+        self.clock = clock
+        self.store = Store(
+            path,
+            lock_timeout=lock_timeout,
+            writer=writer,
+            before_write=lambda real: daily_backup(real, settings.backups, clock.today()),
+        )
+        self._data: JournalData | None = None
+        self._data_sig: object = None
+        self.undo_stack: list[UndoStep] = []
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- reading -----------------------------------------------------------------------
+
+    def data(self) -> JournalData:
+        """The current journal; re-read only when the file changed on disk."""
+        sig = self.store.signature()
+        if self._data is not None and sig == self._data_sig:
+            return self._data
+        with self.store.reading() as raw:
+            data = JournalData(
+                people=tuple(map(records.person_from_record, raw.get("people", {}).values())),
+                raw_notes=tuple(raw.get("notes", {}).values()),
+                raw_promises=tuple(raw.get("promises", {}).values()),
+                revision=schema.revision(raw),
+                read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
+            )
+        self._data, self._data_sig = data, sig
+        return data
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from what ``data()`` last returned."""
+        return self._data is not None and self.store.signature() != self._data_sig
+
+    def queue(self, today: date | None = None) -> tuple[QueueItem, ...]:
+        """The next-touch queue for ``today`` (default: the clock's today)."""
+        data = self.data()
+        return build_queue(
+            data.people,
+            (),  # the touch index below stands in for the notes
+            data.promises,
+            today or self.clock.today(),
+            self.settings,
+            touches=data.touches,
+        )
+
+    def person(self, person_id: str) -> Person:
+        """The person with ``person_id``; ``InputError`` when they no longer exist."""
+        person = self.data().by_id.get(person_id)
+        if person is None:
+            raise InputError("that person is no longer in the journal")
+        return person
+
+    def match(self, query: str) -> list[Person]:
+        """The people ``query`` most likely names (see ``domain.matching``)."""
+        return find_people(self.data().people, query)
+
+    def resolve_person(self, query: str) -> Person:
+        """Exactly one person for ``query``, or an ``InputError`` saying why not."""
+        found = self.match(query)
+        if not found:
+            raise InputError(f'nobody called "{query}" yet: add them with relate add "{query}"')
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise InputError(f'"{query}" could be {names}{more}: be more specific')
+        return found[0]
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    def _commit(self, label: str, changes: Sequence[Change], *, undoable: bool = True) -> None:
+        """Apply ``changes`` in one atomic write; remember the inverse for undo."""
+        applied = apply_changes(self.store, changes)
+        if undoable:
+            self.undo_stack.append(UndoStep(label, tuple(applied)))
+            del self.undo_stack[:-UNDO_DEPTH]
+
+    def undo(self) -> str | None:
+        """Undo the last change made through this journal; returns its label, or None."""
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack.pop()
+        inverse = [Change(c.table, c.id, c.after, c.before) for c in reversed(step.changes)]
+        try:
+            self._commit(f"undo {step.label}", inverse, undoable=False)
+        except Exception:
+            self.undo_stack.append(step)
+            raise
+        return step.label
+
+    def _check_writable(self) -> None:
+        if self.data().read_only:
+            from relate_tui.storage.errors import JournalTooNew
+            from relate_tui.storage.schema import SCHEMA_VERSION, schema_version
+
+            raise JournalTooNew(self.path, schema_version(self.store.load()), SCHEMA_VERSION)
+
+    def bulk_save(
+        self,
+        label: str,
+        *,
+        people: Iterable[Person] = (),
+        notes: Iterable[Note] = (),
+        promises: Iterable[Promise] = (),
+    ) -> None:
+        """Insert or replace many records in one atomic write (imports, the demo journal)."""
+        changes = [Change("people", p.id, None, _rec(p)) for p in people]
+        changes += [Change("notes", n.id, None, _note_rec(n)) for n in notes]
+        changes += [Change("promises", p.id, None, _promise_rec(p)) for p in promises]
+        if changes:
+            self._commit(label, changes)
+
+    # people
+
+    def add_person(
+        self,
+        name: str,
+        *,
+        rhythm: str | None = None,
+        tags: Iterable[str] = (),
+        email: str | None = None,
+        phone: str | None = None,
+        met: str = "",
+        **fields: Any,
+    ) -> Person:
+        """Add someone; ``rhythm`` is "3m", "2 weeks" or a tier letter."""
+        now = self._now()
+        channels = list(fields.pop("channels", ()))
+        if email:
+            channels.append(Channel("email", email.strip()))
+        if phone:
+            channels.append(Channel("phone", phone.strip()))
+        person = Person(
+            id=new_id(),
+            name=name,
+            created=now,
+            updated=now,
+            rhythm=rhythm,
+            tags=tuple(tags),
+            met=met,
+            channels=tuple(channels),
+            **fields,
+        )
+        person = self._validated(person)
+        self._commit(
+            f"add {person.name}", [Change("people", person.id, None, _rec(person), new=True)]
+        )
+        return person
+
+    def _validated(self, person: Person) -> Person:
+        name = " ".join(person.name.split())
+        if not name:
+            raise InputError("a person needs a name")
+        rhythm = person.rhythm.strip() if person.rhythm else None
+        if rhythm:
+            rhythm = normalise_rhythm(rhythm, self.settings.tiers)
+        tags = tuple(dict.fromkeys(t.strip().lstrip("#") for t in person.tags if t.strip()))
+        return replace(person, name=name, rhythm=rhythm or None, tags=tags)
+
+    def save_person(self, person: Person) -> Person:
+        """Save an edited person (validated; ``updated`` stamped)."""
+        self._check_writable()
+        person = replace(self._validated(person), updated=self._now())
+        self._commit(f"edit {person.name}", [Change("people", person.id, None, _rec(person))])
+        return person
+
+    def set_archived(self, person_id: str, archived: bool = True) -> Person:
+        """Archive (hide from lists and the queue) or bring back a person."""
+        person = replace(self.person(person_id), archived=archived, updated=self._now())
+        verb = "archive" if archived else "unarchive"
+        self._commit(f"{verb} {person.name}", [Change("people", person.id, None, _rec(person))])
+        return person
+
+    def delete_person(self, person_id: str) -> Person:
+        """Delete a person, their own notes and promises; shared notes just lose them."""
+        data = self.data()
+        person = self.person(person_id)
+        changes = [Change("people", person.id, None, None)]
+        for note in data.notes_for(person_id):
+            if len(note.person_ids) == 1:
+                changes.append(Change("notes", note.id, None, None))
+            else:
+                others = tuple(p for p in note.person_ids if p != person_id)
+                changes.append(
+                    Change("notes", note.id, None, _note_rec(replace(note, person_ids=others)))
+                )
+        changes += [
+            Change("promises", p.id, None, None) for p in data.promises if p.person_id == person_id
+        ]
+        self._commit(f"delete {person.name}", changes)
+        return person
+
+    def snooze(self, person_id: str, until: date) -> Person:
+        """Hide a person's rhythm item until ``until`` without logging a touch."""
+        person = replace(self.person(person_id), snooze_until=until, updated=self._now())
+        self._commit(f"snooze {person.name}", [Change("people", person.id, None, _rec(person))])
+        return person
+
+    def next_rhythm_date(self, person_id: str) -> date:
+        """The date one rhythm after today (for "snooze to next rhythm")."""
+        person = self.person(person_id)
+        rhythm = resolve_rhythm(person.rhythm, self.settings.tiers)
+        today = self.clock.today()
+        return rhythm.add_to(today) if rhythm else today + timedelta(days=7)
+
+    # notes
+
+    def log_note(
+        self,
+        person_ids: Sequence[str],
+        body: str,
+        *,
+        kind: str = "call",
+        at: datetime | None = None,
+        gave: bool = False,
+        asked: bool = False,
+        promise: str | None = None,
+        promise_due: date | None = None,
+    ) -> tuple[Note, Promise | None]:
+        """Write a note about one or more people, optionally with a promise to the first."""
+        kind = kind.strip().lower()
+        if kind not in KINDS:
+            raise InputError(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
+        ids = tuple(dict.fromkeys(person_ids))
+        if not ids:
+            raise InputError("a note needs at least one person")
+        data = self.data()
+        for pid in ids:
+            if pid not in data.by_id:
+                raise InputError("that person is no longer in the journal")
+        self._check_writable()
+        now = self._now()
+        note = Note(
+            id=new_id(),
+            person_ids=ids,
+            kind=kind,
+            at=at or now,
+            body=body.strip("\n"),
+            created=now,
+            updated=now,
+            gave=gave,
+            asked=asked,
+        )
+        changes = [Change("notes", note.id, None, _note_rec(note), new=True)]
+        new_promise = None
+        if promise is not None and promise.strip():
+            new_promise = self._new_promise(ids[0], promise, promise_due, note.id)
+            changes.append(
+                Change("promises", new_promise.id, None, _promise_rec(new_promise), new=True)
+            )
+        names = ", ".join(data.by_id[pid].name for pid in ids)
+        self._commit(f"{kind} with {names}", changes)
+        return note, new_promise
+
+    def save_note(self, note: Note) -> Note:
+        """Save an edited note."""
+        if note.kind not in KINDS:
+            raise InputError(f'unknown kind "{note.kind}": use one of {", ".join(KINDS)}')
+        note = replace(note, updated=self._now())
+        self._commit("edit note", [Change("notes", note.id, None, _note_rec(note))])
+        return note
+
+    def delete_note(self, note_id: str) -> None:
+        """Delete one note."""
+        self._commit("delete note", [Change("notes", note_id, None, None)])
+
+    def tried_no_answer(self, person_id: str) -> Note:
+        """A "tried to reach" note (not a touch) plus a 3-day snooze."""
+        person = self.person(person_id)
+        now = self._now()
+        note = Note(new_id(), (person_id,), "note", now, "Tried to reach — no answer.", now, now)
+        snoozed = replace(
+            person,
+            snooze_until=self.clock.today() + timedelta(days=TRIED_SNOOZE_DAYS),
+            updated=now,
+        )
+        self._commit(
+            f"tried {person.name}",
+            [
+                Change("notes", note.id, None, _note_rec(note), new=True),
+                Change("people", person.id, None, _rec(snoozed)),
+            ],
+        )
+        return note
+
+    # promises
+
+    def _new_promise(
+        self, person_id: str, text: str, due: date | None, note_id: str | None
+    ) -> Promise:
+        text = " ".join(text.split())
+        if not text:
+            raise InputError("a promise needs some words: what will you do?")
+        now = self._now()
+        return Promise(
+            id=new_id(),
+            person_id=person_id,
+            text=text,
+            due=due or (self.clock.today() + timedelta(days=7)),
+            created=now,
+            updated=now,
+            note_id=note_id,
+        )
+
+    def add_promise(self, person_id: str, text: str, due: date | None = None) -> Promise:
+        """Promise something to a person (due in a week unless said otherwise)."""
+        person = self.person(person_id)
+        promise = self._new_promise(person.id, text, due, None)
+        self._commit(
+            f"promise to {person.name}",
+            [Change("promises", promise.id, None, _promise_rec(promise), new=True)],
+        )
+        return promise
+
+    def _close_promise(self, promise_id: str, status: str) -> Promise:
+        promise = self.data().promises_by_id.get(promise_id)
+        if promise is None:
+            raise InputError("that promise is no longer in the journal")
+        if not promise.is_open:
+            raise InputError(f'"{promise.text}" is already {promise.status}')
+        now = self._now()
+        return replace(promise, status=status, closed_at=now, updated=now)
+
+    def keep_promise(self, promise_id: str, *, log_touch: bool = False) -> Promise:
+        """Mark a promise kept; with ``log_touch`` also log a message flagged gave."""
+        promise = self._close_promise(promise_id, KEPT)
+        changes = [Change("promises", promise.id, None, _promise_rec(promise))]
+        if log_touch:
+            now = self._now()
+            note = Note(
+                new_id(),
+                (promise.person_id,),
+                "message",
+                now,
+                f"Kept: {promise.text}",
+                now,
+                now,
+                gave=True,
+            )
+            changes.append(Change("notes", note.id, None, _note_rec(note), new=True))
+        self._commit(f'keep "{promise.text}"', changes)
+        return promise
+
+    def drop_promise(self, promise_id: str) -> Promise:
+        """Drop a promise: it leaves the queue without counting as kept."""
+        promise = self._close_promise(promise_id, DROPPED)
+        self._commit(
+            f'drop "{promise.text}"', [Change("promises", promise.id, None, _promise_rec(promise))]
+        )
+        return promise
+
+    def reopen_promise(self, promise_id: str) -> Promise:
+        """Open a kept or dropped promise again."""
+        promise = self.data().promises_by_id[promise_id]
+        promise = replace(promise, status=OPEN, closed_at=None, updated=self._now())
+        self._commit(
+            f'reopen "{promise.text}"',
+            [Change("promises", promise.id, None, _promise_rec(promise))],
+        )
+        return promise
+
+    def move_promise(self, promise_id: str, due: date) -> Promise:
+        """Give a promise a new due date (snoozing a promise item)."""
+        promise = replace(self.data().promises_by_id[promise_id], due=due, updated=self._now())
+        self._commit(
+            f'move "{promise.text}"', [Change("promises", promise.id, None, _promise_rec(promise))]
+        )
+        return promise
+
+
+def _rec(person: Person) -> dict[str, Any]:
+    return records.person_to_record(person)
+
+
+def _note_rec(note: Note) -> dict[str, Any]:
+    return records.note_to_record(note)
+
+
+def _promise_rec(promise: Promise) -> dict[str, Any]:
+    return records.promise_to_record(promise)

@@ -1,0 +1,112 @@
+"""Plain-text and JSON rendering for the command line (no Textual here)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+
+from relate_tui.domain.clock import Clock
+from relate_tui.domain.dates import ago, describe_day
+from relate_tui.domain.notes import Note
+from relate_tui.domain.people import Person
+from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue import GROUP_TITLES, QueueItem, explain, group_items
+
+
+def print_json(value: Any) -> None:
+    """Write ``value`` as indented JSON to stdout."""
+    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+    sys.stdout.buffer.write(b"\n")
+    sys.stdout.flush()
+
+
+def day(d: date, today: date) -> str:
+    """A date as people say it: "today", "Fri 4 Dec"."""
+    return describe_day(d, today)
+
+
+def when(moment: datetime, clock: Clock) -> str:
+    """A moment as "today 10:00" or "Fri 4 Dec 17:00"."""
+    local = moment.astimezone(clock.tz)
+    return f"{describe_day(local.date(), clock.today())} {local:%H:%M}"
+
+
+def person_json(person: Person) -> dict[str, Any]:
+    """A person for scripts."""
+    from relate_tui.storage.records import person_to_record
+
+    return person_to_record(person)
+
+
+def note_json(note: Note, promise: Promise | None) -> dict[str, Any]:
+    """A note (and the promise written with it) for scripts."""
+    from relate_tui.storage.records import note_to_record, promise_to_record
+
+    out = note_to_record(note)
+    out["promise"] = promise_to_record(promise) if promise else None
+    return out
+
+
+def item_json(item: QueueItem) -> dict[str, Any]:
+    """A queue item for scripts: who, what, when, and why."""
+    last = item.last_note
+    return {
+        "kind": item.kind,
+        "person_id": item.person_id,
+        "person": item.person_name,
+        "due": item.due.isoformat(),
+        "group": item.group,
+        "label": item.label,
+        "promise_id": item.promise_id,
+        "last_note": (
+            {"at": last.at.isoformat(), "kind": last.kind, "first_line": last.first_line}
+            if last
+            else None
+        ),
+        "open_promises": [
+            {"id": p.id, "text": p.text, "due": p.due.isoformat()} for p in item.open_promises
+        ],
+        "why": item.why(),
+    }
+
+
+def _item_line(item: QueueItem, today: date) -> str:
+    if item.group == "overdue":
+        status = f"{item.days_late} day{'s' if item.days_late != 1 else ''} late"
+    else:
+        status = f"due {describe_day(item.due, today)}"
+    what = {"rhythm": "reconnect", "promise": "promise", "date": "date"}[item.kind]
+    line = f"  {item.person_name} · {what}: {item.label} · {status}"
+    if item.last_note is not None:
+        note = item.last_note
+        first = note.first_line
+        if len(first) > 60:
+            first = first[:59] + "…"
+        line += f"\n      last: {note.kind} {ago(note.at.date(), today)}"
+        line += f" — {first}" if first else ""
+    return line
+
+
+def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str:
+    """The queue grouped under headings, one item per line (plus its last note)."""
+    if empty:
+        return 'Your journal is empty. Start with 3–5 people: relate add "Ana Lima" --tier A'
+    if not items:
+        return "Nothing due. Everyone is within their rhythm: enjoy the quiet."
+    blocks = []
+    for group, group_items_ in group_items(items):
+        lines = [GROUP_TITLES[group]]
+        lines += [_item_line(item, today) for item in group_items_]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def explain_person(person: Person, items: tuple[QueueItem, ...], today: date) -> str:
+    """Why each of ``person``'s items ranks where it does."""
+    mine = [(rank, i) for rank, i in enumerate(items, 1) if i.person_id == person.id]
+    if not mine:
+        return f"{person.name} has nothing in the queue (within rhythm, snoozed or no rhythm)."
+    return "\n\n".join(f"#{rank} of {len(items)}: {explain(item, today)}" for rank, item in mine)
