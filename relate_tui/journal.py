@@ -136,7 +136,9 @@ class JournalData:
 
     def notes_for(self, person_id: str) -> list[Note]:
         """A person's notes, newest first."""
-        notes = [records.note_from_record(r) for r in self._raw_notes_by_person.get(person_id, ())]
+        raw = self._raw_notes_by_person.get(person_id, ())
+        notes = [records.note_from_record(r) for r in reversed(raw)]
+        # Stable sort: notes written at the same minute keep "last written first".
         notes.sort(key=lambda n: n.at, reverse=True)
         return notes
 

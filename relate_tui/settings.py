@@ -109,6 +109,7 @@ def save_theme(path: Path, theme: str) -> None:
     new_line = f'theme = "{theme}"'
     for index, line in enumerate(lines):
         if line.strip().startswith("["):
+            lines.insert(0, new_line)  # top-level keys must come before the first table
             break
         if line.split("=")[0].strip() == "theme":
             lines[index] = new_line

@@ -1,0 +1,155 @@
+"""The command line end to end, as a new user types it: add, log, queue, due."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relate_tui.cli import main
+
+NOW = "2026-12-02T10:00:00"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RELATE_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("RELATE_NOW", NOW)
+    path = tmp_path / "journal.json"
+    monkeypatch.setenv("RELATE_DB", str(path))
+    return path
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_add_log_queue_due(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("add", "Ana Lima", "--tier", "A", "--tag", "work", "--email", "ana@x.org") == 0
+    assert run("add", "Bruno Costa", "--rhythm", "1y") == 0
+    assert "Added Ana Lima, A." in capsys.readouterr().out
+    assert run("due", "--count") == 0
+    assert capsys.readouterr().out.strip() == "2"
+    assert (
+        run("log", "ana", "Talked about her ML talk", "--promise", "send paper", "--due", "fri")
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Logged call with Ana Lima, today 10:00." in out
+    assert "Promised: send paper, due" in out and "Fri 4 Dec" in out
+    assert run("due", "--count") == 0
+    assert capsys.readouterr().out.strip() == "1"
+    assert run("queue", "--json") == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(i["person"], i["kind"], i["group"]) for i in items] == [
+        ("Bruno Costa", "rhythm", "today"),
+        ("Ana Lima", "promise", "this_week"),
+        ("Ana Lima", "rhythm", "later"),
+    ]
+    assert items[1]["last_note"]["first_line"] == "Talked about her ML talk"
+    assert items[0]["why"]["kind"] == "rhythm"
+    assert run("queue") == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == "Today"
+    assert "Ana Lima · promise: send paper" in text
+
+
+def test_log_reads_stdin_and_takes_other_people(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "Ana Lima")
+    run("add", "Bruno Costa")
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Dinner notes\nsecond line\n"))
+    assert run("log", "ana", "-", "--with", "bruno", "--kind", "meal", "--at", "yesterday 7pm") == 0
+    assert "Logged meal with Ana Lima and Bruno Costa, yesterday 19:00." in capsys.readouterr().out
+    assert run("queue", "--json") == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["add", ""], "needs a name"),
+        (["add", "Carla", "--rhythm", "often"], "rhythm"),
+        (["add", "Carla", "--birthday", "31 feb"], "not a real date"),
+        (["log", "ana", "hi", "--kind", "telepathy"], "unknown kind"),
+        (["log", "ana", "hi", "--at", "12/1"], "ambiguous"),
+        (["log", "ana", "hi", "--promise", "x", "--due", "someday"], "not understood"),
+        (["log", "zed", "hi"], 'relate add "zed"'),
+        (["log", "a", "hi"], "could be"),
+        (["queue", "--bogus"], "unrecognized arguments"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_the_file_is_untouched(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    run("add", "Ana Lima")
+    run("add", "Alma Costa")
+    before = db.read_bytes()
+    capsys.readouterr()
+    try:
+        code = run(*argv)
+    except SystemExit as exc:  # argparse errors
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert db.read_bytes() == before
+
+
+def test_empty_journal_says_how_to_start(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("queue") == 0
+    assert "relate add" in capsys.readouterr().out
+    assert not db.exists()
+
+
+def test_explain_says_why(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run("add", "Ana Lima", "--rhythm", "1w")
+    capsys.readouterr()
+    assert run("queue", "--explain", "ana") == 0
+    out = capsys.readouterr().out
+    assert "Ana Lima" in out and "every week" in out and "Due: today" in out
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        RELATE_CONFIG=str(tmp_path / "config.toml"),
+        RELATE_DB=str(tmp_path / "journal.json"),
+        RELATE_NOW=NOW,
+    )
+    return env
+
+
+def test_capture_never_imports_textual(tmp_path: Path) -> None:
+    """`relate log` must answer in a blink: Textual (and interop libraries) stay unloaded."""
+    code = (
+        "import sys; from relate_tui.cli import main\n"
+        "assert main(['add', 'Ana Lima', '--rhythm', '2w']) == 0\n"
+        "assert main(['log', 'ana', 'hello']) == 0\n"
+        "assert main(['queue', '--json']) == 0\n"
+        "assert main(['due', '--count']) == 0\n"
+        "heavy = [m for m in ('textual', 'vobject', 'icalendar', 'rich') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=_env(tmp_path), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+
+
+def test_python_m_runs_the_same_front_door(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "relate_tui", "due", "--count"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "0"
