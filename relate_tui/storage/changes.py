@@ -13,6 +13,7 @@ from typing import Any
 from tinydb.table import Document
 
 from relate_tui.storage.store import Store
+from relate_tui.storage.table import FastTable
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
     """
     applied: list[Change] = []
     with store.transaction() as db:
+        db.table_class = FastTable
         indexes: dict[str, dict[str, int]] = {}
         inserts: dict[str, list[dict[str, Any]]] = {}
         for change in changes:

@@ -58,7 +58,9 @@ def _iso(value: datetime | date | None) -> str | None:
 
 
 def _extra(record: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in known} if len(record) > 0 else {}
+    if known.issuperset(record):  # the common case, checked in C
+        return {}
+    return {k: v for k, v in record.items() if k not in known}
 
 
 def person_from_record(r: dict[str, Any]) -> Person:
@@ -145,7 +147,7 @@ def note_from_record(r: dict[str, Any]) -> Note:
         updated=datetime.fromisoformat(r.get("updated") or r["created"]),
         gave=bool(r.get("gave", False)),
         asked=bool(r.get("asked", False)),
-        extra=_extra(r, _NOTE_FIELDS) if not _NOTE_FIELDS.issuperset(r) else {},
+        extra=_extra(r, _NOTE_FIELDS),
     )
 
 
