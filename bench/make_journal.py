@@ -1,4 +1,4 @@
-"""Write a realistic journal for benchmarks: ``make_journal.py --people N --notes M --promises K PATH``.
+"""Write a realistic journal: ``make_journal.py --people N --notes M --promises K PATH``.
 
 Names, tags, rhythms, notes spread over five years, promises (most kept, some open) and
 birthdays, written through relate's own storage in one atomic write. Seeded, so the same
@@ -20,9 +20,19 @@ from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 
-FIRST = ["Ana", "Bruno", "Carla", "Dan", "Eve", "Finn", "Gus", "Hana", "Ines", "Jonas", "Kai", "Lena", "Marco", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Vera", "Wen", "Ximena", "Yusuf", "Zoë", "Aiko", "Björn", "Chidi", "Dara", "Émile", "Farah", "Goran", "Hélène", "Ivan", "Jürgen", "Kofi", "Lucía", "Mei", "Nikolai", "Olu", "Paulo", "Rania", "Sofia", "Tariq", "Ulla", "Vikram", "Wiebke", "Yara", "Zainab"]
-LAST = ["Lima", "Costa", "Nguyen", "Okafor", "Martin", "Schmidt", "Alvarez", "Sato", "Weiß", "Raman", "Kowalski", "Haddad", "Ferreira", "Johansson", "Müller", "Rossi", "Dubois", "Tanaka", "Kim", "Silva", "Novak", "Ortiz", "Larsen", "Mensah", "Chen", "Patel", "Byrne", "O'Neill", "García", "Andersson", "Yilmaz", "Ivanova", "Moreau", "Fischer", "Hoang", "Mbeki", "Santos", "Jensen", "Reyes"]
-TAGS = ["work", "friends", "family", "community", "mentor", "research", "ml", "design", "investor", "neighbour", "climbing"]
+FIRST = (
+    "Ana Bruno Carla Dan Eve Finn Gus Hana Ines Jonas Kai Lena Marco Nora Omar Priya Quinn Rosa "
+    "Sven Tomás Uma Vera Wen Ximena Yusuf Zoë Aiko Björn Chidi Dara Émile Farah Goran Hélène Ivan "
+    "Jürgen Kofi Lucía Mei Nikolai Olu Paulo Rania Sofia Tariq Ulla Vikram Wiebke Yara Zainab"
+).split()
+LAST = (
+    "Lima Costa Nguyen Okafor Martin Schmidt Alvarez Sato Weiß Raman Kowalski Haddad Ferreira "
+    "Johansson Müller Rossi Dubois Tanaka Kim Silva Novak Ortiz Larsen Mensah Chen Patel Byrne "
+    "O'Neill García Andersson Yilmaz Ivanova Moreau Fischer Hoang Mbeki Santos Jensen Reyes"
+).split()
+TAGS = (
+    "work friends family community mentor research ml design investor neighbour climbing"
+).split()
 RHYTHMS = ("A", "B", "C", "D", "2w", "1m", "3m", "6m", None, None, None)
 SENTENCES = (
     "Talked about the new project and how the team is growing.",

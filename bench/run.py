@@ -69,10 +69,17 @@ def measure_cli(path: Path, runs: int) -> dict[str, float]:
     shutil.copyfile(path, work)
     relate = [sys.executable, "-m", "relate_tui", "--db", str(work)]
     commands = {
-        "log": relate + ["log", "Ana Lima 1708", "Coffee; she asked about the talk", "--kind", "coffee"],
-        "queue": relate + ["queue"],
-        "due": relate + ["due", "--count"],
-    }  # fmt: skip
+        "log": [
+            *relate,
+            "log",
+            "Ana Lima 1708",
+            "Coffee; asked about the talk",
+            "--kind",
+            "coffee",
+        ],
+        "queue": [*relate, "queue"],
+        "due": [*relate, "due", "--count"],
+    }
     figures: dict[str, float] = {}
     peak = 0.0
     for key, argv in commands.items():
