@@ -184,7 +184,10 @@ def occurrence(month: int, day: int, year: int) -> date:
 
     Any day past the month's end is clamped to it, so this never raises for months 1-12.
     """
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 Feb in a common year (the queue calls this for every date)
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def next_occurrence(month: int, day: int, today: date) -> date:

@@ -93,7 +93,10 @@ class Rhythm:
         year, month = d.year + index // 12, index % 12 + 1
         if year > date.max.year:
             return date.max
-        return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+        try:
+            return date(year, month, d.day)
+        except ValueError:  # 31 Jan + 1m: clamp to the month's last day
+            return date(year, month, calendar.monthrange(year, month)[1])
 
     def days_from(self, d: date) -> int:
         """The rhythm's length in days when it starts on ``d`` (a month from 15 Oct is 31)."""

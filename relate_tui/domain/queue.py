@@ -1,0 +1,478 @@
+"""The next-touch queue: who to reach out to next, computed (never stored) from the journal.
+
+A pure function of people, notes, promises, today's date and the settings, exactly as
+DESIGN.md "The next-touch queue" defines it:
+
+* **rhythm** items: due = last touch + rhythm. A ``note`` is not a touch. Hidden while the
+  person is snoozed (snooze-until after today); on the snooze date they are back with their
+  real due date.
+* A person **never touched** is due from the day they were added: they sit in *Today* (due
+  today, a first contact to make) until one full rhythm from the day added has passed; from
+  then on they are overdue, due on (day added + rhythm), and rank by ratio like everyone
+  else. This is the one reading under which both DESIGN.md rows hold: Dan (added today,
+  rhythm 2m) is due today, and Hana (added 15 Oct, rhythm 1m, only a jot) is due 15 Nov,
+  17 days late, ratio 17/31. Jots never move it.
+* **promise** items: every open promise, due on its due date. Late promises rank as if their
+  rhythm were 7 days.
+* **date** items: an important date whose next occurrence (today included) is at most
+  ``lead_days`` away. Never overdue: the day after, it is gone until next year's window.
+
+Groups: overdue (due before today), today, this week (to the last day of the current week,
+weeks starting on ``settings.week_start``), next week, later (to ``today + horizon_days``).
+This week and next week are always shown whole; anything due after both the horizon and the
+end of next week is left out. Archived people never appear, nor do records about people the
+journal no longer has.
+
+Ranking: overdue by overdue ratio (days late / the rhythm's length in days), highest first,
+then days late, then name; other groups by due date, then promises before dates before
+rhythm items, then name.
+
+Dates are local dates: a note's day is ``note.at.date()``, the date in the offset it was
+written in, which is the user's local date at the time (a call at 00:30 counts for that day
+even on the night clocks change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from relate_tui.domain.dates import (
+    MONTH_ABBRS,
+    describe_day,
+    next_occurrence,
+    occurrence,
+    week_start_of,
+)
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.notes import TOUCH_KINDS, Note
+from relate_tui.domain.people import ImportantDate, Person
+from relate_tui.domain.promises import OPEN, Promise
+from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
+
+GROUPS = ("overdue", "today", "this_week", "next_week", "later")
+"""Queue groups in display order."""
+
+GROUP_TITLES = {
+    "overdue": "Overdue",
+    "today": "Today",
+    "this_week": "This week",
+    "next_week": "Next week",
+    "later": "Later",
+}
+
+KINDS = ("promise", "date", "rhythm")
+"""Item kinds, in the order they rank when due the same day."""
+
+PROMISE_PERIOD_DAYS = 7
+"""A late promise ranks as if its rhythm were a week (DESIGN.md)."""
+
+_KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
+_GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
+
+
+@dataclass(frozen=True, slots=True)
+class TouchInfo:
+    """A person's newest touch (a note of a touch kind) and newest note of any kind."""
+
+    last_touch: Note | None
+    last_note: Note | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One thing to do next, with everything needed to show it and say why it is there."""
+
+    kind: str
+    """"rhythm", "promise" or "date"."""
+    person_id: str
+    person_name: str
+    due: date
+    group: str
+    """One of ``GROUPS``."""
+    days_late: int
+    """Days past due; 0 unless overdue."""
+    ratio: float
+    """Overdue ratio: days_late / period_days; 0.0 unless overdue."""
+    period_days: int
+    """The rhythm's length in days from its start to ``due``; 7 for a promise; for a date,
+    the days until the following year's occurrence."""
+    last_touch: date | None
+    """The day of the person's last touch, if any."""
+    label: str
+    """Rhythm: "every 3 weeks" / "tier A · every 3 weeks"; promise: its text;
+    date: "birthday (turns 40)" or the date's label."""
+    promise_id: str | None
+    last_note: Note | None
+    """The person's newest note of any kind, so the message can refer to it."""
+    open_promises: tuple[Promise, ...]
+    """The person's open promises, soonest due first."""
+    rhythm: str | None = None
+    """The canonical rhythm ("3w") of a rhythm item, else None."""
+    snoozed_until: date | None = None
+    """A snooze the person had, already over (snoozed people are not in the queue)."""
+    last_touch_kind: str | None = None
+    """The kind of the last touch ("call"), if any."""
+    rhythm_start: date | None = None
+    """Where a rhythm item's rhythm counts from: the last touch, or the day the person was
+    added; the rhythm ends ``period_days`` later."""
+    as_of: date | None = None
+    """The day the queue was computed for."""
+
+    @property
+    def reason(self) -> str:
+        """One sentence: why the item is due when it is, e.g. "last touch 20 Nov (call);
+        every week; due 27 Nov; 5 days late; ratio 0.71".
+        """
+        # Built on demand: the queue makes thousands of items and shows a screenful.
+        today = self.as_of or self.due
+        if self.kind == "rhythm":
+            if self.last_touch is not None:
+                kind = f" ({self.last_touch_kind})" if self.last_touch_kind else ""
+                text = f"last touch {_short(self.last_touch, today)}{kind}"
+            else:
+                start = self.rhythm_start or self.due
+                text = f"never touched; added {_short(start, today)}"
+                end = start + timedelta(days=self.period_days)
+                if end != self.due:
+                    text += f"; first contact due, late from {_short(end, today)}"
+            text += f"; {self.label}; due {_short(self.due, today)}"
+            if self.snoozed_until is not None:
+                text += f"; snoozed until {_short(self.snoozed_until, today)}"
+        elif self.kind == "promise":
+            text = f'promised "{self.label}"; due {_short(self.due, today)}'
+            if self.days_late:
+                text += f"; a late promise counts as a {self.period_days}-day rhythm"
+        else:
+            text = f"{self.label} on {_short(self.due, today)}"
+        if self.days_late:
+            text += f"; {_plural(self.days_late, 'day')} late; ratio {self.ratio:.2f}"
+        return text
+
+    def why(self) -> dict[str, Any]:
+        """Why the item is where it is, machine-readable (for ``--json`` and the why key)."""
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            "group": self.group,
+            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
+            "rhythm": self.rhythm,
+            "period_days": self.period_days,
+            "days_late": self.days_late,
+            "ratio": round(self.ratio, 2),
+        }
+        if self.snoozed_until is not None:
+            data["snoozed_until"] = self.snoozed_until.isoformat()
+        data["reason"] = self.reason
+        return data
+
+
+def _newest(notes: Iterable[Note]) -> tuple[dict[str, Note], dict[str, Note], dict[str, date]]:
+    """Per person: newest touch, newest note, and the local day of the newest touch.
+
+    "Newest" is the latest local date (``at.date()``), then the latest instant: dates are
+    compared first because comparing aware datetimes written in different offsets is several
+    times slower, and this loop runs over every note on every queue refresh.
+    """
+    newest_touch: dict[str, Note] = {}
+    newest_note: dict[str, Note] = {}
+    touch_day: dict[str, date] = {}
+    note_day: dict[str, date] = {}
+    touch_kinds = TOUCH_KINDS
+    # Journals keep notes oldest first: walking backwards meets each person's newest note
+    # first, so the rest only compare instead of replacing (about a third faster).
+    backwards = reversed(notes) if isinstance(notes, Sequence) else reversed(list(notes))
+    for note in backwards:
+        at = note.at
+        day = at.date()
+        is_touch = note.kind in touch_kinds
+        for person_id in note.person_ids:
+            current = note_day.get(person_id)
+            if (
+                current is None
+                or day > current
+                or (day == current and at > newest_note[person_id].at)
+            ):
+                note_day[person_id] = day
+                newest_note[person_id] = note
+            if is_touch:
+                current = touch_day.get(person_id)
+                if (
+                    current is None
+                    or day > current
+                    or (day == current and at > newest_touch[person_id].at)
+                ):
+                    touch_day[person_id] = day
+                    newest_touch[person_id] = note
+    return newest_touch, newest_note, touch_day
+
+
+def touch_index(notes: Iterable[Note]) -> dict[str, TouchInfo]:
+    """Each person's newest touch and newest note (latest local date, then latest ``at``);
+    a note about several people counts for each of them.
+    """
+    newest_touch, newest_note, _ = _newest(notes)
+    return {
+        person_id: TouchInfo(newest_touch.get(person_id), note)
+        for person_id, note in newest_note.items()
+    }
+
+
+def _short(d: date, today: date) -> str:
+    """ "20 Nov", or "1 Nov 2025" outside today's year."""
+    text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
+    return text if d.year == today.year else f"{text} {d.year}"
+
+
+def _plural(amount: int, unit: str) -> str:
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
+
+
+def _date_label(important: ImportantDate, due: date) -> str:
+    """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
+    label = important.label.strip() or "date"
+    if important.year is None or due.year <= important.year:
+        return label
+    years = due.year - important.year
+    if important.is_birthday:
+        return f"{label} (turns {years})"
+    return f"{label} ({_plural(years, 'year')})"
+
+
+def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] | None:
+    """A stored rhythm as (rhythm, label, canonical form); None if it no longer resolves."""
+    try:
+        rhythm = resolve_rhythm(stored, tiers)
+    except InputError:
+        return None
+    if rhythm is None:
+        return None
+    letter = stored.strip().upper()
+    words = rhythm.describe()
+    is_tier = len(letter) == 1 and letter.isalpha()
+    return rhythm, (f"tier {letter} · {words}" if is_tier else words), str(rhythm)
+
+
+def build_queue(
+    people: Iterable[Person],
+    notes: Iterable[Note],
+    promises: Iterable[Promise],
+    today: date,
+    settings: Any,
+    *,
+    touches: Mapping[str, TouchInfo] | None = None,
+) -> tuple[QueueItem, ...]:
+    """The ranked next-touch queue for ``today`` (see the module docstring for the rules).
+
+    ``settings`` needs ``tiers``, ``week_start``, ``lead_days`` and ``horizon_days``.
+    Pass ``touches`` (from ``touch_index``) to skip re-reading every note; ``notes`` is then
+    not read at all. A rhythm that no longer resolves (a tier removed from the config) gives
+    no rhythm item rather than breaking the queue.
+    """
+    today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
+    if touches is None:
+        newest_touch, newest_note, touch_days = _newest(notes)
+    else:
+        newest_touch = {pid: t.last_touch for pid, t in touches.items() if t.last_touch}
+        newest_note = {pid: t.last_note for pid, t in touches.items() if t.last_note}
+        touch_days = {pid: note.at.date() for pid, note in newest_touch.items()}
+    week = week_start_of(today, settings.week_start)
+    end_of_week = week + timedelta(days=6)
+    end_of_next_week = week + timedelta(days=13)
+    last_day = max(today + timedelta(days=settings.horizon_days), end_of_next_week)
+    lead_days = settings.lead_days
+    tiers = settings.tiers
+
+    by_id: dict[str, Person] = {}
+    for person in people:
+        if not person.archived:
+            by_id[person.id] = person
+
+    open_by_person: dict[str, list[Promise]] = {}
+    for promise in promises:
+        if promise.status == OPEN and promise.person_id in by_id:
+            open_by_person.setdefault(promise.person_id, []).append(promise)
+    for person_promises in open_by_person.values():
+        person_promises.sort(key=lambda p: (p.due, p.text.casefold()))
+
+    rhythms: dict[str, tuple[Rhythm, str, str] | None] = {}  # resolve each distinct value once
+    ranked: list[tuple[tuple, QueueItem]] = []
+    promise_rank, date_rank, rhythm_rank = _KIND_RANK["promise"], _KIND_RANK["date"], 2
+
+    for person in by_id.values():
+        person_id = person.id
+        # (kind rank, kind, due, period days, label, promise id, canonical rhythm, start)
+        found: list[tuple[int, str, date, int, str, str | None, str | None, date | None]] = []
+
+        # Rhythm item: hidden while snoozed, back with its real due date on the snooze date.
+        stored = person.rhythm
+        snooze = person.snooze_until
+        if stored and (snooze is None or snooze <= today):
+            if stored in rhythms:
+                resolved = rhythms[stored]
+            else:
+                resolved = rhythms[stored] = _resolve(stored, tiers)
+            if resolved is not None:
+                rhythm, label, canonical = resolved
+                start = touch_days.get(person_id)
+                if start is not None:
+                    due = rhythm.add_to(start)
+                    period = (due - start).days
+                else:
+                    start = person.created.date()
+                    full = rhythm.add_to(start)
+                    period = (full - start).days
+                    # Due from the day added: "today" until a whole rhythm has gone by without
+                    # a first contact, then overdue from the end of that rhythm.
+                    due = full if full <= today else max(start, today)
+                if due <= last_day:
+                    found.append(
+                        (rhythm_rank, "rhythm", due, period, label, None, canonical, start)
+                    )
+
+        # Promise items.
+        person_promises = open_by_person.get(person_id)
+        open_promises = tuple(person_promises) if person_promises else ()
+        for promise in open_promises:
+            if promise.due <= last_day:
+                found.append(
+                    (
+                        promise_rank,
+                        "promise",
+                        promise.due,
+                        PROMISE_PERIOD_DAYS,
+                        promise.text,
+                        promise.id,
+                        None,
+                        None,
+                    )
+                )
+
+        # Important-date items: only inside their lead window; never late, because the next
+        # occurrence is today at the earliest.
+        for important in person.dates:
+            due = next_occurrence(important.month, important.day, today)
+            if (due - today).days <= lead_days and due <= last_day:
+                period = (occurrence(important.month, important.day, due.year + 1) - due).days
+                label = _date_label(important, due)
+                found.append((date_rank, "date", due, period, label, None, None, None))
+
+        if not found:
+            continue
+        # Context shared by the person's items, looked up once.
+        name = person.name
+        sort_name = name.casefold()
+        touch = newest_touch.get(person_id)
+        touch_day = touch_days.get(person_id)
+        touch_kind = touch.kind if touch is not None else None
+        last_note = newest_note.get(person_id)
+        for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
+            if due < today:
+                group, days_late = "overdue", (today - due).days
+            elif due == today:
+                group, days_late = "today", 0
+            elif due <= end_of_week:
+                group, days_late = "this_week", 0
+            elif due <= end_of_next_week:
+                group, days_late = "next_week", 0
+            else:
+                group, days_late = "later", 0
+            ratio = days_late / period if days_late and period > 0 else 0.0
+            item = QueueItem(
+                kind,
+                person_id,
+                name,
+                due,
+                group,
+                days_late,
+                ratio,
+                period,
+                touch_day,
+                label,
+                promise_id,
+                last_note,
+                open_promises,
+                canonical,
+                snooze if canonical is not None else None,
+                touch_kind,
+                start,
+                today,
+            )
+            # The position in ``ranked`` ends every key, so ties never compare items.
+            if days_late:
+                key = (0, -ratio, -days_late, sort_name, person_id, kind_rank, len(ranked))
+            else:
+                key = (_GROUP_RANK[group], due, kind_rank, sort_name, person_id, len(ranked))
+            ranked.append((key, item))
+
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(item for _, item in ranked)
+
+
+def group_items(items: Iterable[QueueItem]) -> list[tuple[str, tuple[QueueItem, ...]]]:
+    """The non-empty groups in display order, each with its items in queue order."""
+    grouped: dict[str, list[QueueItem]] = {}
+    for item in items:
+        grouped.setdefault(item.group, []).append(item)
+    return [(group, tuple(grouped[group])) for group in GROUPS if group in grouped]
+
+
+def due_count(items: Iterable[QueueItem]) -> int:
+    """How many items are overdue or due today (for ``relate due --count``)."""
+    return sum(1 for item in items if item.group in ("overdue", "today"))
+
+
+def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
+    """A few lines for people: what the item is, the facts behind its due date, and why it
+    sits in its group at its rank.
+    """
+    today = date(today.year, today.month, today.day)
+    lines = [f"{item.person_name}: {item.kind} item — {item.label}"]
+    if item.last_touch is not None:
+        kind = f" ({item.last_touch_kind})" if item.last_touch_kind else ""
+        lines.append(f"Last touch: {describe_day(item.last_touch, today)}{kind}")
+    else:
+        lines.append("Last touch: none logged yet")
+    if item.kind == "rhythm":
+        start = item.rhythm_start or item.due - timedelta(days=item.period_days)
+        end = start + timedelta(days=item.period_days)
+        origin = "the last touch" if item.last_touch is not None else "the day they were added"
+        lines.append(
+            f"Rhythm: {item.label}, counted from {origin} ({describe_day(start, today)}):"
+            f" {_plural(item.period_days, 'day')}, to {describe_day(end, today)}"
+        )
+        if item.last_touch is None and end > item.due:
+            lines.append(
+                "Never touched: due from the day they were added, overdue only once a whole"
+                f" rhythm has passed ({describe_day(end, today)})"
+            )
+        if item.snoozed_until is not None:
+            lines.append(f"Snoozed until {describe_day(item.snoozed_until, today)} (over)")
+    elif item.kind == "promise":
+        lines.append(f'Promise: "{item.label}"')
+    else:
+        lines.append("Important date: shown a few days ahead, gone the day after")
+    lines.append(f"Due: {describe_day(item.due, today)}")
+    if item.days_late:
+        extra = ""
+        if item.kind == "promise":
+            extra = f" (a late promise counts as a {PROMISE_PERIOD_DAYS}-day rhythm)"
+        lines.append(
+            f"Late: {_plural(item.days_late, 'day')}; ratio {item.ratio:.2f}"
+            f" = {item.days_late} / {item.period_days}{extra}"
+        )
+    week = week_start_of(today, week_start)
+    title = GROUP_TITLES[item.group]
+    end_of_week = describe_day(week + timedelta(days=6), today)
+    next_week = describe_day(week + timedelta(days=7), today)
+    because = {
+        "overdue": "it was due before today; overdue items rank by ratio, highest first",
+        "today": "it is due today",
+        "this_week": f"it is due by {end_of_week}, the end of this week",
+        "next_week": f"it is due in the week starting {next_week}",
+        "later": "it is due after next week",
+    }[item.group]
+    lines.append(f"Group: {title}, because {because}")
+    return "\n".join(lines)
