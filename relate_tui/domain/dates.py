@@ -1,7 +1,8 @@
 """Human dates: the small, deterministic grammar people type for due dates, snoozes and notes.
 
 pendulum parses no natural language and ``pendulum.parse("2026-12-01")`` is UTC midnight, so
-this module reads what people type itself and works in *local dates* (``datetime.date``)
+this module reads what people type itself (with the stdlib only, so quick
+capture does not import pendulum) and works in *local dates* (``datetime.date``)
 throughout. Everything is relative to a ``today`` (or ``now``) the caller passes in.
 
 What ``parse_day`` understands (``today`` is Wednesday 2 December 2026, weeks start Monday):
@@ -43,17 +44,14 @@ date-times with or without an offset (``2026-12-01T14:30:00+01:00``). A time alo
 today; a day alone keeps the current time of day. Weekdays and month-name dates without a
 year look back (a note said "fri" happened last Friday). Times that do not exist because
 clocks jumped forward move forward by the gap (02:30 becomes 03:30); times that happen twice
-when clocks go back resolve to the later one.
+when clocks go back resolve to the first of the two.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
-
-import pendulum
 
 from relate_tui.domain.errors import InputError
 
@@ -71,9 +69,23 @@ for _index, _name in enumerate(
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
 _MONTHS: dict[str, int] = {}
-for _index, _name in enumerate(calendar.month_name[1:], start=1):
-    _MONTHS[_name.lower()] = _index
-    _MONTHS[_name[:3].lower()] = _index
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+for _index, _name in enumerate(_MONTH_NAMES, start=1):
+    _MONTHS[_name] = _index
+    _MONTHS[_name[:3]] = _index
 _MONTHS["sept"] = 9
 
 _UNITS = {
@@ -113,24 +125,42 @@ _NUMBER_WORDS = {
     "twelve": 12,
 }
 
+
+class _Lazy:
+    """A regular expression compiled on first use, so importing this module stays cheap
+    (the journal imports it on every ``relate log``, most of which parse no date).
+    """
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled.fullmatch(text)
+
+
 # Digits may touch the unit ("2w"); words may not, or "and" would read as "a" + "nd".
 _NUMBER = r"([0-9]{1,5}\s*|(?:" + "|".join(_NUMBER_WORDS) + r")\s+)"
 _UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-_IN_RE = re.compile(rf"in\s+{_NUMBER}{_UNIT}")
-_BARE_RE = re.compile(rf"{_NUMBER}{_UNIT}")
-_AGO_RE = re.compile(rf"{_NUMBER}{_UNIT}\s+ago")
+_IN_RE = _Lazy(rf"in\s+{_NUMBER}{_UNIT}")
+_BARE_RE = _Lazy(rf"{_NUMBER}{_UNIT}")
+_AGO_RE = _Lazy(rf"{_NUMBER}{_UNIT}\s+ago")
 # Year first is unambiguous whatever the separator: 2026-12-01, 2026/12/01, 2026.12.1.
-_ISO_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
-_NUMERIC_RE = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[/.\-]([0-9]{2}|[0-9]{4})?)?")
+_ISO_RE = _Lazy(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
+_NUMERIC_RE = _Lazy(r"([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[/.\-]([0-9]{2}|[0-9]{4})?)?")
 _MONTH = r"([a-z]+)\.?"
 _ORDINAL = r"([0-9]{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+([0-9]{4}))?"
-_DAY_MONTH_RE = re.compile(rf"{_ORDINAL}\s+(?:of\s+)?{_MONTH}{_YEAR}")
-_MONTH_DAY_RE = re.compile(rf"{_MONTH}\s+{_ORDINAL}{_YEAR}")
-_WEEKDAY_RE = re.compile(r"(?:(next|last|this)\s+)?([a-z]+)")
+_DAY_MONTH_RE = _Lazy(rf"{_ORDINAL}\s+(?:of\s+)?{_MONTH}{_YEAR}")
+_MONTH_DAY_RE = _Lazy(rf"{_MONTH}\s+{_ORDINAL}{_YEAR}")
+_WEEKDAY_RE = _Lazy(r"(?:(next|last|this)\s+)?([a-z]+)")
 
-_TIME_12_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)")
-_TIME_24_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
+_TIME_12_RE = _Lazy(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)")
+_TIME_24_RE = _Lazy(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 
 _DAY_EXAMPLES = "try today, fri, next tue, in 3 days, 2w or 2026-12-01"
 _WHEN_EXAMPLES = "try now, yesterday 5pm, fri 10am, 17:00, 2 days ago or 2026-12-01 14:30"
@@ -169,6 +199,16 @@ def _clean(text: str) -> str:
 # --- calendar helpers -------------------------------------------------------------------
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` (1-12) has in ``year``."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
 def add_months(d: date, months: int) -> date:
     """``d`` moved by whole calendar months (negative goes back), clamped to the month's end."""
     index = d.year * 12 + d.month - 1 + months
@@ -176,7 +216,7 @@ def add_months(d: date, months: int) -> date:
     month += 1
     if not date.min.year <= year <= date.max.year:
         raise OverflowError("date out of range")
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(d.day, days_in_month(year, month)))
 
 
 def occurrence(month: int, day: int, year: int) -> date:
@@ -187,7 +227,7 @@ def occurrence(month: int, day: int, year: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:  # 29 Feb in a common year (the queue calls this for every date)
-        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        return date(year, month, min(day, days_in_month(year, month)))
 
 
 def next_occurrence(month: int, day: int, today: date) -> date:
@@ -249,7 +289,7 @@ def ago(d: date, today: date) -> str:
         early, late = (d, today) if days > 0 else (today, d)
         # Whole calendar months between the two, so 31 Jan -> 28 Feb reads as "4 weeks".
         months = (late.year - early.year) * 12 + late.month - early.month
-        if late.day < early.day and late.day != calendar.monthrange(late.year, late.month)[1]:
+        if late.day < early.day and late.day != days_in_month(late.year, late.month):
             months -= 1
         span = abs(days)
         if months >= 12:
@@ -314,7 +354,7 @@ def _numeric_hint(text: str, match: re.Match[str], today: date, prefer: Prefer) 
     readings = []  # (month, day), month-first (US) reading first
     for month, day in ((first, second), (second, first)):
         # 2000 is a leap year, so 29/2 without a year counts as a possible date.
-        valid = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+        valid = 1 <= month <= 12 and 1 <= day <= days_in_month(year or 2000, month)
         if valid and (month, day) not in readings:
             readings.append((month, day))
     if not readings:
@@ -470,12 +510,14 @@ def _split_time(text: str) -> tuple[str, tuple[int, int, int] | None]:
 def _local(d: date, clock: tuple[int, int, int, int], now: datetime) -> datetime:
     """A wall-clock time on ``d`` in ``now``'s zone, DST-safe, as a stdlib aware datetime.
 
-    pendulum resolves wall times that do not exist (moved forward by the gap) or happen
-    twice (the later one) instead of raising or silently picking a wrong offset.
+    A round trip through UTC resolves what the wall clock alone cannot: a time skipped when
+    clocks jump forward comes back moved forward by the gap (02:30 -> 03:30), and a time
+    that happens twice when clocks go back is the first of the two. Plain zoneinfo does
+    this without importing pendulum, which ``relate log`` should not pay for.
     """
     hour, minute, second, micro = clock
-    moment = pendulum.datetime(d.year, d.month, d.day, hour, minute, second, micro, tz=now.tzinfo)
-    return _plain_moment(moment).replace(tzinfo=now.tzinfo)
+    wall = datetime(d.year, d.month, d.day, hour, minute, second, micro, tzinfo=now.tzinfo)
+    return _plain_moment(wall.astimezone(UTC).astimezone(now.tzinfo))
 
 
 def _iso_moment(text: str, now: datetime) -> datetime | None:

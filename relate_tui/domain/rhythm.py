@@ -7,12 +7,12 @@ means tier D (a year by default), not "one day".
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from relate_tui.domain.dates import days_in_month
 from relate_tui.domain.errors import InputError
 
 UNITS = ("d", "w", "m", "y")
@@ -96,7 +96,7 @@ class Rhythm:
         try:
             return date(year, month, d.day)
         except ValueError:  # 31 Jan + 1m: clamp to the month's last day
-            return date(year, month, calendar.monthrange(year, month)[1])
+            return date(year, month, days_in_month(year, month))
 
     def days_from(self, d: date) -> int:
         """The rhythm's length in days when it starts on ``d`` (a month from 15 Oct is 31)."""

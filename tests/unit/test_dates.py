@@ -256,10 +256,12 @@ def test_parse_when_a_time_skipped_by_spring_forward_moves_forward() -> None:
 
 
 def test_parse_when_a_time_repeated_by_fall_back_is_a_real_instant() -> None:
-    # 02:30 happens twice on 25 October 2026; either is fine as long as it is a real time.
+    # 02:30 happens twice on 25 October 2026: the first one, still summer time, is taken.
     result = parse_when("2026-10-25 02:30", NOW)
     assert (result.date(), result.hour, result.minute) == (date(2026, 10, 25), 2, 30)
-    assert result.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+    assert result.utcoffset() == timedelta(hours=2)
+    # A note logged at 00:30 that night stays on the 25th.
+    assert parse_when("2026-10-25 00:30", NOW).date() == date(2026, 10, 25)
 
 
 def test_parse_when_yesterday_during_the_skipped_hour_does_not_crash() -> None:
