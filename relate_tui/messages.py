@@ -1,0 +1,35 @@
+"""App-wide messages (facts that are not owned by one widget)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from relate_tui.view import JournalView
+
+
+@dataclass
+class WriteFinished(Message):
+    """The writer thread finished one job: ``error`` is None on success.
+
+    Posted from the writer thread (``post_message`` is thread-safe); the app matches it to
+    the callbacks registered under ``ticket``.
+    """
+
+    ticket: int
+    result: Any
+    view: JournalView | None
+    error: Exception | None
+    applied: bool = True
+    """False when the change itself failed (nothing was written)."""
+
+
+@dataclass
+class ViewLoaded(Message):
+    """A fresh view of the journal was read (at start, or after a change on disk)."""
+
+    view: JournalView | None
+    reason: str
+    error: Exception | None = None

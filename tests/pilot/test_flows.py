@@ -1,0 +1,209 @@
+"""The flows a user does every day, driven key by key."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, TextArea
+
+from relate_tui.app import RelateApp
+from relate_tui.screens.confirm import ConfirmScreen
+from relate_tui.screens.main import MainScreen
+from relate_tui.screens.note_form import NoteForm
+from relate_tui.screens.person_form import PersonForm
+from tests.pilot.conftest import notifications, settle
+
+
+def pid(app: RelateApp, name: str) -> str:
+    return next(p.id for p in app.journal.data().people if p.name == name)
+
+
+def queue_names(app: RelateApp, group: str) -> list[str]:
+    return [i.person_name for i in app.journal.queue() if i.group == group]
+
+
+async def test_empty_journal_welcome_then_add_person(empty_app: RelateApp) -> None:
+    async with empty_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        main = empty_app.screen
+        assert isinstance(main, MainScreen)
+        assert main.has_class("-empty")
+        await pilot.press("a")
+        assert isinstance(empty_app.screen, PersonForm)
+        await pilot.press(*"Ana Lima")
+        empty_app.screen.query_one("#person-rhythm", Input).value = "2w"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        people = empty_app.journal.data().people
+        assert [(p.name, p.rhythm) for p in people] == [("Ana Lima", "2w")]
+        assert empty_app.screen is main
+        assert not main.has_class("-empty")
+        assert main.person_id == people[0].id
+
+
+async def test_person_form_shows_validation_in_place(empty_app: RelateApp) -> None:
+    async with empty_app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "ctrl+s")
+        form = empty_app.screen
+        assert isinstance(form, PersonForm)
+        assert "needs a name" in str(form.query_one("#person-name-msg").render())
+        form.query_one("#person-rhythm", Input).value = "every fortnight-ish"
+        form.query_one("#person-birthday", Input).value = "31 feb"
+        await pilot.pause()
+        assert "not understood" in str(form.query_one("#person-rhythm-msg").render())
+        assert "not a real date" in str(form.query_one("#person-birthday-msg").render())
+        assert empty_app.journal.data().people == ()
+
+
+async def test_note_with_promise(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        main.jump_to(pid(demo_app, "Carla Nguyen"))
+        await pilot.press("n")
+        form = demo_app.screen
+        assert isinstance(form, NoteForm)
+        assert form.query_one("#note-body", TextArea).has_focus
+        await pilot.press(*"Talked about the reorg")
+        form.query_one("#note-promise", Input).value = "send deck by fri"
+        await pilot.pause()
+        assert "due Fri 4 Dec" in str(form.query_one("#note-promise-resolved").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is main
+        data = demo_app.journal.data()
+        carla = pid(demo_app, "Carla Nguyen")
+        note = data.notes_for(carla)[0]
+        assert (note.kind, note.body) == ("call", "Talked about the reorg")
+        promise = data.open_promises_for(carla)[0]
+        assert (promise.text, promise.due) == ("send deck", date(2026, 12, 4))
+
+
+async def test_logging_a_touch_reorders_the_queue(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert queue_names(demo_app, "overdue")[0] == "Hana Sato"
+        await pilot.press("3")  # the queue; its first item is Hana's rhythm item
+        main = demo_app.screen
+        assert main.touch_queue.current.person_name == "Hana Sato"
+        assert main.person_id == pid(demo_app, "Hana Sato")
+        await pilot.press("d")  # done: log a touch through the note form
+        assert isinstance(demo_app.screen, NoteForm)
+        await pilot.press(*"Coffee", "ctrl+s")
+        await settle(pilot)
+        assert "Hana Sato" not in queue_names(demo_app, "overdue")
+        assert main.touch_queue.current.person_name != "Hana Sato"
+
+
+async def test_snooze_then_undo(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "s")
+        await pilot.press("enter")  # "1 week"
+        await settle(pilot)
+        hana = demo_app.journal.person(pid(demo_app, "Hana Sato"))
+        assert hana.snooze_until == date(2026, 12, 9)
+        assert "Hana Sato" not in queue_names(demo_app, "overdue")
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo_app.journal.person(hana.id).snooze_until is None
+        assert "Undone: snooze Hana Sato" in notifications(demo_app)
+
+
+async def test_keep_a_promise(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        main = demo_app.screen
+        assert main.touch_queue.select_first_of(pid(demo_app, "Ana Lima"))
+        await pilot.pause()
+        item = main.touch_queue.current
+        assert item.kind == "promise"
+        await pilot.press("d")
+        await settle(pilot)
+        promise = demo_app.journal.data().promises_by_id[item.promise_id]
+        assert promise.status == "kept"
+        assert demo_app.journal.data().notes_for(item.person_id)[0].gave
+
+
+async def test_undo_ten_changes(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = demo_app.journal.data()
+        for _ in range(10):
+            await pilot.press("t")  # tried, no answer: a note and a snooze each time
+        await settle(pilot)
+        assert len(demo_app.journal.data().notes) == len(before.notes) + 10
+        for _ in range(10):
+            await pilot.press("u")
+        await settle(pilot)
+        after = demo_app.journal.data()
+        assert len(after.notes) == len(before.notes)
+        assert {p.id: p.snooze_until for p in after.people} == {
+            p.id: p.snooze_until for p in before.people
+        }
+
+
+async def test_delete_asks_first_and_undo_brings_back(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        bruno = pid(demo_app, "Bruno Costa")
+        main.jump_to(bruno)
+        await pilot.press("delete")
+        assert isinstance(demo_app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert bruno in demo_app.journal.data().by_id
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert bruno not in demo_app.journal.data().by_id
+        assert bruno not in main.people_list.shown_ids
+        await pilot.press("u")
+        await settle(pilot)
+        assert bruno in demo_app.journal.data().by_id
+        assert demo_app.journal.data().notes_for(bruno)
+
+
+async def test_filter_people(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        await pilot.press("slash", *"jur")
+        assert main.people_list.shown_ids == [pid(demo_app, "Jürgen Weiß")]
+        await pilot.press("escape")
+        main.people_list.filter_input.value = "#fam"
+        await pilot.pause()
+        assert main.people_list.shown_ids == [pid(demo_app, "Eve Martin")]
+        await pilot.press("enter")  # to the list; its person is shown
+        assert main.person_id == pid(demo_app, "Eve Martin")
+
+
+async def test_palette_jumps_to_person(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"priya")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        main = demo_app.main
+        assert main.person_id == pid(demo_app, "Priya Raman")
+
+
+async def test_palette_runs_noun_verb_action(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"person: add")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, PersonForm)
+
+
+async def test_weekly_review_placeholder(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        assert "The weekly review is coming." in notifications(demo_app)
