@@ -133,12 +133,12 @@ class QueueItem:
                 kind = f" ({self.last_touch_kind})" if self.last_touch_kind else ""
                 text = f"last touch {_short(self.last_touch, today)}{kind}"
             else:
-                start = self.rhythm_start or self.due
-                text = f"never touched; added {_short(start, today)}"
-                end = start + timedelta(days=self.period_days)
-                if end != self.due:
-                    text += f"; first contact due, late from {_short(end, today)}"
+                text = f"never touched; added {_short(self.rhythm_start or self.due, today)}"
             text += f"; {self.label}; due {_short(self.due, today)}"
+            if self.last_touch is None and self.rhythm_start is not None:
+                end = self.rhythm_start + timedelta(days=self.period_days)
+                if end != self.due:
+                    text += f" (a first contact; late from {_short(end, today)})"
             if self.snoozed_until is not None:
                 text += f"; snoozed until {_short(self.snoozed_until, today)}"
         elif self.kind == "promise":

@@ -277,7 +277,9 @@ def test_never_touched_is_due_from_the_day_they_were_added() -> None:
         assert item.period_days == 21
         assert item.last_touch is None
     (item,) = queue([ana])
-    assert "never touched; added 20 Nov; first contact due, late from 11 Dec" in item.reason
+    assert item.reason == (
+        "never touched; added 20 Nov; every 3 weeks; due 2 Dec (a first contact; late from 11 Dec)"
+    )
     # Then overdue, counted from the end of that first rhythm.
     (item,) = queue([ana], today=date(2026, 12, 14))
     assert (item.due, item.group, item.days_late, item.ratio) == (
@@ -408,6 +410,21 @@ def test_touch_index_and_precomputed_touches() -> None:
     people = [person("ana", rhythm="1w"), person("bo", rhythm="1w")]
     # With a precomputed index, the notes are not needed.
     assert build_queue(people, (), (), TODAY, SETTINGS, touches=index) == queue(people, notes)
+
+
+def test_newest_is_the_latest_local_day_then_the_latest_instant() -> None:
+    new_york, paris = timezone(timedelta(hours=-5)), timezone(timedelta(hours=1))
+    # Written on 1 Dec in New York, later in absolute time than the next note...
+    evening = note("ana", on=datetime(2026, 12, 1, 23, 30, tzinfo=new_york))
+    # ...which was written on 2 Dec in Paris: the later local day wins the rhythm.
+    morning = note("ana", on=datetime(2026, 12, 2, 1, 0, tzinfo=paris))
+    for notes in ([evening, morning], [morning, evening]):
+        assert touch_index(iter(notes))["ana"].last_touch == morning
+    # On the same local day, the later instant wins.
+    nine = note("ana", on=datetime(2026, 12, 1, 9, 0, tzinfo=paris))
+    ten_thirty = note("ana", on=datetime(2026, 12, 1, 10, 30, tzinfo=timezone(timedelta(hours=2))))
+    for notes in ((nine, ten_thirty), (ten_thirty, nine)):
+        assert touch_index(notes)["ana"].last_touch == ten_thirty
 
 
 # --- time zones and DST -----------------------------------------------------------------------
