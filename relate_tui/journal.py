@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.clock import Clock
 from relate_tui.domain.errors import InputError
@@ -28,6 +28,9 @@ from relate_tui.settings import Settings
 from relate_tui.storage import records, schema
 from relate_tui.storage.changes import Change, apply_changes
 from relate_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from relate_tui.domain.review import Review
 
 UNDO_DEPTH = 50
 TRIED_SNOOZE_DAYS = 3
@@ -216,6 +219,20 @@ class Journal:
         return build_queue(
             data.people,
             (),  # the touch index below stands in for the notes
+            data.promises,
+            today or self.clock.today(),
+            self.settings,
+            touches=data.touches,
+        )
+
+    def review(self, today: date | None = None) -> Review:
+        """The weekly review for ``today`` (default: the clock's today)."""
+        from relate_tui.domain.review import review
+
+        data = self.data()
+        return review(
+            data.people,
+            data.notes,
             data.promises,
             today or self.clock.today(),
             self.settings,
