@@ -138,8 +138,8 @@ def merge_person(
     changes: dict[str, object] = {}
     for name in _FILLED:
         mine, theirs = getattr(current, name), getattr(incoming, name)
-        if theirs in (None, ""):
-            continue
+        if theirs in (None, "") or (name == "vcard_uid" and theirs == f"{current.id}@{UID_DOMAIN}"):
+            continue  # (relate's own UID for this person says nothing new)
         if mine in (None, ""):
             changes[name] = theirs
         elif mine != theirs and kept is not None and name in _REPORTED:
