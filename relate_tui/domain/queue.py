@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.dates import (
     MONTH_ABBRS,
@@ -51,6 +51,9 @@ from relate_tui.domain.notes import TOUCH_KINDS, Note
 from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import OPEN, Promise
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
+
+if TYPE_CHECKING:
+    from relate_tui.settings import Settings
 
 GROUPS = ("overdue", "today", "this_week", "next_week", "later")
 """Queue groups in display order."""
@@ -260,7 +263,7 @@ def build_queue(
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
-    settings: Any,
+    settings: Settings,
     *,
     touches: Mapping[str, TouchInfo] | None = None,
 ) -> tuple[QueueItem, ...]:
@@ -274,10 +277,6 @@ def build_queue(
     today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
     if touches is None:
         newest_touch, newest_note, touch_days = _newest(notes)
-    else:
-        newest_touch = {pid: t.last_touch for pid, t in touches.items() if t.last_touch}
-        newest_note = {pid: t.last_note for pid, t in touches.items() if t.last_note}
-        touch_days = {pid: note.at.date() for pid, note in newest_touch.items()}
     week = week_start_of(today, settings.week_start)
     end_of_week = week + timedelta(days=6)
     end_of_next_week = week + timedelta(days=13)
@@ -303,11 +302,23 @@ def build_queue(
 
     for person in by_id.values():
         person_id = person.id
+        stored = person.rhythm
+        person_promises = open_by_person.get(person_id)
+        if not stored and not person_promises and not person.dates:
+            continue  # most imported contacts: nothing to look up
+        if touches is None:
+            touch = newest_touch.get(person_id)
+            touch_day = touch_days.get(person_id)
+            last_note = newest_note.get(person_id)
+        else:
+            info = touches.get(person_id)
+            touch = info.last_touch if info is not None else None
+            touch_day = touch.at.date() if touch is not None else None
+            last_note = info.last_note if info is not None else None
         # (kind rank, kind, due, period days, label, promise id, canonical rhythm, start)
         found: list[tuple[int, str, date, int, str, str | None, str | None, date | None]] = []
 
         # Rhythm item: hidden while snoozed, back with its real due date on the snooze date.
-        stored = person.rhythm
         snooze = person.snooze_until
         if stored and (snooze is None or snooze <= today):
             if stored in rhythms:
@@ -316,7 +327,7 @@ def build_queue(
                 resolved = rhythms[stored] = _resolve(stored, tiers)
             if resolved is not None:
                 rhythm, label, canonical = resolved
-                start = touch_days.get(person_id)
+                start = touch_day
                 if start is not None:
                     due = rhythm.add_to(start)
                     period = (due - start).days
@@ -333,7 +344,6 @@ def build_queue(
                     )
 
         # Promise items.
-        person_promises = open_by_person.get(person_id)
         open_promises = tuple(person_promises) if person_promises else ()
         for promise in open_promises:
             if promise.due <= last_day:
@@ -364,10 +374,7 @@ def build_queue(
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()
-        touch = newest_touch.get(person_id)
-        touch_day = touch_days.get(person_id)
         touch_kind = touch.kind if touch is not None else None
-        last_note = newest_note.get(person_id)
         for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
             if due < today:
                 group, days_late = "overdue", (today - due).days
