@@ -39,13 +39,21 @@ def _file_mode(target: Path) -> int:
 
 
 def fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (POSIX); a no-op where folders can't be opened."""
+    """Make a rename in ``directory`` durable (POSIX); best effort.
+
+    It runs after ``os.replace``: the new file is already in place and every reader sees
+    it. Reporting a failure here as a failed save would be false, and the retry that
+    follows would save the note twice, so errors are ignored (some file systems refuse
+    to fsync a folder at all).
+    """
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 

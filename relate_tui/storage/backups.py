@@ -1,21 +1,69 @@
-"""Rolling daily backups next to the journal, and cleanup of temp files left by a crash.
+"""Backups next to the journal, and cleanup of temp files left by a crash.
 
-Before the first write of each day, the current file is copied (byte for byte) into
-``<journal>.bak/<stem>-YYYY-MM-DD.json``; only the newest ``keep`` copies are kept.
+Everything lives in ``<journal>.bak/`` beside the (real) journal file:
+
+- ``<stem>-YYYY-MM-DD.json``: the daily backup, a copy of the file as it was before the
+  first write of that day; only the newest ``keep`` (``Settings.backups``) are kept;
+- ``<stem>.v<N>-<UTC time>.json``: the file as it was before a schema migration from
+  version N (kept until the user deletes it);
+- ``<stem>.before-restore-<UTC time>.json``: the file as it was before ``relate doctor
+  --restore`` replaced it (kept too).
+
+A file that could not be read when a restore replaced it is copied beside the journal as
+``<name>.corrupt-<UTC time>`` instead: it is not a backup one could restore, but its bytes
+are the user's and are never thrown away.
+
+Every copy is byte-identical, written to a temp file, fsynced and renamed into place, so a
+backup that exists is complete.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import re
+import shlex
 import time
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from relate_tui.storage.atomic import TEMP_SUFFIX, ensure_private_dir, temp_prefix
+from relate_tui.storage.atomic import (
+    TEMP_SUFFIX,
+    atomic_write,
+    ensure_private_dir,
+    temp_prefix,
+)
 
 STALE_TEMP_SECONDS = 300
+_STAMP = "%Y%m%dT%H%M%SZ"
+_COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file: where it is, what made it and when."""
+
+    path: Path
+    kind: str
+    """"daily", "migration" or "before-restore"."""
+    taken: datetime
+    """When it was taken (UTC; a daily backup is dated midnight of its day)."""
+
+    @property
+    def label(self) -> str:
+        """A short description for listings: "daily", "before migration from v0"..."""
+        if self.kind == "migration":
+            match = _MIGRATION.search(self.path.name)
+            return f"before migration from v{match.group(1)}" if match else "before migration"
+        if self.kind == "before-restore":
+            return "before a restore"
+        return "daily"
+
+
+_DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json")
+_MIGRATION = re.compile(r"\.v(\d+)-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
+_RESTORE = re.compile(r"\.before-restore-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
 
 
 def backup_dir(real: Path) -> Path:
@@ -23,22 +71,94 @@ def backup_dir(real: Path) -> Path:
     return real.with_name(real.name + ".bak")
 
 
-def list_backups(real: Path) -> list[Path]:
-    """Backups of the journal, newest first."""
+def stamp(moment: datetime | None = None) -> str:
+    """A UTC time for file names, e.g. ``20261202T100000Z`` (sorts as it reads)."""
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).strftime(_STAMP)
+
+
+def _parse_backup(real: Path, path: Path) -> Backup | None:
+    name = path.name
+    if not name.startswith(real.stem) or name.endswith(TEMP_SUFFIX):
+        return None
+    rest = name[len(real.stem) :]
+    m = _DAILY.fullmatch(rest)
+    if m is not None:
+        try:
+            day = date.fromisoformat(m.group(1))
+        except ValueError:
+            return None
+        return Backup(path, "daily", datetime(day.year, day.month, day.day, tzinfo=UTC))
+    for kind, pattern, group in (("migration", _MIGRATION, 2), ("before-restore", _RESTORE, 1)):
+        m = pattern.fullmatch(rest)
+        if m:
+            taken = datetime.strptime(m.group(group), _STAMP).replace(tzinfo=UTC)
+            return Backup(path, kind, taken)
+    return None
+
+
+def all_backups(real: Path) -> list[Backup]:
+    """Every backup of the journal at ``real``, newest first."""
     folder = backup_dir(real)
-    if not folder.is_dir():
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
         return []
-    return sorted(
-        (p for p in folder.iterdir() if p.suffix == ".json" and p.name.startswith(real.stem)),
-        key=lambda p: p.name,
-        reverse=True,
+    found = [b for p in entries if p.is_file() and (b := _parse_backup(real, p)) is not None]
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def list_backups(real: Path) -> list[Path]:
+    """Paths of every backup of the journal, newest first."""
+    return [b.path for b in all_backups(real)]
+
+
+def newest_backup(real: Path) -> Backup | None:
+    """The most recent backup, or None when there is none."""
+    backups = all_backups(real)
+    return backups[0] if backups else None
+
+
+def unreadable_hint(path: Path, real: Path) -> str:
+    """What to tell someone whose journal cannot be read: nothing changed, the newest
+    backup, and the doctor command that restores it."""
+    doctor = f"relate doctor --db {shlex.quote(str(path))}"
+    newest = newest_backup(real)
+    if newest is None:
+        return f"nothing was changed (there is no backup yet); run `{doctor}` for details"
+    return (
+        f"nothing was changed; the newest backup is {newest.path}; "
+        f"run `{doctor}` to check it and restore it"
     )
+
+
+def copy_bytes(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` byte for byte: temp file, fsync, rename (0600).
+
+    A partial copy never carries the final name, so a backup that exists is whole.
+    """
+    data = source.read_bytes()
+    ensure_private_dir(target.parent)
+    atomic_write(target, data)
+
+
+def _unique(target: Path) -> Path:
+    """``target``, or ``target`` with ``-1``, ``-2``... before the suffix if it exists."""
+    if not target.exists():
+        return target
+    for n in range(1, 1000):
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise FileExistsError(target)
 
 
 def daily_backup(real: Path, keep: int, today: date) -> Path | None:
     """Copy the journal into today's backup unless today's exists; prune old ones.
 
     Called under the write lock, before the write. Returns the new backup, if one was made.
+    Only daily backups are pruned: copies made before a migration or a restore are rare
+    and kept until the user removes them.
     """
     clean_stale_temps(real)
     if keep <= 0 or not real.exists():
@@ -47,28 +167,80 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
     target = folder / f"{real.stem}-{today.isoformat()}.json"
     made = None
     if not target.exists():
-        ensure_private_dir(folder)
-        temp = target.with_name(target.name + TEMP_SUFFIX)
-        shutil.copyfile(real, temp)
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
+        copy_bytes(real, target)
         made = target
-    for old in list_backups(real)[keep:]:
+    dailies = [b.path for b in all_backups(real) if b.kind == "daily"]
+    for old in dailies[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
     return made
 
 
-def clean_stale_temps(real: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove temp files of interrupted writes (older than a few minutes) next to ``real``."""
-    removed = []
+def version_backup(real: Path, raw: bytes, version: int, moment: datetime | None = None) -> Path:
+    """Save ``raw`` (the file's bytes before a migration from ``version``) as a backup."""
+    folder = backup_dir(real)
+    ensure_private_dir(folder)
+    target = _unique(folder / f"{real.stem}.v{version}-{stamp(moment)}.json")
+    atomic_write(target, raw)
+    return target
+
+
+def before_restore_copy(real: Path, moment: datetime | None = None, *, data: bytes) -> Path:
+    """Keep ``data`` (the readable journal a restore replaces) as a backup; returns it."""
+    folder = backup_dir(real)
+    ensure_private_dir(folder)
+    target = _unique(folder / f"{real.stem}.before-restore-{stamp(moment)}.json")
+    atomic_write(target, data)
+    return target
+
+
+def corrupt_copy(real: Path, moment: datetime | None = None, *, data: bytes) -> Path:
+    """Keep ``data`` (an unreadable journal's bytes) beside it as ``<name>.corrupt-<time>``."""
+    base = f"{real.name}.corrupt-{stamp(moment)}"
+    target = real.with_name(base)
+    for n in range(1, 1000):
+        if not target.exists():
+            break
+        target = real.with_name(f"{base}-{n}")
+    atomic_write(target, data)
+    return target
+
+
+def corrupt_copies(real: Path) -> list[Path]:
+    """Copies of unreadable journals kept beside ``real``, newest first."""
+    prefix = f"{real.name}.corrupt-"
+    try:
+        return sorted((p for p in real.parent.iterdir() if p.name.startswith(prefix)), reverse=True)
+    except OSError:
+        return []
+
+
+def stale_temps(real: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Temp files of interrupted writes (older than ``older_than`` seconds): beside the
+    journal, and in its backup folder."""
+    found = []
     cutoff = time.time() - older_than
-    prefix = temp_prefix(real)
-    with contextlib.suppress(OSError):
-        for entry in real.parent.iterdir():
-            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    if entry.stat().st_mtime < cutoff:
-                        entry.unlink()
-                        removed.append(entry)
+    places = ((real.parent, temp_prefix(real)), (backup_dir(real), f".{real.stem}"))
+    for folder, prefix in places:
+        with contextlib.suppress(OSError):
+            for entry in folder.iterdir():
+                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mtime < cutoff:
+                            found.append(entry)
+    return found
+
+
+def clean_stale_temps(real: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove temp files of interrupted writes next to ``real`` and in its backup folder.
+
+    Writers hold the lock while their temp file exists, and this runs under the lock, so
+    any temp file here belongs to a writer that died; the age limit is a second guard for
+    tools that write without the lock.
+    """
+    removed = []
+    for entry in stale_temps(real, older_than):
+        with contextlib.suppress(OSError):
+            os.unlink(entry)
+            removed.append(entry)
     return removed

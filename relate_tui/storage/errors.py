@@ -43,10 +43,17 @@ class JournalLocked(StorageError):
 
 
 class WriteFailed(StorageError):
-    """The write did not happen (disk full, read-only, permissions); the file is unchanged."""
+    """The write did not happen (disk full, read-only, permissions); the file is unchanged.
 
-    def __init__(self, path: Path, error: OSError) -> None:
+    ``error`` is usually an ``OSError``; a failure to serialise the data (a bug) is
+    reported the same way, because for the person typing the outcome is the same.
+    """
+
+    def __init__(self, path: Path, error: Exception) -> None:
         self.path = path
         self.error = error
-        reason = error.strerror or str(error)
-        super().__init__(f"could not save journal {path}: {reason}; the file is unchanged")
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        super().__init__(
+            f"could not save journal {path}: {reason}; the file is unchanged, try again "
+            "once the problem is fixed"
+        )

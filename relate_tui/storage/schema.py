@@ -1,7 +1,10 @@
 """Schema version of the journal file, its shape check and the ``meta`` record.
 
-Version history:
+Version history (``storage.migrations`` holds one step per version bump):
 
+- 0: journals written before the ``meta`` table existed (early builds): notes name one
+  person in ``person_id`` (a string), promises have ``done: bool`` instead of ``status``,
+  records may lack ``updated``.
 - 1: tables ``people``, ``notes``, ``promises`` and ``meta`` (one record:
   ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``).
 """
@@ -11,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 SCHEMA_VERSION = 1
+OLDEST_VERSION = 0
+"""The oldest version a migration path exists for."""
 TABLES = ("people", "notes", "promises")
 META = "meta"
 
@@ -42,7 +47,14 @@ def meta_record(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_version(data: dict[str, Any]) -> int:
-    """The file's schema version; a file without ``meta`` is a new file of this version."""
+    """The file's schema version, or -1 when the meta record holds no usable number.
+
+    An empty file (``{}``, what ``Store`` sees before the first write) is of this version.
+    A file with tables but no ``meta`` table was written before meta existed: version 0.
+    """
+    table = data.get(META)
+    if table is None:
+        return SCHEMA_VERSION if not data else 0
     meta = meta_record(data)
     version = meta.get("schema_version", SCHEMA_VERSION)
     return version if isinstance(version, int) and not isinstance(version, bool) else -1

@@ -11,15 +11,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from relate_tui import __version__
@@ -70,6 +69,9 @@ class Store:
         self.writer = writer
         self._cache: tuple[Signature, dict[str, Any]] | None = None
         self._mutex = threading.RLock()
+        # True while this thread holds the file lock inside ``transaction`` (a migration
+        # during that load must not take the lock a second time).
+        self._lock_held = False
 
     # -- reading -----------------------------------------------------------------------
 
@@ -94,11 +96,20 @@ class Store:
                 self.path, "it is a folder, not a file", "pass --db with the journal file's path"
             )
 
+    def _unreadable(self, reason: str) -> JournalUnreadable:
+        """The error for a file we cannot read, naming its newest backup."""
+        from relate_tui.storage.backups import unreadable_hint
+
+        return JournalUnreadable(self.path, reason, unreadable_hint(self.path, self.real_path))
+
     def load(self) -> dict[str, Any]:
         """All tables as a dict (``{}`` for a journal not created yet).
 
         The returned dict is shared with the cache: treat it as read-only, and use it while
         holding ``reading()`` when another thread may write.
+
+        A file of an older schema version is migrated here, once: under the lock, after a
+        byte-identical backup (see ``_migrate``). A current file pays one dict lookup.
 
         Raises:
             JournalUnreadable: the file is empty, not JSON, or not a journal's shape.
@@ -115,22 +126,96 @@ class Store:
             try:
                 raw = real.read_bytes()
             except OSError as exc:
-                raise JournalUnreadable(self.path, exc.strerror or str(exc)) from None
+                raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
+            version = schema.schema_version(data)
+            if version != schema.SCHEMA_VERSION:
+                data, sig = self._other_version(real, data, version, sig)
+                if sig is None:
+                    return data  # migrated in memory only: not cached, retried next time
             self._cache = (sig, data)
             return data
 
     def _parse(self, raw: bytes) -> dict[str, Any]:
-        if not raw.strip():
-            raise JournalUnreadable(self.path, "the file is empty")
+        # isspace() stops at the first non-blank byte; strip() would copy a 40 MB file.
+        if not raw or raw.isspace():
+            raise self._unreadable("the file is empty")
         try:
             data = parse(raw)
         except ValueError as exc:
-            raise JournalUnreadable(self.path, f"it is not valid JSON ({exc})") from None
+            raise self._unreadable(f"it is not valid JSON ({exc})") from None
         problem = schema.shape_problem(data)
         if problem:
-            raise JournalUnreadable(self.path, f"it is not a relate journal ({problem})")
+            raise self._unreadable(f"it is not a relate journal ({problem})")
         return data
+
+    def _other_version(
+        self, real: Path, data: dict[str, Any], version: int, sig: Signature | None
+    ) -> tuple[dict[str, Any], Signature | None]:
+        """Data of a version other than ours: newer is read as is (``transaction`` refuses
+        to write it), older is migrated, anything else is unreadable."""
+        if version > schema.SCHEMA_VERSION:
+            return data, sig
+        if version < schema.OLDEST_VERSION:
+            raise self._unreadable("its meta record has no valid schema_version")
+        return self._migrate(real)
+
+    def _migrate(self, real: Path) -> tuple[dict[str, Any], Signature | None]:
+        """Bring an old file to ``SCHEMA_VERSION``, under the lock, after a backup.
+
+        Order matters: migrate in memory and check the result (a failure leaves the file
+        untouched), write a byte-identical copy of the old file into the backup folder and
+        fsync it, then replace the file atomically. A kill at any point leaves either the
+        old file or the new one, and the copy. When the lock or the write is not to be had
+        on a plain read, the migrated data is returned without being cached or written
+        (the file stays old and readable); inside a transaction that is ``WriteFailed``.
+
+        Returns:
+            the current data and its file signature (None when not written).
+        """
+        from filelock import FileLock, Timeout
+
+        from relate_tui.storage import migrations
+        from relate_tui.storage.backups import version_backup
+
+        lock = None
+        if not self._lock_held:
+            lock = FileLock(str(real) + ".lock", timeout=self.lock_timeout, mode=0o600)
+            try:
+                lock.acquire()
+            except (Timeout, OSError):
+                lock = None
+        try:
+            # Read again under the lock: another relate may have migrated it meanwhile.
+            raw = real.read_bytes()
+            data = self._parse(raw)
+            version = schema.schema_version(data)
+            if version >= schema.SCHEMA_VERSION:
+                return data, file_signature(real)
+            if version < schema.OLDEST_VERSION:
+                raise self._unreadable("its meta record has no valid schema_version")
+            try:
+                migrated = migrations.migrate(data, version)
+            except migrations.MigrationError as exc:
+                raise self._unreadable(
+                    f"it has schema version {version} and could not be upgraded ({exc})"
+                ) from None
+            stamp_meta(migrated, self.writer)
+            if lock is None and not self._lock_held:
+                return migrated, None
+            try:
+                version_backup(real, raw, version)
+                atomic_write(real, serialise(migrated))
+            except OSError as exc:
+                if self._lock_held:
+                    raise WriteFailed(self.path, exc) from None
+                return migrated, None
+            return migrated, file_signature(real)
+        except OSError as exc:
+            raise self._unreadable(exc.strerror or str(exc)) from None
+        finally:
+            if lock is not None:
+                lock.release()
 
     @contextmanager
     def reading(self) -> Iterator[dict[str, Any]]:
@@ -162,6 +247,8 @@ class Store:
         with self._mutex:
             real = self.real_path
             self._check_path()
+            from filelock import FileLock, Timeout  # only writers pay for importing it
+
             try:
                 ensure_private_dir(real.parent)
                 lock = FileLock(str(real) + ".lock", timeout=self.lock_timeout, mode=0o600)
@@ -170,6 +257,7 @@ class Store:
                 raise JournalLocked(self.path, self.lock_timeout) from None
             except OSError as exc:
                 raise WriteFailed(self.path, exc) from None
+            self._lock_held = True
             try:
                 data = self.load()
                 version = schema.schema_version(data)
@@ -184,13 +272,25 @@ class Store:
                 self._cache = None
                 raise
             finally:
+                self._lock_held = False
                 lock.release()
 
     def _commit(self, real: Path, data: dict[str, Any]) -> None:
         stamp_meta(data, self.writer)
         if self.before_write is not None and real.exists():
-            self.before_write(real)
-        payload = serialise(data)
+            try:
+                self.before_write(real)
+            except OSError as exc:
+                # No save without its daily backup: a silent gap in backups is found only
+                # on the day one is needed. The message says which step failed.
+                reason = exc.strerror or str(exc)
+                raise WriteFailed(
+                    self.path, OSError(exc.errno, f"daily backup: {reason}")
+                ) from None
+        try:
+            payload = serialise(data)
+        except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
+            raise WriteFailed(self.path, exc) from None
         try:
             atomic_write(real, payload)
         except OSError as exc:
@@ -203,8 +303,9 @@ def stamp_meta(data: dict[str, Any], writer: str) -> None:
     """Bump the revision and stamp the meta record of ``data`` in place."""
     now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     meta = dict(schema.meta_record(data))
-    if not meta:
-        meta = {"file_id": uuid.uuid4().hex, "created": now}
+    # A new file, or one just migrated from before meta existed, gets its identity here.
+    meta.setdefault("file_id", os.urandom(16).hex())
+    meta.setdefault("created", now)
     meta["schema_version"] = max(schema.SCHEMA_VERSION, meta.get("schema_version", 0))
     meta["revision"] = schema.revision(data) + 1
     meta["updated"] = now
