@@ -1,0 +1,333 @@
+"""Checking a journal file and restoring a backup, for ``relate doctor`` (and the app).
+
+Everything here reads raw bytes and never goes through ``Store.load``: the doctor is
+needed most when the file cannot be read, and it must never migrate or rewrite anything
+while looking. The one write is ``restore``, which the user asks for by name, and which
+first keeps the current bytes: as a ``before-restore`` backup when they are a readable
+journal, or as ``<name>.corrupt-<time>`` beside it when they are not.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from relate_tui.storage import backups, schema
+from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
+from relate_tui.storage.errors import JournalLocked, StorageError
+from relate_tui.storage.jsonstore import parse
+
+_SHOW = 3
+"""How many offending record ids a finding names before "and N more"."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the doctor's report: a check that passed, or a problem."""
+
+    ok: bool
+    text: str
+
+
+@dataclass
+class Report:
+    """What the doctor found about one file (a journal or a backup)."""
+
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    """The parsed data when the file is a readable journal, else None."""
+    version: int | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    @property
+    def readable(self) -> bool:
+        """True when the file parsed as a journal of a version this relate can read."""
+        return self.data is not None
+
+    def counts(self) -> str:
+        """ "12 people, 340 notes, 8 promises" (empty when unreadable)."""
+        return counts_text(self.data) if self.data is not None else ""
+
+    def ok(self, text: str) -> None:
+        self.findings.append(Finding(True, text))
+
+    def problem(self, text: str) -> None:
+        self.findings.append(Finding(False, text))
+
+
+def counts_text(data: dict[str, Any]) -> str:
+    """How many records each table of ``data`` holds, in words."""
+    people, notes, promises = (len(data.get(t) or {}) for t in schema.TABLES)
+    return (
+        f"{people} {'person' if people == 1 else 'people'}, "
+        f"{notes} note{'' if notes == 1 else 's'}, "
+        f"{promises} promise{'' if promises == 1 else 's'}"
+    )
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _ids(items: Iterable[str]) -> str:
+    items = list(items)
+    shown = ", ".join(items[:_SHOW])
+    more = f" and {len(items) - _SHOW} more" if len(items) > _SHOW else ""
+    return shown + more
+
+
+def read_journal_bytes(raw: bytes, report: Report) -> None:
+    """Parse ``raw`` into ``report``: JSON, shape and version (sets ``report.data``)."""
+    if not raw or raw.isspace():
+        report.problem("the file is empty")
+        return
+    try:
+        data = parse(raw)
+    except ValueError as exc:
+        report.problem(f"the file is not valid JSON ({exc})")
+        return
+    problem = schema.shape_problem(data)
+    if problem:
+        report.problem(f"the file is JSON but not a relate journal ({problem})")
+        return
+    report.ok(f"the file parses as a journal ({_size(len(raw))})")
+    version = schema.schema_version(data)
+    report.version = version
+    if version < schema.OLDEST_VERSION:
+        report.problem("its meta record has no valid schema_version")
+        return
+    if version > schema.SCHEMA_VERSION:
+        report.problem(
+            f"schema version {version} is newer than this relate knows "
+            f"({schema.SCHEMA_VERSION}): it can be read but not written; upgrade relate"
+        )
+    elif version < schema.SCHEMA_VERSION:
+        report.ok(
+            f"schema version {version}: relate upgrades it to {schema.SCHEMA_VERSION} the next "
+            "time it opens the file, after saving a copy"
+        )
+    else:
+        report.ok(f"schema version {version}")
+    report.data = data
+
+
+def check_records(data: dict[str, Any], report: Report) -> None:
+    """Ids unique, records loadable, and every reference between records intact."""
+    from relate_tui.storage import records
+
+    report.ok(counts_text(data))
+    tables = {t: list((data.get(t) or {}).values()) for t in schema.TABLES}
+    dupes = []
+    for table, rows in tables.items():
+        counted = Counter(r.get("id") for r in rows)
+        dupes += [f"{table} {i}" for i, c in counted.items() if c > 1]
+    if dupes:
+        report.problem(f"record ids used more than once: {_ids(dupes)}")
+    else:
+        report.ok("every record id is unique")
+
+    loaders: dict[str, Callable[[dict[str, Any]], object]] = {
+        "people": records.person_from_record,
+        "notes": records.note_from_record,
+        "promises": records.promise_from_record,
+    }
+    broken = []
+    for table, rows in tables.items():
+        for row in rows:
+            try:
+                loaders[table](row)
+            except Exception as exc:  # any bad field makes the record unloadable
+                broken.append(f"{table} {row.get('id')} ({type(exc).__name__}: {exc})")
+    if broken:
+        report.problem(f"records relate cannot load: {_ids(broken)}")
+    else:
+        report.ok("every record has the fields relate needs")
+
+    people = {p.get("id") for p in tables["people"]}
+    notes = {n.get("id") for n in tables["notes"]}
+    dangling = []
+    for note in tables["notes"]:
+        ids = note.get("person_ids")
+        if not isinstance(ids, list) or not ids:
+            dangling.append(f"note {note.get('id')} names nobody")
+            continue
+        dangling += [f"note {note.get('id')} -> person {p}" for p in ids if p not in people]
+    for promise in tables["promises"]:
+        if promise.get("person_id") not in people:
+            dangling.append(f"promise {promise.get('id')} -> person {promise.get('person_id')}")
+        note_id = promise.get("note_id")
+        if note_id and note_id not in notes:
+            dangling.append(f"promise {promise.get('id')} -> note {note_id}")
+    for person in tables["people"]:
+        intro = person.get("introduced_by")
+        if intro and intro not in people:
+            dangling.append(f"person {person.get('id')} introduced by missing {intro}")
+    if dangling:
+        report.problem(f"references to records that do not exist: {_ids(dangling)}")
+    else:
+        report.ok("notes, promises and introductions point at records that exist")
+
+
+def check_permissions(real: Path, report: Report) -> None:
+    """The file must not be readable by other users: it is private data about people."""
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        report.problem(
+            f"other users can read or write it (mode {mode:04o}); run `chmod 600 {real}` "
+            "(relate's next save also fixes it)"
+        )
+    else:
+        report.ok(f"only you can read it (mode {mode:04o})")
+
+
+def inspect_journal(path: Path) -> Report:
+    """Check the journal at ``path`` without changing anything."""
+    path = Path(path)
+    real = resolve(path)
+    report = Report(path)
+    if path.is_symlink() and not path.exists():
+        report.problem(f"it is a link to {real}, which does not exist")
+        return report
+    if real.is_dir():
+        report.problem("it is a folder, not a file: pass --db with the journal file's path")
+        return report
+    if not real.exists():
+        report.ok("there is no journal here yet: relate creates it on the first save")
+        return report
+    try:
+        raw = real.read_bytes()
+    except OSError as exc:
+        report.problem(f"it cannot be read: {exc.strerror or exc}")
+        return report
+    read_journal_bytes(raw, report)
+    if report.data is not None:
+        check_records(report.data, report)
+    check_permissions(real, report)
+    temps = backups.stale_temps(real, older_than=0)
+    if temps:
+        report.ok(
+            f"{len(temps)} temp file(s) left by an interrupted save: harmless, "
+            "the next save removes them"
+        )
+    return report
+
+
+def inspect_backup(path: Path) -> Report:
+    """Parse a backup just enough to say whether it could be restored, and its counts."""
+    report = Report(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.problem(f"cannot be read: {exc.strerror or exc}")
+        return report
+    read_journal_bytes(raw, report)
+    return report
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What ``restore`` did."""
+
+    backup: Path
+    journal: Path
+    kept: Path | None
+    """Where the replaced file's bytes were kept (None when there was no file)."""
+    kept_unreadable: bool
+
+
+def find_backup(real: Path, name: str) -> Path:
+    """The backup ``name`` refers to: a path, a file name in the backup folder, a date
+    (``2026-12-01``, the daily backup of that day) or ``newest``.
+
+    Raises:
+        StorageError: nothing matches (the message lists what to pass instead).
+    """
+    folder = backups.backup_dir(real)
+    if name in ("newest", "latest"):
+        newest = backups.newest_backup(real)
+        if newest is None:
+            raise StorageError(f"there are no backups of {real} in {folder}")
+        return newest.path
+    candidates = [Path(name).expanduser(), folder / name, folder / f"{real.stem}-{name}.json"]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise StorageError(
+        f"no backup called {name!r}: pass a file from `relate doctor`'s list "
+        f"(in {folder}), a date like 2026-12-01, or newest"
+    )
+
+
+def restore(
+    path: Path, backup: Path, *, now: datetime | None = None, lock_timeout: float = 10.0
+) -> Restored:
+    """Replace the journal at ``path`` with ``backup``, keeping the current bytes first.
+
+    The backup is checked before anything is touched (a backup that is not a readable
+    journal is refused). Under the journal's lock, the current file is copied aside (a
+    readable journal into the backup folder, an unreadable one beside it as
+    ``<name>.corrupt-<time>``), then the backup's bytes replace it atomically.
+
+    Raises:
+        StorageError: the backup is unusable, the journal path is a folder, the lock is
+            busy, or a write failed (the message says which; the journal is unchanged).
+    """
+    from filelock import FileLock, Timeout
+
+    path = Path(path)
+    real = resolve(path)
+    if real.is_dir():
+        raise StorageError(f"{path} is a folder, not a journal file: nothing was restored")
+    checked = inspect_backup(backup)
+    if not checked.readable:
+        why = "; ".join(f.text for f in checked.findings if not f.ok)
+        raise StorageError(f"{backup} cannot be restored: {why}; nothing was changed")
+    try:
+        new_bytes = backup.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read {backup}: {exc.strerror or exc}") from None
+    try:
+        ensure_private_dir(real.parent)
+        lock = FileLock(str(real) + ".lock", timeout=lock_timeout, mode=0o600)
+        lock.acquire()
+    except Timeout:
+        raise JournalLocked(path, lock_timeout) from None
+    except OSError as exc:
+        raise StorageError(f"cannot restore into {path}: {exc.strerror or exc}") from None
+    try:
+        kept = None
+        unreadable = False
+        if real.exists():
+            old = real.read_bytes()
+            current = Report(real)
+            read_journal_bytes(old, current)
+            unreadable = not current.readable
+            kept = (
+                backups.corrupt_copy(real, now, data=old)
+                if unreadable
+                else backups.before_restore_copy(real, now, data=old)
+            )
+        atomic_write(real, new_bytes)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot restore into {path}: {exc.strerror or exc}; the journal is unchanged"
+        ) from None
+    finally:
+        lock.release()
+    return Restored(backup, path, kept, unreadable)
