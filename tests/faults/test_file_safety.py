@@ -1,0 +1,154 @@
+"""The file's place and privacy: symlinks, the lock, permissions, stale temp files and
+no network.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relate_tui.settings import Settings
+from relate_tui.storage.backups import STALE_TEMP_SECONDS, backup_dir
+from relate_tui.storage.errors import JournalLocked
+
+from .conftest import journal_data, make_journal, note_bodies, write_journal
+
+Run = Callable[..., subprocess.CompletedProcess]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_journal_reached_through_a_symlink_stays_a_symlink(tmp_path: Path, run_cli: Run) -> None:
+    """Dotfile managers and sync folders link the journal; a rename over the link would
+    silently fork it. Writes replace the target, backups and the lock sit beside it.
+    (A link to nothing is refused: see test_unreadable.)"""
+    real_dir = tmp_path / "sync"
+    real_dir.mkdir()
+    target = real_dir / "journal.json"
+    make_journal(target).add_person("Carla")
+    link = tmp_path / "journal.json"
+    link.symlink_to(target)
+    assert run_cli("add", "Ana Lima", "--db", str(link)).returncode == 0
+    assert run_cli("log", "ana", "first", "--db", str(link)).returncode == 0
+    journal = make_journal(link, writer="app")
+    journal.log_note([journal.match("ana")[0].id], "second", kind="call")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert sorted(note_bodies(target)) == ["first", "second"]
+    assert backup_dir(target).is_dir() and not backup_dir(link).exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("journal")) == [
+        "journal.json"
+    ]
+
+
+def _hold_lock(lock_path: Path) -> subprocess.Popen:
+    """A helper process that holds the journal's lock until its stdin closes."""
+    script = (
+        "import sys\n"
+        "from filelock import FileLock\n"
+        f"lock = FileLock({str(lock_path)!r})\n"
+        "lock.acquire()\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    helper = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert helper.stdout is not None and helper.stdout.readline().strip() == "locked"
+    return helper
+
+
+def test_lock_held_too_long_gives_journal_locked_then_a_retry_succeeds(journal_path: Path) -> None:
+    write_journal(journal_path, journal_data(people=3, notes=10))
+    before = journal_path.read_bytes()
+    journal = make_journal(journal_path, lock_timeout=0.3)
+    helper = _hold_lock(Path(str(journal_path) + ".lock"))
+    try:
+        started = time.monotonic()
+        with pytest.raises(JournalLocked) as locked:
+            journal.log_note(["p00001"], "while locked", kind="call")
+        assert 0.25 < time.monotonic() - started < 5
+        message = str(locked.value)
+        assert str(journal_path) in message and "busy" in message and "try again" in message
+        assert journal_path.read_bytes() == before
+        assert len(journal.data().notes) == 10  # reading needs no lock
+    finally:
+        assert helper.stdin is not None
+        helper.stdin.close()
+        helper.wait(timeout=10)
+    journal.log_note(["p00001"], "while locked", kind="call")
+    assert note_bodies(journal_path).count("while locked") == 1
+
+
+def test_a_new_journal_is_0600_in_a_0700_folder(tmp_path: Path, run_cli: Run) -> None:
+    folder = tmp_path / "new" / "relate"
+    journal = folder / "journal.json"
+    old_umask = os.umask(0)  # even a permissive umask must not widen the modes
+    try:
+        assert run_cli("add", "Ana", "--db", str(journal)).returncode == 0
+        make_journal(journal).add_person("Bruno")  # second write: makes the daily backup
+    finally:
+        os.umask(old_umask)
+    assert _mode(folder) == 0o700
+    assert _mode(journal) == 0o600
+    assert _mode(Path(str(journal) + ".lock")) & 0o077 == 0
+    assert _mode(backup_dir(journal)) == 0o700
+    assert [_mode(p) for p in backup_dir(journal).iterdir()] == [0o600]
+
+
+@pytest.mark.parametrize("loose", [0o644, 0o664, 0o666, 0o640, 0o604])
+def test_a_rewrite_drops_group_and_other_bits(journal_path: Path, loose: int) -> None:
+    """Someone ran ``chmod 644`` (or a sync tool did): the next save makes it private."""
+    write_journal(journal_path, journal_data(people=2, notes=2))
+    os.chmod(journal_path, loose)
+    make_journal(journal_path, settings=Settings(backups=0)).add_person("Ana")
+    assert _mode(journal_path) == 0o600
+
+
+def test_stale_temp_files_are_cleaned_up_but_fresh_ones_are_left(journal_path: Path) -> None:
+    write_journal(journal_path, journal_data(people=2, notes=2))
+    stale = journal_path.parent / ".journal.json.crashed.tmp"
+    stale_backup = backup_dir(journal_path) / ".journal-2026-11-01.json.x.tmp"
+    fresh = journal_path.parent / ".journal.json.in-progress.tmp"
+    stale_backup.parent.mkdir(mode=0o700)
+    for path in (stale, stale_backup, fresh):
+        path.write_bytes(b'{"half": ')
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(stale_backup, (old, old))
+    make_journal(journal_path).add_person("Ana")
+    assert not stale.exists() and not stale_backup.exists()
+    assert fresh.exists()  # younger than the limit: might belong to a live writer
+
+
+def test_nothing_is_sent_anywhere(journal_path: Path, isolated_env: dict[str, str]) -> None:
+    """Capture, queue and doctor run with every socket refused."""
+    script = (
+        "import socket, sys\n"
+        "class NoNetwork(socket.socket):\n"
+        "    def __init__(self, *a, **k):\n"
+        "        raise AssertionError('relate tried to open a socket')\n"
+        "socket.socket = NoNetwork\n"
+        "socket.create_connection = NoNetwork\n"
+        "from relate_tui.cli import main\n"
+        "db = sys.argv[1]\n"
+        "for argv in (['add', 'Ana', '--db', db], ['log', 'ana', 'hi', '--db', db],\n"
+        "             ['queue', '--db', db], ['doctor', '--db', db]):\n"
+        "    assert main(argv) == 0, argv\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(journal_path)],
+        env=isolated_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
