@@ -17,6 +17,7 @@ from relate_tui.domain.promises import Promise
 
 _HEADING = re.compile(r"^(#{1,6})(\s)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_KIND_NAMES = {"email": "Email", "phone": "Phone", "url": "URL", "handle": "Handle"}
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -67,7 +68,8 @@ def _person_facts(person: Person, by_id: dict[str, Person]) -> list[str]:
         facts.append(f"- **Introduced by:** {who.name if who else 'someone no longer here'}")
     for channel in person.channels:
         label = f" ({channel.label})" if channel.label else ""
-        facts.append(f"- **{channel.kind.capitalize()}{label}:** {channel.value}")
+        kind = _KIND_NAMES.get(channel.kind, channel.kind.capitalize())
+        facts.append(f"- **{kind}{label}:** {channel.value}")
     for important in person.dates:
         year = f" {important.year}" if important.year else ""
         facts.append(
