@@ -93,32 +93,34 @@ class JournalData:
         Notes are compared by their stored local time (``at`` as written, with its offset):
         the queue counts in local dates, and this is the order the person lived them in.
         """
-        last_any: dict[str, tuple[str, dict[str, Any]]] = {}
-        last_touch: dict[str, tuple[str, dict[str, Any]]] = {}
+        # The hottest loop of every read: kept to plain dict operations on purpose.
+        any_at: dict[str, str] = {}
+        any_rec: dict[str, dict[str, Any]] = {}
+        touch_at: dict[str, str] = {}
+        touch_rec: dict[str, dict[str, Any]] = {}
+        touch_kinds = TOUCH_KINDS
         for record in self.raw_notes:
             at = record["at"]
-            is_touch = record.get("kind") in TOUCH_KINDS
-            for pid in record.get("person_ids", ()):
-                seen = last_any.get(pid)
-                if seen is None or at > seen[0]:
-                    last_any[pid] = (at, record)
-                if is_touch:
-                    seen = last_touch.get(pid)
-                    if seen is None or at > seen[0]:
-                        last_touch[pid] = (at, record)
+            is_touch = record["kind"] in touch_kinds
+            for pid in record["person_ids"]:
+                if at > any_at.get(pid, ""):
+                    any_at[pid] = at
+                    any_rec[pid] = record
+                if is_touch and at > touch_at.get(pid, ""):
+                    touch_at[pid] = at
+                    touch_rec[pid] = record
         converted: dict[str, Note] = {}
 
-        def note(entry: tuple[str, dict[str, Any]] | None) -> Note | None:
-            if entry is None:
+        def note(record: dict[str, Any] | None) -> Note | None:
+            if record is None:
                 return None
-            record = entry[1]
             if record["id"] not in converted:
                 converted[record["id"]] = records.note_from_record(record)
             return converted[record["id"]]
 
         return {
-            pid: TouchInfo(last_touch=note(last_touch.get(pid)), last_note=note(entry))
-            for pid, entry in last_any.items()
+            pid: TouchInfo(last_touch=note(touch_rec.get(pid)), last_note=note(record))
+            for pid, record in any_rec.items()
         }
 
     @cached_property
@@ -227,17 +229,15 @@ class Journal:
 
     def review(self, today: date | None = None) -> Review:
         """The weekly review for ``today`` (default: the clock's today)."""
-        from relate_tui.domain.review import review
+        from relate_tui.domain.review import first_day_read, review
 
         data = self.data()
-        return review(
-            data.people,
-            data.notes,
-            data.promises,
-            today or self.clock.today(),
-            self.settings,
-            touches=data.touches,
-        )
+        today = today or self.clock.today()
+        # Convert only the notes the review reads: a stored ``at`` starts with its local
+        # date, so older notes are skipped as strings (most of a second on J100k).
+        since = first_day_read(today, self.settings).isoformat()
+        notes = [records.note_from_record(r) for r in data.raw_notes if r["at"][:10] >= since]
+        return review(data.people, notes, data.promises, today, self.settings, touches=data.touches)
 
     def person(self, person_id: str) -> Person:
         """The person with ``person_id``; ``InputError`` when they no longer exist."""

@@ -15,6 +15,8 @@ from relate_tui.domain.people import Person
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of ``text`` for comparisons."""
+    if text.isascii():  # most names: skip Unicode decomposition
+        return " ".join(text.lower().replace(".", " ").split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace(".", " ").split())
