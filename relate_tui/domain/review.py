@@ -208,6 +208,15 @@ class Review:
         return not self.due
 
 
+def first_day_read(today: date, settings: Any) -> date:
+    """The earliest day whose notes the review reads (last week's start or the start of the
+    balance window, whichever is earlier): callers holding a long journal can skip older
+    notes before converting them.
+    """
+    last_week = week_start_of(today, settings.week_start) - timedelta(days=7)
+    return min(last_week, add_months(today, -BALANCE_MONTHS))
+
+
 def review(
     people: Iterable[Person],
     notes: Iterable[Note],
@@ -235,6 +244,7 @@ def review(
     week_end = week_start + timedelta(days=6)
     last_start = week_start - timedelta(days=7)
     balance_since = add_months(today, -BALANCE_MONTHS)
+    # ``first_day_read`` must cover both windows: _scan_notes skips anything older.
 
     queue = build_queue(active, (), promises, today, settings, touches=touches)
     due = tuple(item for item in queue if item.group in DUE_GROUPS)

@@ -389,3 +389,20 @@ def test_empty_journal() -> None:
 def test_iterables_are_read_once() -> None:
     result = review(iter(PEOPLE), iter(NOTES), iter(PROMISES), TODAY, MONDAY)
     assert result == make()
+
+
+def test_first_day_read_covers_last_week_and_the_balance_window() -> None:
+    from relate_tui.domain.review import first_day_read
+
+    assert first_day_read(TODAY, MONDAY) == date(2026, 6, 2)
+    assert first_day_read(date(2026, 8, 31), SUNDAY) == date(2026, 2, 28)  # clamped month end
+
+
+def test_journal_review_reads_only_recent_notes_yet_gives_the_same_review(tmp_path, clock) -> None:
+    from relate_tui.journal import Journal
+
+    journal = Journal(tmp_path / "j.json", MONDAY, clock)
+    journal.bulk_save("test", people=PEOPLE, notes=NOTES, promises=PROMISES)
+    data = journal.data()
+    full = review(data.people, data.notes, data.promises, TODAY, MONDAY)
+    assert journal.review() == full == journal.review(TODAY)
