@@ -1,0 +1,145 @@
+"""The weekly review in words: phrases shared by ``relate week`` and the review screen.
+
+Plain strings, no Textual and no markup: the command line prints them, the screen puts
+them in ``Text``. User text (names, promises, note lines) goes through ``clean`` so it is
+on one line and carries no control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from relate_tui.domain.dates import MONTH_ABBRS, WEEKDAY_ABBRS, describe_day
+from relate_tui.domain.queue import QueueItem
+from relate_tui.domain.review import (
+    BALANCE_MONTHS,
+    Drift,
+    PromiseEntry,
+    Review,
+    TierSummary,
+    Touch,
+    WeekTouches,
+)
+
+NOTHING_DUE = "Nothing due this week: everyone is within their rhythm. Enjoy the quiet."
+EMPTY_JOURNAL = 'Nothing to review yet. Start with 3–5 people: relate add "Ana Lima" --tier A'
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """User text on one line, without control characters (no escape sequences reach the
+    terminal from a name or a note)."""
+    return _CONTROL.sub("", " ".join(str(text).split()))
+
+
+def plural(amount: int, unit: str, many: str | None = None) -> str:
+    """ "1 touch", "2 touches"."""
+    return f"{amount} {unit if amount == 1 else many or unit + 's'}"
+
+
+def short_day(d: date, today: date) -> str:
+    """ "30 Nov", or "30 Nov 2025" outside today's year."""
+    text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
+    return text if d.year == today.year else f"{text} {d.year}"
+
+
+def weekday_day(d: date) -> str:
+    """ "Mon 30 Nov", always the date (never "today")."""
+    return f"{WEEKDAY_ABBRS[d.weekday()]} {d.day} {MONTH_ABBRS[d.month - 1]}"
+
+
+def week_title(result: Review) -> str:
+    """ "Mon 30 Nov – Sun 6 Dec 2026"."""
+    start, end = result.week_start, result.week_end
+    first = weekday_day(start) if start.year == end.year else f"{weekday_day(start)} {start.year}"
+    return f"{first} – {weekday_day(end)} {end.year}"
+
+
+def due_phrase(item: QueueItem, today: date) -> str:
+    """What the item asks for and when: "reconnect · every week · 5 days late"."""
+    if item.kind == "rhythm":
+        what = f"reconnect · {item.label}"
+    elif item.kind == "promise":
+        what = f"promise: {clean(item.label)}"
+    else:
+        what = clean(item.label)
+    if item.days_late:
+        return f"{what} · {plural(item.days_late, 'day')} late"
+    if item.group == "today":
+        return f"{what} · today"
+    return f"{what} · {describe_day(item.due, today)}"
+
+
+def touches_summary(week: WeekTouches) -> str:
+    """ "4 touches with 5 people (call, video, meeting, email)" or "no touches"."""
+    if not week.count:
+        return "no touches"
+    kinds = ", ".join(kind if n == 1 else f"{kind} ×{n}" for kind, n in week.kinds)
+    return (
+        f"{plural(week.count, 'touch', 'touches')} with "
+        f"{plural(len(week.people), 'person', 'people')} ({kinds})"
+    )
+
+
+def touch_phrase(touch: Touch, today: date) -> str:
+    """ "Tue 1 Dec · call · Ana Lima — Her ML talk"."""
+    names = ", ".join(clean(name) for name in touch.person_names)
+    flags = "".join((" · gave" if touch.gave else "", " · asked" if touch.asked else ""))
+    first = clean(touch.first_line)
+    if len(first) > 60:
+        first = first[:59] + "…"
+    line = f"{describe_day(touch.day, today)} · {touch.kind} · {names}{flags}"
+    return f"{line} — {first}" if first else line
+
+
+def promise_phrase(entry: PromiseEntry, today: date) -> str:
+    """The state of a promise: "kept Tue 1 Dec, 1 day late", "due Fri 27 Nov, 5 days late"."""
+    late = plural(entry.days_late, "day")
+    if entry.status == "kept" and entry.closed is not None:
+        kept = f"kept {describe_day(entry.closed, today)}"
+        return f"{kept}, {late} late" if entry.days_late else kept
+    if entry.status == "dropped" and entry.closed is not None:
+        return f"dropped {describe_day(entry.closed, today)}"
+    due = f"due {describe_day(entry.due, today)}"
+    return f"{due}, {late} late" if entry.days_late else due
+
+
+def drift_phrase(drift: Drift, today: date) -> str:
+    """ "every 2 weeks · 48 days late (ratio 3.43) · 62 days since last touch"."""
+    text = f"{drift.label} · {plural(drift.days_late, 'day')} late (ratio {drift.ratio:.2f})"
+    if drift.days_since_touch is None:
+        text += f" · never touched (added {short_day(drift.added, today)})"
+    else:
+        text += f" · {plural(drift.days_since_touch, 'day')} since last touch"
+    if drift.snoozed_until is not None:
+        text += f" · snoozed until {describe_day(drift.snoozed_until, today)}"
+    return text
+
+
+def balance_title(result: Review) -> str:
+    """ "Give and take, last 6 months (since 2 Jun)"."""
+    since = short_day(result.balance_since, result.today)
+    return f"Give and take, last {BALANCE_MONTHS} months (since {since})"
+
+
+def tier_phrase(row: TierSummary) -> str:
+    """ "A: 4 of 5 in rhythm"."""
+    return f"{row.title}: {row.in_rhythm} of {row.people} in rhythm"
+
+
+def only_asked_phrase(result: Review) -> str:
+    """Who you only asked of, or a kind word when nobody."""
+    only = result.only_asked
+    if not only:
+        return "Nobody you only asked of: every ask went with some giving."
+    names = ", ".join(f"{clean(b.person_name)} ({plural(b.asked, 'ask')})" for b in only)
+    return f"Only asked, gave nothing: {names}"
+
+
+def drifting_title(result: Review) -> str:
+    if not result.drifting_total:
+        return "Drifting"
+    who = plural(result.drifting_total, "person", "people")
+    return f"Drifting: {who} past their rhythm, furthest first"
