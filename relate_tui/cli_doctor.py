@@ -10,7 +10,6 @@ file's bytes before replacing them. Exit code 0 means healthy, 1 means problems 
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -102,8 +101,10 @@ def _current_version() -> int:
     return SCHEMA_VERSION
 
 
-def _db_flag(path: Path) -> str:
-    return f" --db {shlex.quote(str(path))}" if os.environ.get("RELATE_DB") != str(path) else ""
+def _db_flag(args: argparse.Namespace, path: Path) -> str:
+    """`` --db PATH`` when the user named the file that way (so the command they copy
+    works as typed)."""
+    return f" --db {shlex.quote(str(path))}" if getattr(args, "db", None) else ""
 
 
 def run(args: argparse.Namespace, open_journal: Callable) -> int:
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
         return _restore(path, real, args.restore, now)
 
     report = doctor.inspect_journal(path)
-    shown = f"{path} -> {real}" if real != path.absolute() else str(path)
+    shown = f"{path.absolute()} -> {real}" if real != path.absolute() else str(path.absolute())
     _print_report(report, f"Journal: {shown}")
     _print_backups(real)
     print()
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
         if newest is not None:
             print(
                 "To put the newest backup back (the current file is kept aside first):\n"
-                f"  relate doctor{_db_flag(path)} --restore {shlex.quote(newest.path.name)}"
+                f"  relate doctor{_db_flag(args, path)} --restore {shlex.quote(newest.path.name)}"
             )
         else:
             print(

@@ -217,7 +217,18 @@ def inspect_journal(path: Path) -> Report:
         return report
     read_journal_bytes(raw, report)
     if report.data is not None:
-        check_records(report.data, report)
+        data = report.data
+        if report.version is not None and report.version < schema.SCHEMA_VERSION:
+            # Check what relate will see: the upgraded data (in memory; nothing written).
+            from relate_tui.storage import migrations
+
+            try:
+                data = migrations.migrate(data, report.version)
+            except migrations.MigrationError as exc:
+                report.problem(f"it cannot be upgraded to version {schema.SCHEMA_VERSION}: {exc}")
+                data = None
+        if data is not None:
+            check_records(data, report)
     check_permissions(real, report)
     temps = backups.stale_temps(real, older_than=0)
     if temps:
