@@ -252,14 +252,35 @@ class Journal:
 
     def resolve_person(self, query: str) -> Person:
         """Exactly one person for ``query``, or an ``InputError`` saying why not."""
+        if not query.strip():
+            raise InputError("which person? give a name, a nickname or initials")
         found = self.match(query)
         if not found:
-            raise InputError(f'nobody called "{query}" yet: add them with relate add "{query}"')
+            hint = self._close_names(query)
+            also = f" (did you mean {hint}?)" if hint else ""
+            raise InputError(
+                f'nobody called "{query}" yet{also}: add them with relate add "{query}"'
+            )
         if len(found) > 1:
             names = ", ".join(p.name for p in found[:8])
             more = f" and {len(found) - 8} more" if len(found) > 8 else ""
             raise InputError(f'"{query}" could be {names}{more}: be more specific')
         return found[0]
+
+    def _close_names(self, query: str) -> str:
+        """Names that look like a typo of ``query``, for "did you mean" hints."""
+        import difflib
+
+        from relate_tui.domain.matching import fold
+
+        people = self.data().active_people
+        keys: dict[str, str] = {}
+        for person in people:
+            for key in (person.name, person.first_name, person.nickname):
+                if key:
+                    keys.setdefault(fold(key), person.name)
+        close = difflib.get_close_matches(fold(query), list(keys), n=3, cutoff=0.75)
+        return " or ".join(dict.fromkeys(keys[c] for c in close))
 
     # -- writing -----------------------------------------------------------------------
 
