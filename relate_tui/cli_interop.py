@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from relate_tui.domain.errors import InputError
+from relate_tui.interop import Parsed, Problem, read_text
 
 IMPORT_FORMATS = ("auto", "vcf", "linkedin", "json")
 EXPORT_FORMATS = ("json", "vcf", "ics", "md")
@@ -113,41 +115,63 @@ def _vcard_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def _parse(path: Path, fmt: str, journal) -> tuple[object, str]:
-    """(Parsed or JsonRecords, format) for ``path``."""
-    from relate_tui.interop import Parsed, read_text
+def _read_people(path: Path, fmt: str, text: str | None, journal) -> Parsed:
+    """The people in a vCard file or folder, or a LinkedIn export."""
+    from relate_tui.interop.linkedin import parse_connections
+    from relate_tui.interop.vcard import parse_vcards
 
     now = journal.clock.now()
-    if path.is_dir():
-        if fmt not in ("auto", "vcf"):
-            raise InputError(f"{path} is a folder: only a folder of .vcf files can be imported")
-        from relate_tui.interop.vcard import parse_vcards
+    tiers = journal.settings.tiers
+    if text is not None:
+        if fmt == "linkedin":
+            return parse_connections(text, now=now)
+        return parse_vcards(text, now=now, tiers=tiers)
+    parsed = Parsed()
+    for file in _vcard_files(path):
+        one = parse_vcards(
+            read_text(file), now=now, source=str(file.relative_to(path)), tiers=tiers
+        )
+        parsed.people += one.people
+        parsed.problems += one.problems
+    return parsed
 
-        parsed = Parsed()
-        for file in _vcard_files(path):
-            one = parse_vcards(
-                read_text(file),
-                now=now,
-                source=str(file.relative_to(path)),
-                tiers=journal.settings.tiers,
-            )
-            parsed.people += one.people
-            parsed.problems += one.problems
-        return parsed, "vcf"
-    text = read_text(path)
-    if fmt == "auto":
-        fmt = detect_format(path, text)
-    if fmt == "vcf":
-        from relate_tui.interop.vcard import parse_vcards
 
-        return parse_vcards(text, now=now, tiers=journal.settings.tiers), fmt
-    if fmt == "linkedin":
-        from relate_tui.interop.linkedin import parse_connections
+@dataclass
+class _Outcome:
+    """What an import did (or would do), for the summary."""
 
-        return parse_connections(text, now=now), fmt
-    from relate_tui.interop.jsonio import parse_json
+    added: int
+    updated: int
+    unchanged: int
+    skipped: list[Problem]
+    notes: list[str] = field(default_factory=list)
+    """Fields left out and values kept, said after the problems."""
+    unit: str = "people"
 
-    return parse_json(text), fmt
+
+def _import_people(parsed: Parsed, journal, label: str, dry_run: bool) -> _Outcome:
+    from relate_tui.interop.merge import plan_merge
+
+    plan = plan_merge(journal.data().people, parsed.people, journal.clock.now())
+    if not dry_run:
+        journal.bulk_save(label, people=plan.people)
+    return _Outcome(
+        len(plan.added),
+        len(plan.updated),
+        plan.unchanged,
+        [p for p in parsed.problems if p.skipped] + plan.skipped,
+        [str(p) for p in parsed.problems if not p.skipped] + plan.kept,
+    )
+
+
+def _import_json(text: str, journal, label: str, dry_run: bool) -> _Outcome:
+    from relate_tui.interop.jsonio import parse_json, plan_json_import
+
+    data = journal.data()
+    plan = plan_json_import(parse_json(text), data.people, data.notes, data.promises)
+    if not dry_run:
+        journal.bulk_save(label, people=plan.people, notes=plan.notes, promises=plan.promises)
+    return _Outcome(plan.added, plan.updated, plan.unchanged, plan.skipped, unit="records")
 
 
 def _say_problems(lines: list[str]) -> None:
@@ -161,43 +185,30 @@ def _import(args: argparse.Namespace, open_journal: Callable) -> int:
     path = Path(args.file).expanduser()
     if not path.exists():
         raise InputError(f"{path} does not exist")
+    fmt = args.format
+    if path.is_dir() and fmt not in ("auto", "vcf"):
+        raise InputError(f"{path} is a folder: only a folder of .vcf files can be imported")
+    text = None if path.is_dir() else read_text(path)
+    if fmt == "auto":
+        fmt = detect_format(path, text)
     journal = open_journal(args)
-    data = journal.data()
-    parsed, fmt = _parse(path, args.format, journal)
+    journal.data()  # an unreadable journal is reported before anything else happens
     label = f"import {path.name}"
+    # Everything is read and checked before the one write; a failure leaves the journal as is.
     if fmt == "json":
-        from relate_tui.interop.jsonio import plan_json_import
-
-        plan = plan_json_import(parsed, data.people, data.notes, data.promises)
-        if not args.dry_run:
-            journal.bulk_save(label, people=plan.people, notes=plan.notes, promises=plan.promises)
-        counts = (plan.added, plan.updated, plan.unchanged, plan.skipped, [], [])
-        unit = "records"
+        assert text is not None
+        outcome = _import_json(text, journal, label, args.dry_run)
     else:
-        from relate_tui.interop.merge import plan_merge
-
-        merge = plan_merge(data.people, parsed.people, journal.clock.now())
-        if not args.dry_run:
-            journal.bulk_save(label, people=merge.people)
-        problems = [p for p in parsed.problems if p.skipped] + merge.skipped
-        warnings = [p for p in parsed.problems if not p.skipped]
-        counts = (
-            len(merge.added),
-            len(merge.updated),
-            merge.unchanged,
-            problems,
-            warnings,
-            merge.kept,
+        outcome = _import_people(
+            _read_people(path, fmt, text, journal), journal, label, args.dry_run
         )
-        unit = "people"
-    added, updated, unchanged, skipped, warnings, kept = counts
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {path.name}: {added} added, {updated} updated, {unchanged} unchanged,"
-        f" {len(skipped)} skipped ({unit})."
+        f"{verb} {path.name}: {outcome.added} added, {outcome.updated} updated,"
+        f" {outcome.unchanged} unchanged, {len(outcome.skipped)} skipped ({outcome.unit})."
     )
-    _say_problems([f"skipped {p}" for p in skipped] + [str(w) for w in warnings] + kept)
-    if not (added or updated or unchanged) and skipped:
+    _say_problems([f"skipped {p}" for p in outcome.skipped] + outcome.notes)
+    if not (outcome.added or outcome.updated or outcome.unchanged) and outcome.skipped:
         return 2  # nothing in the file could be used: say so in the exit code too
     return 0
 

@@ -111,7 +111,9 @@ def export_ics(data: JournalData, settings: Settings, today: date, now: datetime
     events = []
     for item in items:
         day = max(item.due, today)
-        late = f" ({item.days_late} days late)" if item.days_late else ""
+        late = ""
+        if item.days_late:
+            late = f" ({item.days_late} day{'s' if item.days_late != 1 else ''} late)"
         description = "\n".join([item.reason, *_context(item)])
         if item.kind == "rhythm":
             events.append(

@@ -12,6 +12,7 @@ import csv
 import io
 from datetime import date, datetime
 
+from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Channel, Person
 from relate_tui.interop import Imported, Parsed, Problem, new_id
 
@@ -52,15 +53,14 @@ def parse_connected_on(text: str) -> date | None:
 
 
 def parse_connections(text: str, *, now: datetime) -> Parsed:
-    """Everyone in a LinkedIn ``Connections.csv``; rows without a name become problems."""
+    """Everyone in a LinkedIn ``Connections.csv``; rows without a name become problems.
+
+    Raises ``InputError`` when the file has no LinkedIn header at all."""
     parsed = Parsed()
     lines = text.splitlines()
     header = _header_line(lines[:30])
     if header is None:
-        parsed.problems.append(
-            Problem("the file", "no LinkedIn header (First Name,Last Name,URL,...) found")
-        )
-        return parsed
+        raise InputError("not a LinkedIn Connections.csv: no First Name,Last Name header")
     reader = csv.reader(io.StringIO("\n".join(lines[header:])))
     columns = [c.strip().casefold() for c in next(reader)]
     at = {key: columns.index(name) for key, name in _COLUMNS.items() if name in columns}

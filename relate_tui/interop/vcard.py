@@ -164,7 +164,7 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value if _text(v))
     if value is None:
         return ""
-    return " ".join(str(value).replace("\r\n", "\n").split(" ")).strip()
+    return str(value).replace("\r\n", "\n").strip()
 
 
 def _first_text(card: Any, name: str) -> str:
@@ -465,11 +465,13 @@ def person_to_vcard(person: Person) -> Any:
             labelled("tel", channel.value, channel.label)
         elif channel.kind == "url":
             labelled("url", channel.value, channel.label)
-        else:
-            item = card.add("x-socialprofile")
+        elif re.fullmatch(r"[\w.+-]*", channel.label):
+            item = card.add("x-socialprofile")  # TYPE=service, as Apple writes it
             item.value = channel.value
             if channel.label:
                 item.type_param = [channel.label]
+        else:
+            labelled("x-socialprofile", channel.value, channel.label)
     for important in person.dates:
         label = important.label.strip()
         if important.is_birthday and "bday" not in card.contents:
@@ -507,5 +509,7 @@ def export_vcards(people: Iterable[Person]) -> bytes:
 
 def card_file_name(person: Person) -> str:
     """The file name of a person's card in an exported folder: their id, which never
-    changes, so a second export replaces the first one's files."""
-    return f"{person.id}.vcf"
+    changes, so a second export replaces the first one's files. (Ids are hex; one edited
+    by hand into something else must still not name a path outside the folder.)"""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", person.id)
+    return f"{safe or 'person'}.vcf"

@@ -6,6 +6,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
+from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.interop import Imported, read_text
 from relate_tui.interop.linkedin import looks_like_linkedin, parse_connections
@@ -199,7 +202,6 @@ def test_linkedin_after_google_merges_by_email_and_profile(data_dir: Path) -> No
     assert (len(again.added), len(again.updated), again.unchanged) == (0, 0, 4)
 
 
-def test_linkedin_without_header_is_a_problem() -> None:
-    parsed = parse_connections("Name,Phone\nAna,1\n", now=NOW)
-    assert parsed.people == []
-    assert "no LinkedIn header" in str(parsed.problems[0])
+def test_linkedin_without_header_is_bad_input() -> None:
+    with pytest.raises(InputError, match="not a LinkedIn Connections"):
+        parse_connections("Name,Phone\nAna,1\n", now=NOW)

@@ -17,7 +17,7 @@ from relate_tui.interop.ics import export_ics
 from relate_tui.interop.jsonio import export_json, parse_json, plan_json_import
 from relate_tui.interop.markdown import demote_headings, export_markdown
 from relate_tui.interop.merge import plan_merge
-from relate_tui.interop.vcard import export_vcard, export_vcards, parse_vcards
+from relate_tui.interop.vcard import card_file_name, export_vcard, export_vcards, parse_vcards
 from relate_tui.journal import Journal
 
 T0 = datetime(2025, 10, 15, 9, 30, tzinfo=UTC)
@@ -50,6 +50,7 @@ def sample_people() -> list[Person]:
             Channel("url", "https://ana.example.org/", "homepage"),
             Channel("url", "https://www.linkedin.com/in/analima", "linkedin"),
             Channel("handle", "@ana@hachyderm.example", "mastodon"),
+            Channel("handle", "+55 11 95555-1234", "Signal, personal"),
         ),
         dates=(
             ImportantDate("birthday", 4, 15, 1990),
@@ -265,6 +266,8 @@ def test_exported_vcards_parse_with_vobject() -> None:
 def test_one_card_per_person_is_stable() -> None:
     person = sample_people()[1]
     assert export_vcard(person) == export_vcard(person)
+    assert card_file_name(person) == f"{'e' * 32}.vcf"
+    assert card_file_name(replace(person, id="../../etc/x")) == "______etc_x.vcf"
 
 
 # -- iCalendar -------------------------------------------------------------------------
