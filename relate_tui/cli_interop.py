@@ -13,9 +13,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relate_tui.domain.errors import InputError
 from relate_tui.interop import Parsed, Problem, read_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from relate_tui.domain.people import Person
+    from relate_tui.journal import Journal
 
 IMPORT_FORMATS = ("auto", "vcf", "linkedin", "json")
 EXPORT_FORMATS = ("json", "vcf", "ics", "md")
@@ -68,7 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def run(args: argparse.Namespace, open_journal: Callable) -> int:
+def run(args: argparse.Namespace, open_journal: Callable[[argparse.Namespace], Journal]) -> int:
     """Run ``relate import`` or ``relate export``; `open_journal(args)` gives the Journal."""
     if args.command == "import":
         return _import(args, open_journal)
@@ -115,7 +122,7 @@ def _vcard_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def _read_people(path: Path, fmt: str, text: str | None, journal) -> Parsed:
+def _read_people(path: Path, fmt: str, text: str | None, journal: Journal) -> Parsed:
     """The people in a vCard file or folder, or a LinkedIn export."""
     from relate_tui.interop.linkedin import parse_connections
     from relate_tui.interop.vcard import parse_vcards
@@ -149,7 +156,7 @@ class _Outcome:
     unit: str = "people"
 
 
-def _import_people(parsed: Parsed, journal, label: str, dry_run: bool) -> _Outcome:
+def _import_people(parsed: Parsed, journal: Journal, label: str, dry_run: bool) -> _Outcome:
     from relate_tui.interop.merge import plan_merge
 
     plan = plan_merge(journal.data().people, parsed.people, journal.clock.now())
@@ -164,7 +171,7 @@ def _import_people(parsed: Parsed, journal, label: str, dry_run: bool) -> _Outco
     )
 
 
-def _import_json(text: str, journal, label: str, dry_run: bool) -> _Outcome:
+def _import_json(text: str, journal: Journal, label: str, dry_run: bool) -> _Outcome:
     from relate_tui.interop.jsonio import parse_json, plan_json_import
 
     data = journal.data()
@@ -277,7 +284,7 @@ def _export(args: argparse.Namespace, open_journal: Callable) -> int:
     return 0
 
 
-def _export_vcard_folder(folder: Path, people) -> int:
+def _export_vcard_folder(folder: Path, people: Sequence[Person]) -> int:
     """One card per person, named by id, each written atomically. Files of people no longer
     in the journal are left alone: the folder may hold cards relate did not write."""
     from relate_tui.interop.vcard import card_file_name, export_vcard
