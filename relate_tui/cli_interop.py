@@ -1,5 +1,8 @@
 """`relate import FILE` and `relate export --format json|vcf|ics|md [-o PATH]`.
 
+``cli.build_parser`` imports this module for every command, so everything beyond the
+options is imported inside the functions that run.
+
 The thin command around ``relate_tui.interop``: it picks the format, reads the file,
 writes the journal once through ``Journal.bulk_save`` (one atomic, undoable write; nothing
 is written when reading fails) and prints what happened. Exports are written atomically;
@@ -16,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relate_tui.domain.errors import InputError
-from relate_tui.interop import Parsed, Problem, read_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from relate_tui.domain.people import Person
+    from relate_tui.interop import Parsed, Problem
     from relate_tui.journal import Journal
 
 IMPORT_FORMATS = ("auto", "vcf", "linkedin", "json")
@@ -124,6 +127,7 @@ def _vcard_files(folder: Path) -> list[Path]:
 
 def _read_people(path: Path, fmt: str, text: str | None, journal: Journal) -> Parsed:
     """The people in a vCard file or folder, or a LinkedIn export."""
+    from relate_tui.interop import Parsed, read_text
     from relate_tui.interop.linkedin import parse_connections
     from relate_tui.interop.vcard import parse_vcards
 
@@ -195,6 +199,8 @@ def _import(args: argparse.Namespace, open_journal: Callable) -> int:
     fmt = args.format
     if path.is_dir() and fmt not in ("auto", "vcf"):
         raise InputError(f"{path} is a folder: only a folder of .vcf files can be imported")
+    from relate_tui.interop import read_text
+
     text = None if path.is_dir() else read_text(path)
     if fmt == "auto":
         fmt = detect_format(path, text)

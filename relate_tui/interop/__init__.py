@@ -11,17 +11,14 @@ level, so ``relate log`` and ``relate queue`` never pay for them.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
+from relate_tui.journal import new_id
 
-
-def new_id() -> str:
-    """A fresh record id, in the same form as ``Journal``'s."""
-    return uuid.uuid4().hex
+__all__ = ["Imported", "Parsed", "Problem", "clean_tags", "new_id", "read_text"]
 
 
 @dataclass(frozen=True)
