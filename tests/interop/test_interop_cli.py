@@ -219,7 +219,7 @@ def test_queue_and_log_never_load_vobject_or_icalendar(
         "import sys, relate_tui.cli as cli\n"
         "assert cli.main(['queue']) == 0\n"
         "assert cli.main(['log', 'hana', 'hi']) == 0\n"
-        "print([m for m in ('vobject', 'icalendar') if m in sys.modules])\n"
+        "print([m for m in ('vobject', 'icalendar', 'relate_tui.interop') if m in sys.modules])\n"
     )
     env = dict(os.environ, RELATE_DB=str(db), RELATE_NOW=NOW)
     env["RELATE_CONFIG"] = str(tmp_path / "config.toml")
