@@ -3,8 +3,8 @@
 Matching, in order (the first key that finds someone wins):
 
 1. the vCard UID: a person imported with that UID, or exported by relate with it;
-2. a LinkedIn profile URL both have;
-3. an email address both have (case ignored);
+2. a LinkedIn profile URL both have, when the names agree (share a first or last name);
+3. an email address both have (case ignored), when the names agree;
 4. the exact same name (case and spacing ignored), and only when the two do not carry
    different UIDs: two cards with their own UIDs are two contacts, even if both are
    called "John Smith".
@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from relate_tui.domain.matching import fold
 from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.interop import Imported, Problem, clean_tags
 from relate_tui.interop.vcard import UID_DOMAIN, channel_key
@@ -89,6 +90,19 @@ class _Index:
         self.name.setdefault(name_key(person.name), set()).add(person.id)
 
 
+def names_agree(a: str, b: str) -> bool:
+    """Whether two names can be one person's: they share a first or a last name, accents
+    and case aside ("Bob Smith" and "Robert Smith", "Jurgen" and "Jürgen Müller").
+
+    An email or profile only matches when the names agree: a shared address such as
+    office@acme.example must not fold Ana and Bruno into one person.
+    """
+    first, second = fold(a).split(), fold(b).split()
+    if not first or not second:
+        return True
+    return first[0] == second[0] or first[-1] == second[-1]
+
+
 def _uid_clash(a: Person, b: Person) -> bool:
     return bool(a.vcard_uid and b.vcard_uid and a.vcard_uid != b.vcard_uid)
 
@@ -101,15 +115,15 @@ def find_match(
     if uid and uid in index.uid:
         return people[index.uid[uid]], None
     keyed = [
-        ("LinkedIn profile", [_profile_key(c) for c in incoming.channels]),
-        ("email", [channel_key(c) for c in incoming.channels if c.kind == "email"]),
+        ("LinkedIn profile", index.profile, [_profile_key(c) for c in incoming.channels]),
+        ("email", index.email, [channel_key(c) for c in incoming.channels if c.kind == "email"]),
     ]
-    for what, keys in keyed:
-        table = index.profile if what == "LinkedIn profile" else index.email
+    for what, table, keys in keyed:
         ids: set[str] = set()
         for key in keys:
             if key:
                 ids |= table.get(key, set())
+        ids = {i for i in ids if names_agree(incoming.name, people[i].name)}
         if len(ids) == 1:
             return people[ids.pop()], None
         if len(ids) > 1:

@@ -85,20 +85,30 @@ def test_different_uids_are_different_people_even_with_one_name() -> None:
 def test_ambiguous_matches_are_skipped_and_say_why() -> None:
     twins = [person("Sam Lee", "s1"), person("Sam Lee", "s2")]
     shared = [
-        person("Ana", "a", channels=(Channel("email", "a@x.org"),)),
-        person("Bo", "b", channels=(Channel("email", "b@x.org"),)),
+        person("Ana Lima", "a", channels=(Channel("email", "a@x.org"),)),
+        person("Ana Souza", "b", channels=(Channel("email", "b@x.org"),)),
     ]
     emails = (Channel("email", "a@x.org"), Channel("email", "b@x.org"))
     plan = plan_merge(
         twins + shared,
-        imported(person("Sam Lee", "n1"), person("Who", "n2", channels=emails)),
+        imported(person("Sam Lee", "n1"), person("Ana", "n2", channels=emails)),
         NOW,
     )
     assert (plan.added, plan.updated) == ([], [])
     assert [str(p) for p in plan.skipped] == [
         'card 1: 2 people are called "Sam Lee": not sure which one it is',
-        "card 2: its email matches Ana and Bo: merge them in relate first",
+        "card 2: its email matches Ana Lima and Ana Souza: merge them in relate first",
     ]
+
+
+def test_a_shared_email_does_not_fold_two_people_into_one() -> None:
+    office = Channel("email", "office@acme.example", "work")
+    ana = person("Ana Lima", channels=(office,))
+    plan = plan_merge([ana], imported(person("Bruno Costa", "b", channels=(office,))), NOW)
+    assert [p.name for p in plan.added] == ["Bruno Costa"]
+    # ...while a name that shares a first or last name (accents aside) is the same person.
+    plan = plan_merge([ana], imported(person("Ána Maria Lima", "c", channels=(office,))), NOW)
+    assert (plan.added, plan.unchanged) == ([], 1)
 
 
 def test_merge_fills_blanks_adds_to_lists_and_never_overwrites() -> None:
