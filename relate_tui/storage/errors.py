@@ -27,7 +27,8 @@ class JournalTooNew(StorageError):
         self.version = version
         super().__init__(
             f"journal {path} has schema version {version}, newer than this relate knows "
-            f"({supported}); it is open read-only: upgrade relate to write to it"
+            f"({supported}); it is open read-only and nothing was written: upgrade relate "
+            "to write to it"
         )
 
 

@@ -95,3 +95,36 @@ def test_app_and_relate_log_writing_at_once_lose_nothing(
     assert len(app_bodies) > 10, "the app should have written while the CLI ran"
     # The app sees the CLI's notes without restarting (its cache follows the file).
     assert {n.body for n in app.data().notes} >= bodies - {""}
+
+
+def _opener(path: str, start_fd: int) -> None:
+    """Child: wait for the start signal, then open the journal (migrating it if old)."""
+    from relate_tui.storage.store import Store
+
+    os.read(start_fd, 1)
+    Store(Path(path)).load()
+
+
+def test_two_processes_opening_an_old_journal_migrate_it_once(journal_path: Path) -> None:
+    """Both see version 0; the lock lets one migrate, the other finds it done."""
+    from relate_tui.storage.backups import all_backups
+
+    original = (Path(__file__).resolve().parents[1] / "data" / "journal-v0.json").read_bytes()
+    for _ in range(5):
+        journal_path.write_bytes(original)
+        for old in all_backups(journal_path):
+            old.path.unlink()
+        start_read, start_write = os.pipe()
+        openers = [
+            _FORK.Process(target=_opener, args=(str(journal_path), start_read)) for _ in range(2)
+        ]
+        for proc in openers:
+            proc.start()
+        os.write(start_write, b"go")
+        for proc in openers:
+            proc.join(timeout=60)
+            assert proc.exitcode == 0
+        os.close(start_read)
+        os.close(start_write)
+        assert schema.schema_version(parse(journal_path.read_bytes())) == schema.SCHEMA_VERSION
+        assert [b.path.read_bytes() for b in all_backups(journal_path)] == [original]
