@@ -286,3 +286,20 @@ def test_restore_into_a_folder_is_refused(journal_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(StorageError, match="is a folder"):
         doctor.restore(folder, backup)
+
+
+def test_restore_through_a_symlink_replaces_the_target_and_keeps_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "sync" / "journal.json"
+    _filled(real)
+    link = tmp_path / "journal.json"
+    link.symlink_to(real)
+    real.write_bytes(b"<<<<<<< conflict\n")
+    assert _doctor(link) == 1
+    assert f"Journal: {link} -> {real}" in capsys.readouterr().out
+    assert _doctor(link, "--restore", "newest") == 0
+    assert link.is_symlink() and real.read_bytes() == list_backups(real)[0].read_bytes()
+    assert real.with_name("journal.json.corrupt-20261202T100000Z").read_bytes() == (
+        b"<<<<<<< conflict\n"
+    )
