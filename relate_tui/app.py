@@ -3,6 +3,7 @@ plumbing between screens and the journal's writer thread."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,7 @@ class RelateApp(App[int]):
         self.demo = demo
         self.view: JournalView | None = None
         self.writer = JournalWriter(journal, self)
+        self._first_read = self.writer.read()  # reads while Textual starts up
         self.ready_at: float | None = None
         """``perf_counter()`` when the first screen became usable (the benchmark reads it)."""
         register_themes(self)
@@ -64,9 +66,17 @@ class RelateApp(App[int]):
         from relate_tui.screens.main import MainScreen
 
         self.push_screen(MainScreen())
-        self.writer.load("start")
+        self.run_worker(self._first_view(), name="first read")
         self.set_interval(DISK_POLL_SECONDS, self._check_disk)
         self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    async def _first_view(self) -> None:
+        try:
+            view = await asyncio.wrap_future(self._first_read)
+        except Exception as exc:
+            self._show_view(None, "start", exc)
+            return
+        self._show_view(view, "start", None)
 
     @property
     def main(self) -> Any:
@@ -91,21 +101,23 @@ class RelateApp(App[int]):
     @on(WriteFinished)
     def _write_finished(self, message: WriteFinished) -> None:
         on_success, on_failure = self.writer.finish(message)
-        if message.view is not None:
-            self._apply(message.view)
         if not message.applied and message.error is not None:
             self.notify(_one_line(message.error), title="Not saved", severity="error", timeout=8)
             if on_failure is not None:
                 on_failure(message.error)
         elif on_success is not None:
             on_success(message.result)
-        if message.applied and message.error is not None:
-            self.notify(_one_line(message.error), title="Saved, but", severity="warning")
 
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
-        if message.view is None:
-            error = _one_line(message.error or Exception("unknown error"))
+        self.writer.loaded()
+        self._show_view(message.view, message.reason, message.error)
+
+    def _show_view(self, view: JournalView | None, reason: str, error: Exception | None) -> None:
+        if view is None and error is None:
+            return  # a write whose refresh is left to the next job
+        if view is None:
+            error = _one_line(error or Exception("unknown error"))
             if self.view is None:
                 from relate_tui.screens.unreadable import UnreadableScreen
 
@@ -113,16 +125,16 @@ class RelateApp(App[int]):
             else:
                 self.notify(error, title="Could not reload", severity="error", timeout=10)
             return
-        self._apply(message.view)
-        if message.reason == "start":
+        self._apply(view)
+        if reason == "start":
             self.ready_at = time.perf_counter()
-            if message.view.data.read_only:
+            if view.data.read_only:
                 self.notify(
                     "This journal was written by a newer relate: it is open read-only.",
                     severity="warning",
                     timeout=10,
                 )
-        elif message.reason == "disk":
+        elif reason == "disk":
             self.notify("The journal changed on disk: reloaded.", title="Reloaded")
 
     def _apply(self, view: JournalView) -> None:

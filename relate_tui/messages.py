@@ -20,7 +20,6 @@ class WriteFinished(Message):
 
     ticket: int
     result: Any
-    view: JournalView | None
     error: Exception | None
     applied: bool = True
     """False when the change itself failed (nothing was written)."""

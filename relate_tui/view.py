@@ -1,5 +1,8 @@
 """``JournalView``: one immutable snapshot of everything the screens show.
 
+It includes the slow-to-build parts of the panes (the filter index, the queue's rows) so
+the UI thread only has to put them on screen.
+
 Built in the writer thread (reading 100,000 notes takes a while) and handed to the UI
 thread whole, so widgets never see a half-updated journal and never call the journal.
 """
@@ -12,6 +15,8 @@ from datetime import date
 from relate_tui.domain.queue import QueueItem
 from relate_tui.journal import Journal, JournalData
 from relate_tui.settings import Settings
+from relate_tui.widgets.people_index import PeopleIndex
+from relate_tui.widgets.touch_queue import QueueRows, queue_rows
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,6 +27,10 @@ class JournalView:
     queue: tuple[QueueItem, ...]
     today: date
     settings: Settings
+    people_index: PeopleIndex
+    """The filter index over ``data.active_people``."""
+    queue_rows: QueueRows
+    """The queue pane's rows, ready to show."""
 
     @property
     def is_empty(self) -> bool:
@@ -38,4 +47,11 @@ def build_view(journal: Journal) -> JournalView:
     today = journal.clock.today()
     data = journal.data()
     queue = journal.queue(today)
-    return JournalView(data=data, queue=queue, today=today, settings=journal.settings)
+    return JournalView(
+        data=data,
+        queue=queue,
+        today=today,
+        settings=journal.settings,
+        people_index=PeopleIndex(data.active_people),
+        queue_rows=queue_rows(queue, today),
+    )

@@ -88,7 +88,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90; max-width: 100%; height: 1fr; max-height: 40;
-        border: thick $primary; background: $surface; padding: 0 1; }
+        border: round $primary; background: $surface; padding: 0 1; }
     """
 
     app: RelateApp

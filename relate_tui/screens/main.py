@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -32,9 +32,9 @@ PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
 WELCOME = """\
 Welcome to relate.
 
-Start small: add 3–5 people you want to keep close — a mentor, a former teammate,
-a friend you keep meaning to call. Give each a rhythm (2w, 3m, or a tier A–D),
-and relate tells you whom to reconnect with next.
+Start small: add 3–5 people you want to keep close — a mentor, a former teammate, a \
+friend you keep meaning to call. Give each a rhythm (2w, 3m, or a tier A–D) and relate \
+tells you whom to reconnect with next.
 
   a        add a person
   n        write a note (after a call, a coffee, a message)
@@ -81,24 +81,31 @@ class MainScreen(Screen):
         self.person_id: str | None = None
         """The person shown in the Notes pane: what n, e, p, s act on outside the queue."""
         self.active = "people"
+        self._pending_jump: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
         with Horizontal(id="panes"):
-            yield PeopleList(id="people")
-            with VerticalScroll(id="notes"):
+            people = PeopleList(id="people")
+            people.border_title = "People"
+            yield people
+            with VerticalScroll(id="notes") as notes:
+                notes.border_title = "Notes"
                 yield PersonCard(id="card")
                 yield NotesView(id="note-list")
-            yield TouchQueue(id="queue")
+            queue = TouchQueue(id="queue")
+            queue.border_title = "Next touch"
+            yield queue
         yield Static(Text(WELCOME), id="welcome")
         yield Footer()
 
+    def on_resize(self, event: Resize) -> None:
+        # A compact footer fits the main keys into a 60-column tmux split.
+        self.query_one(Footer).compact = event.size.width < 100
+
     def on_mount(self) -> None:
-        self.query_one("#notes").border_title = "Notes"
-        self.query_one("#people").border_title = "People"
-        self.query_one("#queue").border_title = "Next touch"
         self._show_tabs()
-        self.query_one("#people-options").focus()
+        self.query_one("#people-table").focus()
 
     # -- data -------------------------------------------------------------------------
 
@@ -115,11 +122,13 @@ class MainScreen(Screen):
         self.view = view
         self.set_class(view.is_empty, "-empty")
         data = view.data
-        self.people_list.set_people(data.active_people, data.touches, view.today)
-        self.touch_queue.set_items(view.queue, view.today)
+        self.people_list.set_people(data.active_people, data.touches, view.today, view.people_index)
+        self.touch_queue.set_items(view.queue_rows)
         if self.person_id not in data.by_id:
             self.person_id = self.people_list.highlighted_id
         self.show_person(self.person_id)
+        if self._pending_jump in data.by_id:
+            self.jump_to(self._pending_jump)
 
     def show_person(self, person_id: str | None) -> None:
         """Show ``person_id``'s card and notes in the Notes pane."""
@@ -208,7 +217,7 @@ class MainScreen(Screen):
         """Focus a pane (in a narrow terminal: show it)."""
         self.active = pane
         self._show_tabs()
-        target = {"people": "#people-options", "notes": "#notes", "queue": "#queue"}[pane]
+        target = {"people": "#people-table", "notes": "#notes", "queue": "#queue"}[pane]
         self.query_one(target).focus()
 
     def action_next_pane(self, step: int) -> None:
@@ -247,7 +256,14 @@ class MainScreen(Screen):
         self.action_pane("notes")
 
     def jump_to(self, person_id: str) -> None:
-        """Select a person everywhere and show them (the palette's "jump to person")."""
+        """Select a person everywhere and show them (the palette's "jump to person").
+
+        A person just saved may not be in the view yet: the jump waits for the refresh.
+        """
+        self._pending_jump = None
+        if self.view is None or person_id not in self.view.data.by_id:
+            self._pending_jump = person_id
+            return
         self.people_list.select_person(person_id)
         self.show_person(person_id)
         self.action_pane("notes")

@@ -9,6 +9,7 @@ journal, or as ``<name>.corrupt-<time>`` beside it when they are not.
 
 from __future__ import annotations
 
+import re
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -20,7 +21,7 @@ from typing import Any
 from relate_tui.storage import backups, schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import JournalLocked, StorageError
-from relate_tui.storage.jsonstore import parse
+from relate_tui.storage.jsonstore import parse, serialise
 
 _SHOW = 3
 """How many offending record ids a finding names before "and N more"."""
@@ -251,6 +252,38 @@ def inspect_backup(path: Path) -> Report:
     return report
 
 
+_REVISION = re.compile(rb'"revision"\s*:\s*(\d{1,18})')
+
+
+def _with_newer_revision(
+    backup: Report, current: Report, current_bytes: bytes, real: Path
+) -> bytes | None:
+    """The backup's data with a revision above every one known, or None to keep its bytes.
+
+    Known revisions: the current file's (read from its bytes when it does not parse,
+    best effort) and every backup's. Backups of another schema version keep their bytes:
+    the next open migrates an old one, and a newer one is not ours to stamp.
+    """
+    data = backup.data
+    if data is None or backup.version != schema.SCHEMA_VERSION:
+        return None
+    known = [schema.revision(data)]
+    if current.data is not None:
+        known.append(schema.revision(current.data))
+    else:
+        known += [int(m) for m in _REVISION.findall(current_bytes)]
+    for other in backups.all_backups(real):
+        checked = inspect_backup(other.path)
+        if checked.data is not None:
+            known.append(schema.revision(checked.data))
+    meta = dict(schema.meta_record(data))
+    meta["revision"] = max(known) + 1
+    meta["last_writer"] = "doctor --restore"
+    restored = dict(data)
+    restored[schema.META] = {"1": meta}
+    return serialise(restored)
+
+
 @dataclass(frozen=True)
 class Restored:
     """What ``restore`` did."""
@@ -293,7 +326,9 @@ def restore(
     The backup is checked before anything is touched (a backup that is not a readable
     journal is refused). Under the journal's lock, the current file is copied aside (a
     readable journal into the backup folder, an unreadable one beside it as
-    ``<name>.corrupt-<time>``), then the backup's bytes replace it atomically.
+    ``<name>.corrupt-<time>``), then the backup replaces it atomically. The records are
+    the backup's exactly; only ``meta.revision`` moves on past every revision seen, because
+    readers rely on it only growing (exports use it as the calendar SEQUENCE).
 
     Raises:
         StorageError: the backup is unusable, the journal path is a folder, the lock is
@@ -324,9 +359,10 @@ def restore(
     try:
         kept = None
         unreadable = False
+        old = b""
+        current = Report(real)
         if real.exists():
             old = real.read_bytes()
-            current = Report(real)
             read_journal_bytes(old, current)
             unreadable = not current.readable
             kept = (
@@ -334,6 +370,7 @@ def restore(
                 if unreadable
                 else backups.before_restore_copy(real, now, data=old)
             )
+        new_bytes = _with_newer_revision(checked, current, old, real) or new_bytes
         atomic_write(real, new_bytes)
     except OSError as exc:
         raise StorageError(

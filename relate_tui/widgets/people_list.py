@@ -11,18 +11,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Input
 
 from relate_tui.domain.dates import ago
-from relate_tui.domain.matching import filter_people
 from relate_tui.domain.people import Person
 from relate_tui.domain.queue import TouchInfo
+from relate_tui.widgets.list_table import ListTable, Row
+from relate_tui.widgets.people_index import PeopleIndex
 from relate_tui.widgets.text import one_line
 
-MAX_ROWS = 400
-"""Rows rendered at once; more matches show a "type to narrow" row. Keeps a keystroke cheap
-with 10,000 people (an OptionList lays out every option it holds)."""
+MAX_ROWS = 500
+"""Rows listed at once; more matches end in a "type to narrow" row, so a keystroke stays
+cheap with 10,000 people."""
 
 
 class PeopleList(Vertical):
@@ -31,9 +31,7 @@ class PeopleList(Vertical):
     DEFAULT_CSS = """
     PeopleList { height: 1fr; }
     PeopleList > Input { margin: 0 0 1 0; }
-    PeopleList > OptionList, PeopleList > OptionList:focus {
-        height: 1fr; border: none; padding: 0;
-    }
+    PeopleList > ListTable { height: 1fr; }
     """
 
     @dataclass
@@ -51,44 +49,50 @@ class PeopleList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._people: Sequence[Person] = ()
+        self._index = PeopleIndex(())
         self._touches: Mapping[str, TouchInfo] = {}
         self._today: date | None = None
-        self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ filter: name, #tag", compact=True, id="people-filter")
-        yield OptionList(id="people-options")
+        yield ListTable(id="people-table")
 
     @property
     def filter_input(self) -> Input:
         return self.query_one("#people-filter", Input)
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one("#people-options", OptionList)
+    def table(self) -> ListTable:
+        return self.query_one("#people-table", ListTable)
 
     @property
     def highlighted_id(self) -> str | None:
         """The id of the person under the cursor, if any."""
-        index = self.options.highlighted
-        if index is None or index >= len(self._shown):
-            return None
-        return self._shown[index]
+        return self.table.current_key
 
     @property
     def shown_ids(self) -> list[str]:
         """The ids currently listed, in order."""
-        return list(self._shown)
+        return self.table.keys
 
     def set_people(
-        self, people: Sequence[Person], touches: Mapping[str, TouchInfo], today: date
+        self,
+        people: Sequence[Person],
+        touches: Mapping[str, TouchInfo],
+        today: date,
+        index: PeopleIndex | None = None,
     ) -> None:
-        """New data: re-filter and keep the cursor on the same person when possible."""
+        """New data: re-filter and keep the cursor on the same person when possible.
+
+        ``index`` is ``PeopleIndex(people)``, built off the UI thread when given.
+        """
+        if people is not self._people:
+            self._index = index or PeopleIndex(people)
         self._people, self._touches, self._today = people, touches, today
         self._refilter()
 
-    def _row(self, person: Person) -> Text:
-        row = Text(one_line(person.name, 120), style="bold", no_wrap=False)
+    def _row(self, person: Person) -> Row:
+        text = Text(one_line(person.name, 120), style="bold", no_wrap=True, overflow="ellipsis")
         info = self._touches.get(person.id)
         touch = info.last_touch if info else None
         detail = []
@@ -98,36 +102,27 @@ class PeopleList(Vertical):
             detail.append(ago(touch.at.date(), self._today))
         else:
             detail.append("no touch yet")
-        row.append("\n  " + " · ".join(detail), style="dim")
-        return row
+        text.append("\n  " + " · ".join(detail), style="dim")
+        return Row(person.id, text, 2)
 
     def _refilter(self, keep: str | None = None) -> None:
         keep = keep or self.highlighted_id
-        matches = filter_people(self._people, self.filter_input.value)
-        shown = matches[:MAX_ROWS]
-        options: list[Option] = [Option(self._row(p), id=p.id) for p in shown]
+        matches = self._index.filter(self.filter_input.value)
+        rows = [self._row(p) for p in matches[:MAX_ROWS]]
         if len(matches) > MAX_ROWS:
             more = f"… {len(matches) - MAX_ROWS:,} more: type to narrow"
-            options.append(Option(Text(more, style="italic"), disabled=True))
+            rows.append(Row(None, Text(more, style="italic")))
         elif not matches and self._people:
-            options.append(Option(Text("nobody matches", style="italic"), disabled=True))
-        self._shown = [p.id for p in shown]
-        listing = self.options
-        listing.set_options(options)
-        if self._shown:
-            index = self._shown.index(keep) if keep in self._shown else 0
-            listing.highlighted = index
+            rows.append(Row(None, Text("nobody matches", style="italic")))
+        self.table.set_rows(rows, keep=keep)
         self.border_title = f"People ({len(matches):,})"
 
     def select_person(self, person_id: str) -> bool:
         """Move the cursor to ``person_id`` (clearing the filter if it hides them)."""
-        if person_id not in self._shown and self.filter_input.value:
+        if person_id not in self.shown_ids and self.filter_input.value:
             self.filter_input.value = ""
             self._refilter(keep=person_id)
-        if person_id in self._shown:
-            self.options.highlighted = self._shown.index(person_id)
-            return True
-        return False
+        return self.table.move_to(person_id)
 
     @on(Input.Changed, "#people-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -137,16 +132,18 @@ class PeopleList(Vertical):
     @on(Input.Submitted, "#people-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.options.focus()
+        self.table.focus()
 
-    @on(OptionList.OptionHighlighted, "#people-options")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(DataTable.RowHighlighted, "#people-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Highlighted(event.option.id))
+        key = event.row_key.value
+        if key and not key.startswith("-heading"):
+            self.post_message(self.Highlighted(key))
 
-    @on(OptionList.OptionSelected, "#people-options")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(DataTable.RowSelected, "#people-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Selected(event.option.id))
+        key = event.row_key.value
+        if key and not key.startswith("-heading"):
+            self.post_message(self.Selected(key))

@@ -9,25 +9,25 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable
 
 from relate_tui.domain.dates import ago
 from relate_tui.domain.queue import GROUP_TITLES, QueueItem, group_items
+from relate_tui.widgets.list_table import ListTable, Row
 from relate_tui.widgets.person_card import due_words
 from relate_tui.widgets.text import one_line
 
 _KIND_WORDS = {"rhythm": "reconnect", "promise": "promise", "date": "date"}
 
 
-def item_key(item: QueueItem) -> tuple[str, str, str]:
+def item_key(item: QueueItem) -> str:
     """Identifies an item across refreshes (the cursor stays on it)."""
-    return (item.kind, item.person_id, item.promise_id or item.label)
+    return f"{item.kind}:{item.person_id}:{item.promise_id or item.label}"
 
 
 def item_text(item: QueueItem, today: date) -> Text:
     """Who, why (in words: "overdue 5 days"), and the last note's first line."""
-    text = Text(one_line(item.person_name, 120), style="bold")
+    text = Text(one_line(item.person_name, 120), style="bold", no_wrap=True, overflow="ellipsis")
     text.append("  ")
     text.append(due_words(item, today), style="italic" if item.days_late else "")
     why = f"{_KIND_WORDS[item.kind]}: {one_line(item.label, 120)}"
@@ -41,12 +41,41 @@ def item_text(item: QueueItem, today: date) -> Text:
     return text
 
 
-class TouchQueue(OptionList):
-    """The grouped queue; posts ``Highlighted`` / ``Selected`` with the ``QueueItem``."""
+MAX_PER_GROUP = 150
+"""Items listed per group; the rest are counted (``relate queue`` lists them all)."""
 
-    DEFAULT_CSS = """
-    TouchQueue { height: 1fr; padding: 0; }
-    """
+
+@dataclass(frozen=True, eq=False)
+class QueueRows:
+    """The queue as list rows, built once per journal view (off the UI thread)."""
+
+    rows: tuple[Row, ...]
+    items: dict[str, QueueItem]
+
+
+def queue_rows(items: Sequence[QueueItem], today: date) -> QueueRows:
+    """Group headings, then each group's items (at most ``MAX_PER_GROUP``)."""
+    rows: list[Row] = []
+    by_key: dict[str, QueueItem] = {}
+    for group, members in group_items(items):
+        title = Text(f"{GROUP_TITLES[group]} ({len(members)})", style="bold underline")
+        # A blank line above every heading but the first separates the groups.
+        rows.append(Row(None, Text.assemble("\n", title), 2) if rows else Row(None, title))
+        for item in members[:MAX_PER_GROUP]:
+            key = item_key(item)
+            by_key[key] = item
+            text = item_text(item, today)
+            rows.append(Row(key, text, text.plain.count("\n") + 1))
+        if len(members) > MAX_PER_GROUP:
+            more = f"… and {len(members) - MAX_PER_GROUP:,} more: relate queue lists them all"
+            rows.append(Row(None, Text(more, style="italic")))
+    if not rows:
+        rows.append(Row(None, Text("Nothing due. Enjoy the quiet.", style="italic")))
+    return QueueRows(tuple(rows), by_key)
+
+
+class TouchQueue(ListTable):
+    """The grouped queue; posts ``Highlighted`` / ``Selected`` with the ``QueueItem``."""
 
     @dataclass
     class Highlighted(Message):
@@ -63,60 +92,32 @@ class TouchQueue(OptionList):
     @property
     def current(self) -> QueueItem | None:
         """The item under the cursor, if any."""
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return self._items.get(option.id) if option.id else None
+        key = self.current_key
+        return self._items.get(key) if key else None
 
-    def set_items(self, items: Sequence[QueueItem], today: date) -> None:
-        """Show ``items``; the cursor stays on the same item if it is still there."""
-        current = self.current
-        keep = item_key(current) if current else None
-        options: list[Option | None] = []
-        self._items = {}
-        index_of_keep = None
-        first_item = None
-        for group, members in group_items(items):
-            if options:
-                options.append(None)
-            title = Text(f"{GROUP_TITLES[group]} ({len(members)})", style="bold underline")
-            options.append(Option(title, disabled=True))
-            for item in members:
-                option_id = f"q{len(self._items)}"
-                self._items[option_id] = item
-                if first_item is None:
-                    first_item = len(options)
-                if keep is not None and item_key(item) == keep:
-                    index_of_keep = len(options)
-                options.append(Option(item_text(item, today), id=option_id))
-        if not options:
-            options.append(Option(Text("Nothing due. Enjoy the quiet.", style="italic"), True))
-        self.set_options(options)
-        target = index_of_keep if index_of_keep is not None else first_item
-        if target is not None:
-            self.highlighted = target
-        self.border_title = f"Next touch ({len(self._items)})"
+    def set_items(self, queue: QueueRows) -> None:
+        """Show the queue; the cursor stays on the same item if it is still there."""
+        self._items = queue.items
+        self.set_rows(queue.rows, keep=self.current_key)
+        self.border_title = f"Next touch ({len(queue.items):,})"
 
     def select_first_of(self, person_id: str) -> bool:
         """Move the cursor to ``person_id``'s first item, if they have one."""
-        for index in range(self.option_count):
-            option = self.get_option_at_index(index)
-            item = self._items.get(option.id or "")
-            if item is not None and item.person_id == person_id:
-                self.highlighted = index
-                return True
+        for key, item in self._items.items():
+            if item.person_id == person_id:
+                return self.move_to(key)
         return False
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        item = self._items.get(event.option.id or "")
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        item = self._items.get(event.row_key.value or "")
+        event.stop()
         if item is not None:
-            event.stop()
             self.post_message(self.Highlighted(item))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        item = self._items.get(event.option.id or "")
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        item = self._items.get(event.row_key.value or "")
+        event.stop()
         if item is not None:
-            event.stop()
             self.post_message(self.Selected(item))

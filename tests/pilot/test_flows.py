@@ -202,8 +202,10 @@ async def test_palette_runs_noun_verb_action(demo_app: RelateApp) -> None:
         assert isinstance(demo_app.screen, PersonForm)
 
 
-async def test_weekly_review_placeholder(demo_app: RelateApp) -> None:
+async def test_w_opens_the_weekly_review(demo_app: RelateApp, monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(demo_app, "action_weekly_review", lambda: calls.append("w"))
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("w")
-        assert "The weekly review is coming." in notifications(demo_app)
+        assert calls == ["w"]

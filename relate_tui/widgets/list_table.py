@@ -1,0 +1,102 @@
+"""``ListTable``: a one-column ``DataTable`` used as a fast, scrollable list of rich rows.
+
+An ``OptionList`` measures and wraps every option when it is filled (about 0.5 ms each, so
+1,000 queue items took most of a second); a ``DataTable`` renders only the rows on screen.
+The single column always spans the table's width, so nothing needs horizontal scrolling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.events import Resize
+from textual.widgets import DataTable
+
+COLUMN = "item"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One list row: ``key`` None makes it a heading the cursor skips."""
+
+    key: str | None
+    text: Text
+    height: int = 1
+
+
+class ListTable(DataTable):
+    """A list of ``Row``s; ``current_key`` is the key under the cursor."""
+
+    DEFAULT_CSS = """
+    ListTable { height: 1fr; scrollbar-gutter: stable; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            id=id,
+            show_header=False,
+            cursor_type="row",
+            zebra_stripes=False,
+            show_cursor=True,
+            cell_padding=0,
+        )
+        self._rows: Sequence[Row] = ()
+        self._width = 0
+
+    @property
+    def keys(self) -> list[str]:
+        """The selectable keys, in order."""
+        return [row.key for row in self._rows if row.key is not None]
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor (None on a heading or an empty list)."""
+        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
+            return None
+        return self._rows[self.cursor_row].key
+
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace the rows; the cursor goes to ``keep`` (else the first selectable row)."""
+        self._rows = rows
+        self._width = self._content_width()
+        self.clear(columns=True)
+        self.add_column(COLUMN, width=self._width, key=COLUMN)
+        for index, row in enumerate(rows):
+            self.add_row(row.text, height=row.height, key=row.key or f"-heading-{index}")
+        target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
+        if target is None:
+            target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
+        if rows:
+            self.move_cursor(row=target, animate=False, scroll=True)
+
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on ``key``'s row; False when it is not listed."""
+        for index, row in enumerate(self._rows):
+            if row.key == key:
+                self.move_cursor(row=index, animate=False, scroll=True)
+                return True
+        return False
+
+    def on_resize(self, event: Resize) -> None:
+        if self._rows and self._content_width() != self._width:
+            self.set_rows(self._rows, keep=self.current_key)
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        # Headings are not stops: step over them in the direction of travel.
+        super().watch_cursor_coordinate(old, new)
+        rows = self._rows
+        if old == new or self.row_count != len(rows):  # unchanged, or still being filled
+            return
+        if not 0 <= new.row < len(rows) or rows[new.row].key is not None:
+            return
+        step = 1 if new.row >= old.row else -1
+        index = new.row + step
+        while 0 <= index < len(rows) and rows[index].key is None:
+            index += step
+        if 0 <= index < len(rows):
+            self.move_cursor(row=index, animate=False)
