@@ -165,15 +165,15 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
         return None
     folder = backup_dir(real)
     target = folder / f"{real.stem}-{today.isoformat()}.json"
-    made = None
-    if not target.exists():
-        copy_bytes(real, target)
-        made = target
+    if target.exists():
+        return None  # the usual case: one stat per save
+    copy_bytes(real, target)
+    # Prune only when a copy was made: once a day, not on every save.
     dailies = [b.path for b in all_backups(real) if b.kind == "daily"]
     for old in dailies[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
-    return made
+    return target
 
 
 def version_backup(real: Path, raw: bytes, version: int, moment: datetime | None = None) -> Path:

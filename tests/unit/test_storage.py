@@ -125,3 +125,36 @@ def test_serialise_is_stable_and_readable_by_stock_tinydb(tmp_path: Path) -> Non
     path.write_bytes(raw)
     with TinyDB(path, access_mode="r") as db:
         assert db.table("people").all()[0]["name"] == "Ana"
+
+
+def test_atomic_write_syncs_before_it_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Durability: the data is on disk (fsync) before the rename makes it the journal, and
+    the folder is synced after, so "saved" survives a power cut on a POSIX file system."""
+    from relate_tui.storage import atomic
+
+    calls: list[str] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> object:
+            real = getattr(os, name)
+            if not callable(real) or name not in {
+                "write",
+                "fchmod",
+                "fsync",
+                "close",
+                "replace",
+                "open",
+            }:
+                return real
+
+            def record(*args: object, **kwargs: object) -> object:
+                calls.append(name)
+                return real(*args, **kwargs)
+
+            return record
+
+    monkeypatch.setattr(atomic, "os", Recording())
+    atomic_write(tmp_path / "j.json", b"x" * 100_000)
+    assert calls == ["write", "fchmod", "fsync", "close", "replace", "open", "fsync", "close"]
