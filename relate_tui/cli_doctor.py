@@ -121,6 +121,8 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
     report = doctor.inspect_journal(path)
     shown = f"{path.absolute()} -> {real}" if real != path.absolute() else str(path.absolute())
     _print_report(report, f"Journal: {shown}")
+    readable = report.readable
+    report.data = None  # a 40 MB journal parsed is ~250 MB: free it before the backups
     _print_backups(real)
     print()
     problems = [f for f in report.findings if not f.ok]
@@ -128,7 +130,7 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
         print("The journal is healthy.")
         return EXIT_HEALTHY
     print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
-    if not report.readable and real.exists() and not real.is_dir():
+    if not readable and real.exists() and not real.is_dir():
         newest = next((b for b in backups.all_backups(real)), None)
         if newest is not None:
             print(
@@ -137,8 +139,8 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
             )
         else:
             print(
-                "There is no backup to restore. The file was not changed; a copy of it, "
-                "opened in a text editor, may still hold your notes."
+                "There is no backup to restore. The file was not changed: copy it, and open "
+                "the copy in a text editor to rescue what it still holds."
             )
     return EXIT_PROBLEMS
 

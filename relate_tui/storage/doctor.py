@@ -217,6 +217,7 @@ def inspect_journal(path: Path) -> Report:
         report.problem(f"it cannot be read: {exc.strerror or exc}")
         return report
     read_journal_bytes(raw, report)
+    del raw  # 40 MB for a large journal: not needed once parsed
     if report.data is not None:
         data = report.data
         if report.version is not None and report.version < schema.SCHEMA_VERSION:
