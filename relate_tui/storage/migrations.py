@@ -100,3 +100,20 @@ def check_migration(before: Data, after: Data) -> str | None:
         if new_notes[key].get("body") != record.get("body"):
             return f"note {record.get('id')}: its text changed"
     return schema.shape_problem(after)
+
+
+def upgrade(data: Data) -> Data:
+    """``data`` (a journal's tables, of any known version) as the current version.
+
+    For code that reads journal files other than the open one (importing a journal file,
+    for example): a current file comes back as is, an old one migrated in memory.
+
+    Raises:
+        MigrationError: the version is unknown or newer than this relate.
+    """
+    version = schema.schema_version(data)
+    if version == schema.SCHEMA_VERSION:
+        return data
+    if version < schema.OLDEST_VERSION or version > schema.SCHEMA_VERSION:
+        raise MigrationError(f"unknown schema version {version}")
+    return migrate(data, version)

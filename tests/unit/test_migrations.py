@@ -252,3 +252,12 @@ def test_migration_through_the_file_keeps_every_note_body_exactly(
     Store(path).load()
     assert [n["body"] for n in parse(path.read_bytes())["notes"].values()] == bodies
     assert [b.path.read_bytes() for b in all_backups(path)] == [original]
+
+
+def test_upgrade_for_other_readers() -> None:
+    current = {"meta": {"1": {"schema_version": schema.SCHEMA_VERSION}}, "people": {}}
+    assert migrations.upgrade(current) is current
+    old = parse(_fixture(0))
+    assert schema.schema_version(migrations.upgrade(old)) == schema.SCHEMA_VERSION
+    with pytest.raises(migrations.MigrationError, match="unknown schema version"):
+        migrations.upgrade({"meta": {"1": {"schema_version": schema.SCHEMA_VERSION + 1}}})
