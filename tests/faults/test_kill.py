@@ -33,7 +33,7 @@ from relate_tui.storage.store import Store
 from .conftest import journal_data
 
 KILLS = 60
-MAX_DELAY = 0.25  # seconds after the writer is ready, at least (a save here takes ~40 ms)
+MAX_DELAY = 0.15  # seconds after the writer is ready, at least (a save here takes ~40 ms)
 MIGRATION_KILLS = 15
 _FORK = multiprocessing.get_context("fork")
 
@@ -67,8 +67,11 @@ def _read_all(fd: int) -> bytes:
     return bytes(out)
 
 
-def _kill_round(path: Path, day: str, prefix: str, delay: float) -> tuple[set[str], set[str]]:
-    """Run one writer, SIGKILL it after ``delay``; returns (begun, committed) bodies."""
+def _kill_round(
+    path: Path, day: str, prefix: str, delay: float, after_commit: bool
+) -> tuple[set[str], set[str]]:
+    """Run one writer, SIGKILL it ``delay`` seconds after it is ready (or, with
+    ``after_commit``, after its first save returned); returns (begun, committed) bodies."""
     read_end, write_end = os.pipe()
     proc = _FORK.Process(target=_journal_writer, args=(str(path), write_end, day, prefix))
     proc.start()
@@ -76,6 +79,8 @@ def _kill_round(path: Path, day: str, prefix: str, delay: float) -> tuple[set[st
     try:
         buffer = bytearray()
         _read_until(read_end, buffer, b"R\n", time.monotonic() + 20)
+        if after_commit:
+            _read_until(read_end, buffer, b"C ", time.monotonic() + 20)
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(timeout=20)
@@ -125,15 +130,17 @@ def test_kill_9_during_writes_never_corrupts_or_loses_a_committed_write(
     per_write, all_committed = _seconds_per_write(journal_path)
     # Kill anywhere from before the first write to a few writes in: most kills then land
     # inside a write, and most rounds commit something first, on a fast or a slow machine.
-    max_delay = max(MAX_DELAY, 5 * per_write)
+    max_delay = max(MAX_DELAY, 3 * per_write)
     in_flight_kills = 0
     rounds_with_commits = 0
     last_revision = 0
     first_day = date(2026, 12, 2)
     for round_no in range(KILLS):
         day = (first_day + timedelta(days=round_no)).isoformat()
+        # Odd rounds kill from the start (the first save also makes the day's backup),
+        # even rounds once a save went through, so every run has both kinds.
         begun, committed = _kill_round(
-            journal_path, day, f"k{round_no}", rng.uniform(0.0, max_delay)
+            journal_path, day, f"k{round_no}", rng.uniform(0.0, max_delay), round_no % 2 == 0
         )
         # The file parses, as a journal, through the same Store every reader uses.
         data = Store(journal_path).load()
@@ -157,7 +164,7 @@ def test_kill_9_during_writes_never_corrupts_or_loses_a_committed_write(
         f"{per_write * 1000:.0f} ms per write"
     )
     assert in_flight_kills >= KILLS // 2, f"only {in_flight_kills} kills hit a write"
-    assert rounds_with_commits >= KILLS // 5, f"only {rounds_with_commits} rounds committed"
+    assert rounds_with_commits >= KILLS // 2, f"only {rounds_with_commits} rounds committed"
     # Temp files the dead writers left are cleaned up (under the lock, by age).
     clean_stale_temps(journal_path, older_than=0)
     leftovers = [p.name for p in journal_path.parent.iterdir() if p.name.endswith(".tmp")]
