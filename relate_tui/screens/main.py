@@ -62,7 +62,7 @@ class MainScreen(Screen):
         Binding("x", "promise_drop", "Drop promise", id="promise-drop", show=False),
         Binding("o", "person_open", "Open", id="person-open", show=False),
         Binding("y", "queue_why", "Why", id="queue-why", show=False),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/"),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
         Binding("delete", "person_delete", "Delete", id="person-delete", show=False),
         Binding("A", "person_archive", "Archive", id="person-archive", show=False),
         Binding("1", "pane('people')", "People", id="pane-people", show=False),
@@ -101,7 +101,9 @@ class MainScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         # A compact footer fits the main keys into a 60-column tmux split.
-        self.query_one(Footer).compact = event.size.width < 100
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100
+        footer.show_command_palette = event.size.width >= 80
 
     def on_mount(self) -> None:
         self._show_tabs()

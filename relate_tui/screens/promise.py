@@ -55,7 +55,7 @@ class PromiseScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     PromiseScreen { align: center middle; }
     PromiseScreen > Vertical { width: 70; max-width: 100%; height: auto;
-        border: thick $primary; padding: 0 1; background: $surface; }
+        border: round $primary; padding: 0 1; background: $surface; }
     PromiseScreen #promise-resolved { color: $text-muted; }
     """
 
@@ -70,7 +70,7 @@ class PromiseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"A promise to {one_line(self.person.name, 60)}", style="bold"))
-            yield Input(placeholder="send the deck by fri", id="promise-text")
+            yield Input(placeholder="send the deck by fri", compact=True, id="promise-text")
             yield Static("enter saves · escape cancels", id="promise-resolved")
 
     @on(Input.Changed)

@@ -31,8 +31,9 @@ class SnoozeScreen(ModalScreen[date | None]):
     DEFAULT_CSS = """
     SnoozeScreen { align: center middle; }
     SnoozeScreen > Vertical { width: 60; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; padding: 0 1; background: $surface; }
-    SnoozeScreen OptionList { height: auto; border: none; }
+        border: round $primary; padding: 0 1; background: $surface; }
+    SnoozeScreen OptionList, SnoozeScreen OptionList:focus { height: auto; border: none; }
+    SnoozeScreen Input { margin: 1 0 0 0; }
     SnoozeScreen #snooze-resolved { color: $text-muted; }
     SnoozeScreen #snooze-resolved.-error { color: $error; }
     """
@@ -65,7 +66,9 @@ class SnoozeScreen(ModalScreen[date | None]):
                 options.append(Option(f"Next rhythm — {when}", id="rhythm"))
             yield OptionList(*options, id="snooze-options")
             yield Input(
-                placeholder="or a date: fri, next tue, in 3 weeks, 2027-01-15", id="snooze-date"
+                placeholder="or a date: fri, next tue, in 3 weeks, 2027-01-15",
+                compact=True,
+                id="snooze-date",
             )
             yield Static("", id="snooze-resolved")
 

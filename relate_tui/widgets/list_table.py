@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import DataTable
 
 COLUMN = "item"
@@ -19,11 +21,31 @@ COLUMN = "item"
 
 @dataclass(frozen=True)
 class Row:
-    """One list row: ``key`` None makes it a heading the cursor skips."""
+    """One list row: ``key`` None makes it a heading the cursor skips.
+
+    The first line wraps (a long name is never cut); later lines are cut to the width.
+    """
 
     key: str | None
     text: Text
-    height: int = 1
+    height: int | None = None
+    """Set when ``text`` is already laid out for the table's width (see ``width``)."""
+
+
+def fit(text: Text, width: int) -> tuple[Text, int]:
+    """``text`` laid out for ``width`` columns, and its height in lines."""
+    plain_lines = text.plain.split("\n")
+    if all(cell_len(line) <= width for line in plain_lines):
+        return text, len(plain_lines)  # the common case: nothing to wrap or cut
+    lines = text.split("\n", allow_blank=True)
+    first, rest = lines[0], lines[1:]
+    height = max(1, -(-first.cell_len // width)) + len(rest)
+    for line in rest:
+        line.truncate(width, overflow="ellipsis")
+    fitted = Text("\n").join([first, *rest])
+    fitted.no_wrap = False
+    fitted.overflow = "fold"
+    return fitted, height
 
 
 class ListTable(DataTable):
@@ -57,6 +79,11 @@ class ListTable(DataTable):
             return None
         return self._rows[self.cursor_row].key
 
+    @property
+    def width(self) -> int:
+        """The column width rows are laid out for."""
+        return self._content_width()
+
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
@@ -66,8 +93,10 @@ class ListTable(DataTable):
         self._width = self._content_width()
         self.clear(columns=True)
         self.add_column(COLUMN, width=self._width, key=COLUMN)
+        width = self._width
         for index, row in enumerate(rows):
-            self.add_row(row.text, height=row.height, key=row.key or f"-heading-{index}")
+            text, height = (row.text, row.height) if row.height else fit(row.text, width)
+            self.add_row(text, height=height, key=row.key or f"-heading-{index}")
         target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
@@ -82,9 +111,15 @@ class ListTable(DataTable):
                 return True
         return False
 
+    class WidthChanged(Message):
+        """The width changed and some rows were laid out by their owner: rebuild them."""
+
     def on_resize(self, event: Resize) -> None:
         if self._rows and self._content_width() != self._width:
-            self.set_rows(self._rows, keep=self.current_key)
+            if any(row.height for row in self._rows):
+                self.post_message(self.WidthChanged())
+            else:
+                self.set_rows(self._rows, keep=self.current_key)
 
     def watch_cursor_coordinate(self, old, new) -> None:
         # Headings are not stops: step over them in the direction of travel.

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from relate_tui.widgets.list_table import ListTable, Row
 from relate_tui.widgets.people_index import PeopleIndex
 from relate_tui.widgets.text import one_line
 
-MAX_ROWS = 500
+MAX_ROWS = 200
 """Rows listed at once; more matches end in a "type to narrow" row, so a keystroke stays
 cheap with 10,000 people."""
 
@@ -52,6 +53,9 @@ class PeopleList(Vertical):
         self._index = PeopleIndex(())
         self._touches: Mapping[str, TouchInfo] = {}
         self._today: date | None = None
+        self._rows: dict[str, Row] = {}
+        """Laid-out rows by person id, reused while filtering."""
+        self._rows_width = 0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ filter: name, #tag", compact=True, id="people-filter")
@@ -88,11 +92,16 @@ class PeopleList(Vertical):
         """
         if people is not self._people:
             self._index = index or PeopleIndex(people)
+        self._rows = {}  # last-touch words change with the data and the day
         self._people, self._touches, self._today = people, touches, today
         self._refilter()
 
-    def _row(self, person: Person) -> Row:
-        text = Text(one_line(person.name, 120), style="bold", no_wrap=True, overflow="ellipsis")
+    def _row(self, person: Person, width: int) -> Row:
+        cached = self._rows.get(person.id)
+        if cached is not None:
+            return cached
+        name = one_line(person.name, 300)
+        text = Text(name, style="bold")
         info = self._touches.get(person.id)
         touch = info.last_touch if info else None
         detail = []
@@ -102,13 +111,21 @@ class PeopleList(Vertical):
             detail.append(ago(touch.at.date(), self._today))
         else:
             detail.append("no touch yet")
-        text.append("\n  " + " · ".join(detail), style="dim")
-        return Row(person.id, text, 2)
+        line = "  " + " · ".join(detail)
+        if cell_len(line) > width:
+            line = set_cell_size(line, width - 1) + "…"
+        text.append("\n" + line, style="dim")
+        row = Row(person.id, text, max(1, -(-cell_len(name) // width)) + 1)
+        self._rows[person.id] = row
+        return row
 
     def _refilter(self, keep: str | None = None) -> None:
         keep = keep or self.highlighted_id
         matches = self._index.filter(self.filter_input.value)
-        rows = [self._row(p) for p in matches[:MAX_ROWS]]
+        width = self.table.width
+        if width != self._rows_width:
+            self._rows, self._rows_width = {}, width
+        rows = [self._row(p, width) for p in matches[:MAX_ROWS]]
         if len(matches) > MAX_ROWS:
             more = f"… {len(matches) - MAX_ROWS:,} more: type to narrow"
             rows.append(Row(None, Text(more, style="italic")))
@@ -123,6 +140,11 @@ class PeopleList(Vertical):
             self.filter_input.value = ""
             self._refilter(keep=person_id)
         return self.table.move_to(person_id)
+
+    @on(ListTable.WidthChanged)
+    def _width_changed(self, event: ListTable.WidthChanged) -> None:
+        event.stop()
+        self._refilter()
 
     @on(Input.Changed, "#people-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -27,7 +27,7 @@ def item_key(item: QueueItem) -> str:
 
 def item_text(item: QueueItem, today: date) -> Text:
     """Who, why (in words: "overdue 5 days"), and the last note's first line."""
-    text = Text(one_line(item.person_name, 120), style="bold", no_wrap=True, overflow="ellipsis")
+    text = Text(one_line(item.person_name, 300), style="bold")
     text.append("  ")
     text.append(due_words(item, today), style="italic" if item.days_late else "")
     why = f"{_KIND_WORDS[item.kind]}: {one_line(item.label, 120)}"
@@ -60,12 +60,12 @@ def queue_rows(items: Sequence[QueueItem], today: date) -> QueueRows:
     for group, members in group_items(items):
         title = Text(f"{GROUP_TITLES[group]} ({len(members)})", style="bold underline")
         # A blank line above every heading but the first separates the groups.
-        rows.append(Row(None, Text.assemble("\n", title), 2) if rows else Row(None, title))
+        rows.append(Row(None, Text.assemble("\n", title)) if rows else Row(None, title))
         for item in members[:MAX_PER_GROUP]:
             key = item_key(item)
             by_key[key] = item
             text = item_text(item, today)
-            rows.append(Row(key, text, text.plain.count("\n") + 1))
+            rows.append(Row(key, text))
         if len(members) > MAX_PER_GROUP:
             more = f"… and {len(members) - MAX_PER_GROUP:,} more: relate queue lists them all"
             rows.append(Row(None, Text(more, style="italic")))
