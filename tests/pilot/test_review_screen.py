@@ -1,0 +1,264 @@
+"""The weekly review screen and its walk, driven key by key on the demo journal.
+
+The clock is Wed 2 Dec 2026 10:00 (Berlin). The demo's due items, in walk order: Hana
+(rhythm, never touched), Priya (rhythm, tier D), Ana (promise "send the paper…", late),
+Bruno (rhythm), Dan (due today), Eve (birthday), Finn (promise, due Sunday).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from relate_tui.app import RelateApp
+from relate_tui.domain.promises import DROPPED, KEPT
+from relate_tui.journal import Journal
+from relate_tui.review_words import NOTHING_DUE
+from relate_tui.screens.main import MainScreen
+from relate_tui.screens.note_form import NoteForm
+from relate_tui.screens.review import ReviewScreen
+from relate_tui.screens.review_walk import WalkScreen
+from relate_tui.screens.snooze import SnoozeScreen
+from relate_tui.widgets.review_sections import ReviewSection
+from tests.pilot.conftest import notifications, settle
+
+WALK_ORDER = [
+    ("Hana Sato", "rhythm"),
+    ("Priya Raman", "rhythm"),
+    ("Ana Lima", "promise"),
+    ("Bruno Costa", "rhythm"),
+    ("Dan Okafor", "rhythm"),
+    ("Eve Martin", "date"),
+    ("Finn Schmidt", "promise"),
+]
+
+
+def pid(app: RelateApp, name: str) -> str:
+    return next(p.id for p in app.journal.data().people if p.name == name)
+
+
+def card(app: RelateApp) -> str:
+    """The walk card's text as shown."""
+    return str(app.screen.query_one("#walk-card", Static).render())
+
+
+async def open_review(pilot: Pilot) -> ReviewScreen:
+    await settle(pilot)
+    await pilot.press("w")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    assert screen.review is not None
+    return screen
+
+
+async def test_w_opens_the_review_and_escape_closes_it(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        review = screen.review
+        assert [(i.person_name, i.kind) for i in review.due] == WALK_ORDER
+        title = str(screen.query_one("#review-title", Static).render())
+        assert "Weekly review · Mon 30 Nov – Sun 6 Dec 2026 · today Wed 2 Dec" in title
+        due = screen.query_one("#review-due")
+        assert due.border_title == "Due this week and overdue (7)"
+        sections = {s.section: s.plain for s in screen.query(ReviewSection)}
+        assert "Drifting: 4 people past their rhythm" in sections["drifting"]
+        assert "Hana Sato" in sections["drifting"]
+        assert "A           ██████████  1 of 1 in rhythm" in sections["tiers"]
+        assert "Only asked, gave nothing: Ana Lima (1 ask)" in sections["balance"]
+        assert "Kept this week" not in sections["promises"]  # the rubric was kept last week
+        assert "neglected" not in " ".join(sections.values()).lower()
+        await pilot.press("w")  # w again: the walk
+        assert isinstance(demo_app.screen, WalkScreen)
+        await pilot.press("escape", "escape")  # end the walk, then back
+        assert demo_app.screen is screen
+        await pilot.press("escape")
+        assert isinstance(demo_app.screen, MainScreen)
+
+
+async def test_walk_log_snooze_keep_skip_and_summary(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        await pilot.press("w")
+        walk = demo_app.screen
+        assert isinstance(walk, WalkScreen)
+        assert walk.item.person_name == "Hana Sato"
+        assert "d log a touch" in card(demo_app)
+
+        # Hana: log a touch through the app's note form, kind call preset.
+        await pilot.press("d")
+        form = demo_app.screen
+        assert isinstance(form, NoteForm)
+        await pilot.press(*"Coffee at her lab", "ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is walk
+        hana = pid(demo_app, "Hana Sato")
+        note = demo_app.journal.data().notes_for(hana)[0]
+        assert (note.kind, note.body) == ("call", "Coffee at her lab")
+
+        # Priya: snooze one week with the app's snooze choices.
+        assert walk.item.person_name == "Priya Raman"
+        await pilot.press("s")
+        assert isinstance(demo_app.screen, SnoozeScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        priya = demo_app.journal.person(pid(demo_app, "Priya Raman"))
+        assert priya.snooze_until == date(2026, 12, 9)
+
+        # Ana's late promise: done keeps it and logs a message flagged gave.
+        assert (walk.item.person_name, walk.item.kind) == ("Ana Lima", "promise")
+        assert "d keep it" in card(demo_app)
+        await pilot.press("d")
+        await settle(pilot)
+        data = demo_app.journal.data()
+        ana = pid(demo_app, "Ana Lima")
+        kept = [p for p in data.promises if p.person_id == ana]
+        assert [p.status for p in kept] == [KEPT]
+        assert data.notes_for(ana)[0].gave
+
+        # Bruno: skip; then end the walk early.
+        assert walk.item.person_name == "Bruno Costa"
+        await pilot.press("space")
+        assert walk.item.person_name == "Dan Okafor"
+        await pilot.press("escape")
+        assert walk.finished and not walk.complete
+        assert [(o.item.person_name, o.action) for o in walk.outcomes] == [
+            ("Hana Sato", "logged"),
+            ("Priya Raman", "snoozed"),
+            ("Ana Lima", "kept"),
+            ("Bruno Costa", "skipped"),
+        ]
+        summary = card(demo_app)
+        assert "Walk ended after 4 of 7 items." in summary
+        assert "1 touch logged · 1 promise kept · 1 snoozed · 1 skipped" in summary
+        assert "Hana Sato — logged a call" in summary
+        assert "Priya Raman — snoozed until Wed 9 Dec" in summary
+
+        # Back on the review, which was computed again.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_app.screen is review
+        names = [(i.person_name, i.kind) for i in review.review.due]
+        assert names == [("Bruno Costa", "rhythm"), *WALK_ORDER[4:]]
+        assert review.review.this_week.count == 2  # Hana's call, Ana's "Kept:" message
+
+
+async def test_walk_from_an_item_drop_a_promise_to_the_end(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        due = review.query_one("#review-due")
+        assert due.select_first_of(pid(demo_app, "Finn Schmidt"))
+        await pilot.pause()
+        await pilot.press("enter")  # walk from the highlighted item
+        walk = demo_app.screen
+        assert isinstance(walk, WalkScreen)
+        assert (walk.item.person_name, walk.item.kind) == ("Finn Schmidt", "promise")
+        await pilot.press("x")
+        await settle(pilot)
+        finn = pid(demo_app, "Finn Schmidt")
+        statuses = [p.status for p in demo_app.journal.data().promises if p.person_id == finn]
+        assert statuses == [DROPPED]
+        assert walk.finished and walk.complete  # Finn's promise was the last item
+        assert "Finn Schmidt — dropped “review his take-home exercise”" in card(demo_app)
+
+
+async def test_drop_and_tried_only_where_they_apply(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("w", "x")  # Hana's rhythm item: x (drop) does nothing
+        walk = demo_app.screen
+        assert walk.item.person_name == "Hana Sato" and walk.outcomes == []
+        await pilot.press("t")  # tried, no answer: a jot and a 3-day snooze
+        await settle(pilot)
+        hana = demo_app.journal.person(pid(demo_app, "Hana Sato"))
+        assert hana.snooze_until == date(2026, 12, 5)
+        assert [o.action for o in walk.outcomes] == ["tried"]
+
+
+async def test_cancelled_forms_keep_the_item(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("w", "d")
+        assert isinstance(demo_app.screen, NoteForm)
+        await pilot.press("escape")  # nothing typed: closes without asking
+        walk = demo_app.screen
+        assert isinstance(walk, WalkScreen)
+        assert walk.item.person_name == "Hana Sato" and not walk.busy
+        await pilot.press("s", "escape")
+        assert demo_app.screen is walk and walk.item.person_name == "Hana Sato"
+        assert walk.outcomes == []
+
+
+async def test_why_shows_the_ranking(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("w", "y")
+        text = card(demo_app)
+        assert "Why it is here" in text
+        assert "Late: 17 days; ratio 0.55 = 17 / 31" in text
+        await pilot.press("space")  # the next item starts without the explanation
+        assert "Why it is here" not in card(demo_app)
+
+
+async def test_why_on_the_review_screen(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("y")
+        assert any("ratio 0.55 = 17 / 31" in n for n in notifications(demo_app))
+
+
+async def test_keeping_a_promise_passes_over_the_same_persons_rhythm_item(
+    make_journal: Callable[..., Journal], config_file: Path
+) -> None:
+    journal = make_journal()
+    now = journal.clock.now()
+    kim = journal.add_person("Kim Park", rhythm="1w")
+    # Added a month ago and never touched: overdue; the promise is later still (by ratio).
+    journal.bulk_save("test", people=[replace(kim, created=now - timedelta(days=30))])
+    journal.add_promise(kim.id, "send the book", date(2026, 10, 1))
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        assert [i.kind for i in review.review.due] == ["promise", "rhythm"]
+        await pilot.press("w", "d")  # keep: logs a message, which restarts Kim's rhythm
+        await settle(pilot)
+        walk = app.screen
+        assert walk.finished and walk.complete
+        assert [o.action for o in walk.outcomes] == ["kept"]
+        assert "1 item passed over: already touched or snoozed." in card(app)
+
+
+async def test_a_quiet_week_says_so_kindly(
+    make_journal: Callable[..., Journal], config_file: Path
+) -> None:
+    journal = make_journal()
+    kim = journal.add_person("Kim Park", rhythm="1m")
+    journal.log_note([kim.id], "Coffee", kind="coffee", at=datetime.fromisoformat(
+        "2026-11-25T09:00:00+01:00"
+    ))  # fmt: skip
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await open_review(pilot)
+        assert review.has_class("-quiet")
+        assert NOTHING_DUE in str(review.query_one("#review-quiet", Static).render())
+        await pilot.press("w")
+        assert app.screen is review
+        assert NOTHING_DUE in notifications(app)
+
+
+async def test_the_review_follows_changes_on_disk(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        assert review.review.this_week.count == 0
+        other = Journal(demo_app.journal.path, demo_app.settings, demo_app.journal.clock)
+        other.log_note([pid(demo_app, "Bruno Costa")], "Called from the shell")
+        for _ in range(40):  # the app polls the file every second
+            await pilot.pause(0.1)
+            if review.review.this_week.count:
+                break
+        assert review.review.this_week.count == 1
