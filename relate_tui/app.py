@@ -154,6 +154,8 @@ class RelateApp(App[int]):
             self.writer.load("disk")
         elif self.journal.clock.today() != self.view.today:
             self.writer.load("day")  # past midnight: the queue's groups move on
+        elif self.journal.clock.today() != self.view.today:
+            self.writer.load("day")  # past midnight: the queue's groups move on
 
     def notify(
         self,

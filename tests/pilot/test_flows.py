@@ -209,3 +209,53 @@ async def test_w_opens_the_weekly_review(demo_app: RelateApp, monkeypatch) -> No
         await settle(pilot)
         await pilot.press("w")
         assert calls == ["w"]
+
+
+async def test_escape_asks_before_discarding_typed_text(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes_before = len(demo_app.journal.data().notes)
+        await pilot.press("n", "escape")  # nothing typed: closes at once
+        assert isinstance(demo_app.screen, MainScreen)
+        await pilot.press("n", *"keep me", "escape")
+        assert isinstance(demo_app.screen, ConfirmScreen)
+        await pilot.press("n")
+        form = demo_app.screen
+        assert isinstance(form, NoteForm)
+        assert form.query_one("#note-body", TextArea).text == "keep me"
+        await pilot.press("escape", "y")
+        assert isinstance(demo_app.screen, MainScreen)
+        await settle(pilot)
+        assert len(demo_app.journal.data().notes) == notes_before
+
+
+async def test_edit_person_then_undo(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        dan = pid(demo_app, "Dan Okafor")
+        main.jump_to(dan)
+        await pilot.press("e")
+        form = demo_app.screen
+        assert isinstance(form, PersonForm)
+        form.query_one("#person-rhythm", Input).value = "3w"
+        form.query_one("#person-birthday", Input).value = "15 apr"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        person = demo_app.journal.person(dan)
+        assert person.rhythm == "3w"
+        assert [(d.month, d.day) for d in person.dates] == [(4, 15)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo_app.journal.person(dan).rhythm == "2m"
+
+
+async def test_clock_past_midnight_refreshes_the_queue(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        demo_app.journal.clock.advance(days=1)
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if demo_app.view.today == demo_app.journal.clock.today():
+                break
+        assert demo_app.view.today == date(2026, 12, 3)
