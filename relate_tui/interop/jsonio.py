@@ -75,7 +75,14 @@ def _tables(document: Any) -> dict[str, list[Any]]:
             )
         return {t: list(document.get(t) or []) for t in TABLES}
     if isinstance(document, dict) and any(isinstance(document.get(t), dict) for t in TABLES):
-        # A journal file: {"people": {"1": {...}, "2": {...}}, ...}.
+        # A journal file: {"people": {"1": {...}, "2": {...}}, ...}, perhaps an old one
+        # (a v0 note has one "person_id"): bring it to this version's shape first.
+        from relate_tui.storage.migrations import MigrationError, upgrade
+
+        try:
+            document = upgrade(document)
+        except MigrationError as exc:
+            raise InputError(f"this journal file cannot be imported: {exc}") from None
         return {t: list((document.get(t) or {}).values()) for t in TABLES}
     raise InputError("this JSON is neither a relate export nor a relate journal file")
 

@@ -3,6 +3,7 @@ and the cards parse with icalendar and vobject, Markdown reads well."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -356,3 +357,15 @@ def test_markdown_has_a_section_per_person_with_notes(filled: Journal) -> None:
 def test_demote_headings_leaves_code_alone() -> None:
     text = "# A\n```\n# code\n```\n###### deep\n#hashtag"
     assert demote_headings(text, 4) == "##### A\n```\n# code\n```\n###### deep\n#hashtag"
+
+
+def test_an_old_journal_file_imports_with_its_notes_attached(
+    journal: Journal, relate: Callable[..., int]
+) -> None:
+    """A v0 journal (notes with one person_id) is upgraded before import: no note is lost."""
+    v0 = Path(__file__).parent.parent / "data" / "journal-v0.json"
+    old = orjson.loads(v0.read_bytes())
+    assert relate("import", str(v0), "--format", "json") == 0
+    data = journal.data()
+    assert len(data.notes) == len(old["notes"]) > 0
+    assert all(note.person_ids for note in data.notes)
