@@ -31,6 +31,8 @@ SHOTS = (
     ("note-form.svg", (120, 40), ("3", "n", *"Congratulated her on VLDB."), "the note form"),
     ("person-form.svg", (100, 36), ("e",), "the person form"),
     ("help.svg", (100, 40), ("question_mark",), "the keys, with binding ids"),
+    ("review.svg", (120, 40), ("w",), "the weekly review"),
+    ("review-walk-80x24.svg", (80, 24), ("w", "w"), "walking the week's due items at 80×24"),
 )
 
 

@@ -61,6 +61,7 @@ class ReviewScreen(Screen[None]):
         self.review: Review | None = None
         self._seen_view: JournalView | None = None
         self._pending = False
+        self._walk_when_ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Weekly review", style="bold"), id="review-title")
@@ -97,6 +98,9 @@ class ReviewScreen(Screen[None]):
             self._pending = False
             self._seen_view = self.app.view
             self.show_review(*result)
+            if self._walk_when_ready:
+                self._walk_when_ready = False
+                self.action_walk()
 
         def failed(_error: Exception) -> None:
             self._pending = False
@@ -138,6 +142,7 @@ class ReviewScreen(Screen[None]):
 
         review = self.review
         if review is None:
+            self._walk_when_ready = True  # w w typed quickly: walk once the review is in
             return
         if review.nothing_due:
             self.notify(NOTHING_DUE)

@@ -104,12 +104,15 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             title.append(f" · {self.index + 1} of {len(self.items)}")
             view = self.app.view
             person = view.data.by_id.get(item.person_id) if view is not None else None
+            # One person's notes only: cheap on the UI thread even in a big journal.
+            notes = view.data.notes_for(item.person_id) if view is not None else []
             card.update(
                 card_text(
                     item,
                     position=self.index + 1,
                     total=len(self.items),
                     person=person,
+                    notes=notes,
                     today=self.today,
                     week_start=self.app.settings.week_start,
                     show_why=self.show_why,

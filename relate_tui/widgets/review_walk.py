@@ -16,10 +16,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from relate_tui.domain.dates import ago, describe_day
+from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.queue import GROUP_TITLES, QueueItem, explain
 from relate_tui.review_words import due_phrase, plural
 from relate_tui.widgets.text import clean, one_line
+
+RECENT_NOTES = 3
+"""Notes shown on the card, like the note form: enough to refer to what was said."""
 
 ACTIONS = ("logged", "noted", "kept", "dropped", "snoozed", "moved", "tried", "skipped")
 """What can happen to an item in a walk, in the order the summary counts them."""
@@ -53,12 +57,14 @@ def card_text(
     position: int,
     total: int,
     person: Person | None,
+    notes: Sequence[Note] = (),
     today: date,
     week_start: int,
     show_why: bool,
 ) -> Text:
     """One item as the walk shows it: who, what is due, the context to make the message
-    personal (last note, open promises, about), and on request why it is where it is."""
+    personal (the last few notes, newest first; open promises; about), and on request why
+    it is where it is."""
     text = Text()
     text.append(f"{GROUP_TITLES[item.group]} · {position} of {total}\n", style="dim")
     text.append(one_line(item.person_name, 200), style="bold")
@@ -68,19 +74,20 @@ def card_text(
             text.append(f"  {work}", style="dim")
     text.append(f"\n{due_phrase(item, today)}\n")
 
-    last = item.last_note
-    text.append("\nLast note: ", style="bold")
-    if last is None:
-        text.append("none yet", style="italic")
-    else:
-        day = last.at.date()
+    shown = list(notes[:RECENT_NOTES]) or ([item.last_note] if item.last_note else [])
+    text.append("\nLast notes" if len(shown) > 1 else "\nLast note", style="bold")
+    if not shown:
+        text.append(": none yet", style="italic")
+    for note in shown:
+        day = note.at.date()
         when = describe_day(day, today)
         if abs((today - day).days) > 1:
             when += f" ({ago(day, today)})"
-        text.append(f"{when} · {last.kind}")
-        lines = [line for line in clean(last.body).splitlines() if line.strip()][:3]
+        text.append(f"\n  {when} · {note.kind}")
+        lines = [line for line in clean(note.body).splitlines() if line.strip()][:3]
         for line in lines:
-            text.append(f"\n  {one_line(line, 300)}", style="italic")
+            text.append(f"\n    {one_line(line, 300)}", style="italic")
+    text.append("\n")
 
     if item.open_promises:
         text.append("\nOpen promises:", style="bold")
@@ -105,10 +112,10 @@ def card_text(
 def _hint(item: QueueItem) -> str:
     """What the keys do for this kind of item, in words (the footer is short at 80 columns)."""
     if item.kind == "promise":
-        return "d keep it (logs a message, gave) · x drop it · s move its due date · space skip"
+        return "d keep (logs a message, gave) · x drop · s move due date · space skip"
     if item.kind == "date":
-        return "d send a message (note form) · s snooze · space skip · y why"
-    return "d log a touch (note form) · s snooze · t tried, no answer · space skip · y why"
+        return "d send a message · s snooze · space skip · y why"
+    return "d log a touch · s snooze · t tried, no answer · space skip · y why"
 
 
 def summary_counts(outcomes: Sequence[WalkOutcome]) -> str:

@@ -112,7 +112,7 @@ async def test_walk_log_snooze_keep_skip_and_summary(demo_app: RelateApp) -> Non
 
         # Ana's late promise: done keeps it and logs a message flagged gave.
         assert (walk.item.person_name, walk.item.kind) == ("Ana Lima", "promise")
-        assert "d keep it" in card(demo_app)
+        assert "d keep (logs a message, gave)" in card(demo_app)
         await pilot.press("d")
         await settle(pilot)
         data = demo_app.journal.data()
@@ -262,3 +262,11 @@ async def test_the_review_follows_changes_on_disk(demo_app: RelateApp) -> None:
             if review.review.this_week.count:
                 break
         assert review.review.this_week.count == 1
+
+
+async def test_w_w_typed_quickly_still_starts_the_walk(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "w")  # the second w before the review is computed
+        await settle(pilot)
+        assert isinstance(demo_app.screen, WalkScreen)
