@@ -87,6 +87,12 @@ def _print_backups(real: Path) -> None:
                 what = "UNREADABLE: " + "; ".join(f.text for f in checked.findings if not f.ok)
             print(f"  {_when(backup):<16}  {backup.label:<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")
+    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
+    if saves:
+        print()
+        print("The last saves (restore one by its path when the newest daily copy is too old):")
+        for backup in saves:
+            print(f"  {_when(backup):<16}  {backup.path}")
     corrupt = backups.corrupt_copies(real)
     if corrupt:
         print()

@@ -147,6 +147,16 @@ class JournalData:
         notes.sort(key=lambda n: n.at, reverse=True)
         return notes
 
+    def review(self, today: date, settings: Settings) -> Review:
+        """The weekly review of this snapshot (the app computes it off its view, in a thread)."""
+        from relate_tui.domain.review import first_day_read, review
+
+        # Convert only the notes the review reads: a stored ``at`` starts with its local
+        # date, so older notes are skipped as strings (most of a second on J100k).
+        since = first_day_read(today, settings).isoformat()
+        notes = [records.note_from_record(r) for r in self.raw_notes if r["at"][:10] >= since]
+        return review(self.people, notes, self.promises, today, settings, touches=self.touches)
+
     def open_promises_for(self, person_id: str) -> list[Promise]:
         """A person's open promises, soonest due first."""
         return sorted(
@@ -175,7 +185,11 @@ class Journal:
         writer: str = "cli",
         lock_timeout: float = 10.0,
     ) -> None:
-        from relate_tui.storage.backups import daily_backup
+        from relate_tui.storage.backups import RECENT_SAVES, daily_backup, recent_save
+
+        def before_write(real: Path) -> None:
+            daily_backup(real, settings.backups, clock.today())
+            recent_save(real, RECENT_SAVES if settings.backups > 0 else 0)
 
         self.settings = settings
         self.clock = clock
@@ -183,7 +197,7 @@ class Journal:
             path,
             lock_timeout=lock_timeout,
             writer=writer,
-            before_write=lambda real: daily_backup(real, settings.backups, clock.today()),
+            before_write=before_write,
         )
         self._data: JournalData | None = None
         self._data_sig: object = None
@@ -229,15 +243,7 @@ class Journal:
 
     def review(self, today: date | None = None) -> Review:
         """The weekly review for ``today`` (default: the clock's today)."""
-        from relate_tui.domain.review import first_day_read, review
-
-        data = self.data()
-        today = today or self.clock.today()
-        # Convert only the notes the review reads: a stored ``at`` starts with its local
-        # date, so older notes are skipped as strings (most of a second on J100k).
-        since = first_day_read(today, self.settings).isoformat()
-        notes = [records.note_from_record(r) for r in data.raw_notes if r["at"][:10] >= since]
-        return review(data.people, notes, data.promises, today, self.settings, touches=data.touches)
+        return self.data().review(today or self.clock.today(), self.settings)
 
     def person(self, person_id: str) -> Person:
         """The person with ``person_id``; ``InputError`` when they no longer exist."""

@@ -46,7 +46,7 @@ class Backup:
 
     path: Path
     kind: str
-    """"daily", "migration" or "before-restore"."""
+    """"daily", "save" (one of the last few saves), "migration" or "before-restore"."""
     taken: datetime
     """When it was taken (UTC; a daily backup is dated midnight of its day)."""
 
@@ -58,12 +58,19 @@ class Backup:
             return f"before migration from v{match.group(1)}" if match else "before migration"
         if self.kind == "before-restore":
             return "before a restore"
+        if self.kind == "save":
+            return "a recent save"
         return "daily"
 
 
 _DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json")
 _MIGRATION = re.compile(r"\.v(\d+)-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
 _RESTORE = re.compile(r"\.before-restore-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
+_SAVE = re.compile(r"\.save-(\d{8}T\d{6}\.\d{6}Z)(?:-\d+)?\.json")
+_SAVE_STAMP = "%Y%m%dT%H%M%S.%fZ"  # microseconds: several saves can fall in one second
+
+RECENT_SAVES = 3
+"""How many of the last saves are kept (as hard links: no copying, see ``recent_save``)."""
 
 
 def backup_dir(real: Path) -> Path:
@@ -89,6 +96,9 @@ def _parse_backup(real: Path, path: Path) -> Backup | None:
         except ValueError:
             return None
         return Backup(path, "daily", datetime(day.year, day.month, day.day, tzinfo=UTC))
+    m = _SAVE.fullmatch(rest)
+    if m:
+        return Backup(path, "save", datetime.strptime(m.group(1), _SAVE_STAMP).replace(tzinfo=UTC))
     for kind, pattern, group in (("migration", _MIGRATION, 2), ("before-restore", _RESTORE, 1)):
         m = pattern.fullmatch(rest)
         if m:
@@ -97,14 +107,20 @@ def _parse_backup(real: Path, path: Path) -> Backup | None:
     return None
 
 
-def all_backups(real: Path) -> list[Backup]:
-    """Every backup of the journal at ``real``, newest first."""
+def all_backups(real: Path, *, include_saves: bool = False) -> list[Backup]:
+    """Every backup of the journal at ``real``, newest first.
+
+    The last few saves (``recent_save``) are listed only with ``include_saves``: they are
+    a short-lived safety net beside the daily, migration and restore copies.
+    """
     folder = backup_dir(real)
     try:
         entries = list(folder.iterdir())
     except OSError:
         return []
     found = [b for p in entries if p.is_file() and (b := _parse_backup(real, p)) is not None]
+    if not include_saves:
+        found = [b for b in found if b.kind != "save"]
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
@@ -174,6 +190,30 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
         with contextlib.suppress(OSError):
             old.unlink()
     return target
+
+
+def recent_save(real: Path, keep: int = RECENT_SAVES) -> None:
+    """Keep the journal as it is now as one of the last ``keep`` saves, before it is replaced.
+
+    A hard link, not a copy: every save replaces the file with a new one (atomic rename), so
+    the link keeps the old version whole for the cost of a directory entry. A daily copy can
+    be a day old when something outside relate damages the file; these are minutes old.
+    Where links are not possible (some network or FAT file systems) this quietly does
+    nothing: the daily copies remain.
+    """
+    if keep <= 0 or not real.exists():
+        return
+    folder = backup_dir(real)
+    try:
+        ensure_private_dir(folder)
+        now = datetime.now(UTC).strftime(_SAVE_STAMP)
+        os.link(real, _unique(folder / f"{real.stem}.save-{now}.json"))
+    except OSError:
+        return
+    saves = [b.path for b in all_backups(real, include_saves=True) if b.kind == "save"]
+    for old in saves[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def version_backup(real: Path, raw: bytes, version: int, moment: datetime | None = None) -> Path:

@@ -8,6 +8,8 @@ import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import orjson
+
 from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings, load_settings
@@ -136,3 +138,37 @@ def test_daily_backup_survives_a_leftover_partial_copy(journal_path: Path) -> No
     journal.add_person("Bruno")
     assert (folder / "journal-2026-12-02.json").read_bytes() == before
     assert os.path.exists(leftover)  # young: removed only once it is minutes old
+
+
+def test_the_last_saves_are_kept_so_a_damaged_file_loses_minutes_not_a_day(tmp_path: Path) -> None:
+    """After a damage from outside, the newest "recent save" holds the note before last."""
+    from relate_tui.domain.clock import FixedClock
+    from relate_tui.journal import Journal
+    from relate_tui.settings import Settings
+    from relate_tui.storage.backups import RECENT_SAVES, all_backups
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path, Settings(), FixedClock("2026-12-02T10:00:00"))
+    ana = journal.add_person("Ana Lima")
+    for n in range(5):
+        journal.log_note([ana.id], f"note {n}")
+    saves = [b for b in all_backups(path, include_saves=True) if b.kind == "save"]
+    assert len(saves) == RECENT_SAVES
+    newest = orjson.loads(saves[0].path.read_bytes())
+    bodies = sorted(r["body"] for r in newest["notes"].values())
+    assert bodies == ["note 0", "note 1", "note 2", "note 3"]  # the file before the last save
+    assert saves[0].label == "a recent save"
+    assert oct(saves[0].path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_no_recent_saves_when_backups_are_off(tmp_path: Path) -> None:
+    from relate_tui.domain.clock import FixedClock
+    from relate_tui.journal import Journal
+    from relate_tui.settings import Settings
+    from relate_tui.storage.backups import all_backups
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path, Settings(backups=0), FixedClock("2026-12-02T10:00:00"))
+    journal.add_person("Ana Lima")
+    journal.add_person("Bruno Costa")
+    assert all_backups(path, include_saves=True) == []
