@@ -49,7 +49,7 @@ from relate_tui.domain.queue import (
     group_items,
     touch_index,
 )
-from relate_tui.domain.rhythm import resolve_rhythm
+from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 
 DUE_GROUPS = ("overdue", "today", "this_week")
 """The queue groups the review walks: everything due up to the end of this week."""
@@ -462,6 +462,7 @@ def _tiers(
     """Per tier letter (and one row for own rhythms): people, and how many are in rhythm."""
     letters = {str(k).upper(): v for k, v in tiers.items()}
     counts: dict[str, list[int]] = {}
+    resolved: dict[str, Rhythm | None] = {}
     for person in active:
         stored = (person.rhythm or "").strip()
         if not stored:
@@ -470,10 +471,12 @@ def _tiers(
         key = stored.upper() if is_tier else OWN_RHYTHM
         if is_tier and key not in letters:
             continue  # a tier removed from the config: no rhythm to be in
-        try:
-            rhythm = resolve_rhythm(stored, tiers)
-        except ValueError:  # InputError: an old value that no longer parses
-            continue
+        if stored not in resolved:  # a handful of distinct values among many people
+            try:
+                resolved[stored] = resolve_rhythm(stored, tiers)
+            except ValueError:  # InputError: an old value that no longer parses
+                resolved[stored] = None
+        rhythm = resolved[stored]
         if rhythm is None:
             continue
         row = counts.setdefault(key, [0, 0])

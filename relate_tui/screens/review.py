@@ -2,9 +2,10 @@
 
 The due list is the queue's own widget (overdue, today, this week); below or beside it
 the other sections. ``w`` (or enter on an item) starts the walk through the due items.
-The review is computed on the app's writer thread (it reads months of notes) and handed
-to the widgets whole; it is computed again after the walk and whenever the journal
-changed (a write here, or the file changed on disk).
+The review is computed in a thread from the app's current ``JournalView`` (an immutable
+snapshot; it reads months of notes) and handed to the widgets whole; it is computed again
+whenever the app holds a newer view (after the walk's writes, or the file changed on
+disk).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,18 +29,11 @@ from relate_tui.widgets.touch_queue import QueueRows, TouchQueue, queue_rows
 
 if TYPE_CHECKING:
     from relate_tui.app import RelateApp
-    from relate_tui.journal import Journal
     from relate_tui.view import JournalView
 
-REFRESH_SECONDS = 1.0
-"""How often the screen checks whether the app holds a newer journal view."""
-
-
-def _compute(journal: Journal) -> tuple[Review, QueueRows]:
-    """The review and its due list's rows (run on the writer thread: both take a while on
-    a big journal)."""
-    review = journal.review()
-    return review, queue_rows(review.due, review.today)
+REFRESH_SECONDS = 0.25
+"""How often the screen checks whether the app holds a newer journal view (a cheap
+identity test; the review is computed again only when it changed)."""
 
 
 class ReviewScreen(Screen[None]):
@@ -60,7 +54,6 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.review: Review | None = None
         self._seen_view: JournalView | None = None
-        self._pending = False
         self._walk_when_ready = False
 
     def compose(self) -> ComposeResult:
@@ -89,33 +82,37 @@ class ReviewScreen(Screen[None]):
     # -- data -------------------------------------------------------------------------
 
     def refresh_review(self) -> None:
-        """Compute the review again on the writer thread; the widgets follow."""
-        if self._pending or self.app.view is None:
-            return  # one at a time; before the journal is loaded, _check_view retries
-        self._pending = True
+        """Compute the review again from the app's current journal view; widgets follow."""
+        view = self.app.view
+        if view is None:
+            return  # not loaded yet: _check_view tries again
+        self._seen_view = view
+        self._compute(view)
 
-        def done(result: tuple[Review, QueueRows]) -> None:
-            self._pending = False
-            self._seen_view = self.app.view
-            self.show_review(*result)
-            if self._walk_when_ready:
-                self._walk_when_ready = False
-                self.action_walk()
+    @work(thread=True, exclusive=True, group="review")
+    def _compute(self, view: JournalView) -> None:
+        # Off the event loop: months of notes to read on a big journal. The view is an
+        # immutable snapshot, so nothing here touches the journal file or the widgets.
+        review = view.data.review(view.today, view.settings)
+        rows = queue_rows(review.due, review.today)
+        self.app.call_from_thread(self._computed, view, review, rows)
 
-        def failed(_error: Exception) -> None:
-            self._pending = False
-
-        self.app.change(_compute, done, failed)
+    def _computed(self, view: JournalView, review: Review, rows: QueueRows) -> None:
+        if view is not self._seen_view:
+            return  # a newer view came in meanwhile; its review is on its way
+        self.show_review(review, rows)
+        if self._walk_when_ready:
+            self._walk_when_ready = False
+            self.action_walk()
 
     def _check_view(self) -> None:
-        # The journal changed under us (a write on another screen, the file on disk).
-        if self.is_current and self.app.view is not self._seen_view and not self._pending:
+        # The journal changed: a write here or on another screen, or the file on disk.
+        if self.app.view is not self._seen_view:
             self.refresh_review()
 
     @on(ScreenResume)
     def _resumed(self) -> None:
-        if self.review is not None:
-            self.refresh_review()
+        self._check_view()
 
     def show_review(self, review: Review, rows: QueueRows | None = None) -> None:
         """Show ``review``: the due list keeps its cursor, each section redraws."""

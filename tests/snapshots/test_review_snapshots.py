@@ -39,6 +39,8 @@ def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+            await pilot.app.workers.wait_for_complete()  # the review is computed in a thread
+            await pilot.pause()
         await pilot.pause()
 
     return run_before
