@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 
 from relate_tui.commands import ActionsProvider, PeopleProvider
 from relate_tui.journal import Journal
-from relate_tui.messages import ViewLoaded, WriteFinished
-from relate_tui.themes import pick_theme, register_themes
+from relate_tui.messages import ViewLoaded, WriteFinished, one_line_error
+from relate_tui.themes import pick_theme, register_themes, remember_theme
 from relate_tui.view import JournalView
 from relate_tui.writer import JournalWriter
 
@@ -68,7 +68,7 @@ class RelateApp(App[int]):
         self.push_screen(MainScreen())
         self.run_worker(self._first_view(), name="first read")
         self.set_interval(DISK_POLL_SECONDS, self._check_disk)
-        self.theme_changed_signal.subscribe(self, self._save_theme)
+        self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme.name))
 
     async def _first_view(self) -> None:
         try:
@@ -102,7 +102,9 @@ class RelateApp(App[int]):
     def _write_finished(self, message: WriteFinished) -> None:
         on_success, on_failure = self.writer.finish(message)
         if not message.applied and message.error is not None:
-            self.notify(_one_line(message.error), title="Not saved", severity="error", timeout=8)
+            self.notify(
+                one_line_error(message.error), title="Not saved", severity="error", timeout=8
+            )
             if on_failure is not None:
                 on_failure(message.error)
         elif on_success is not None:
@@ -117,7 +119,7 @@ class RelateApp(App[int]):
         if view is None and error is None:
             return  # a write whose refresh is left to the next job
         if view is None:
-            error = _one_line(error or Exception("unknown error"))
+            error = one_line_error(error or Exception("unknown error"))
             if self.view is None:
                 from relate_tui.screens.unreadable import UnreadableScreen
 
@@ -154,8 +156,6 @@ class RelateApp(App[int]):
             self.writer.load("disk")
         elif self.journal.clock.today() != self.view.today:
             self.writer.load("day")  # past midnight: the queue's groups move on
-        elif self.journal.clock.today() != self.view.today:
-            self.writer.load("day")  # past midnight: the queue's groups move on
 
     def notify(
         self,
@@ -186,11 +186,8 @@ class RelateApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_weekly_review(self) -> None:
-        """Open the weekly review (once; w inside it starts the walk)."""
-        from relate_tui.screens.review import ReviewScreen
-
-        if not any(isinstance(s, ReviewScreen) for s in self.screen_stack):
-            self.push_screen(ReviewScreen())
+        """Open the weekly review (a placeholder until the review screen exists)."""
+        self.notify("The weekly review is coming.")
 
     def on_unmount(self) -> None:
         self.writer.shutdown()
@@ -198,21 +195,3 @@ class RelateApp(App[int]):
     async def action_quit(self) -> None:
         self.writer.shutdown()  # queued writes reach the disk before we exit
         self.exit(0)
-
-    def _save_theme(self, theme: Any) -> None:
-        if self.config_file is None or theme.name == self.settings.theme:
-            return
-        from relate_tui.settings import save_theme
-
-        try:
-            save_theme(self.config_file, theme.name)
-        except OSError as exc:
-            self.notify(f"Theme not saved to {self.config_file}: {exc.strerror}", severity="error")
-            return
-        self.settings = self.settings.with_changes(theme=theme.name)
-
-
-def _one_line(error: BaseException) -> str:
-    """An error as the one line users see (our errors already are one line)."""
-    text = str(error) or type(error).__name__
-    return " ".join(text.split())

@@ -32,3 +32,9 @@ class ViewLoaded(Message):
     view: JournalView | None
     reason: str
     error: Exception | None = None
+
+
+def one_line_error(error: BaseException) -> str:
+    """An error as the one line users see (our errors already are one line)."""
+    text = str(error) or type(error).__name__
+    return " ".join(text.split())

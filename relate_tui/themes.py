@@ -45,3 +45,19 @@ def register_themes(app: App) -> None:
 def pick_theme(app: App, wanted: str) -> str:
     """``wanted`` if the app knows it, else the default (an old config never breaks start)."""
     return wanted if wanted in app.available_themes else DEFAULT_THEME
+
+
+def remember_theme(app: App, theme: str) -> None:
+    """Save a theme the user picked to the config file (``app.config_file``), if it has one."""
+    config_file = getattr(app, "config_file", None)
+    settings = getattr(app, "settings", None)
+    if config_file is None or settings is None or theme == settings.theme:
+        return
+    from relate_tui.settings import save_theme
+
+    try:
+        save_theme(config_file, theme)
+    except OSError as exc:
+        app.notify(f"Theme not saved to {config_file}: {exc.strerror}", severity="error")
+        return
+    app.settings = settings.with_changes(theme=theme)  # type: ignore[attr-defined]
