@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from relate_tui.domain.matching import fold
 from relate_tui.widgets.text import one_line
 
 if TYPE_CHECKING:
@@ -86,9 +87,11 @@ class PeopleProvider(Provider):
         matcher = self.matcher(query)
         for person in main.view.data.active_people:
             name = escape(one_line(person.name, 80))
-            score = matcher.match(name)
+            # Folded forms too, so "jurg" finds Jürgen and "ana l" finds Ana Lima.
+            score = max(matcher.match(name), matcher.match(fold(person.name)))
             if score <= 0 and person.nickname:
-                score = matcher.match(person.nickname) * 0.9
+                score = max(matcher.match(person.nickname), matcher.match(fold(person.nickname)))
+                score *= 0.9
             if score > 0:
                 detail = " · ".join(x for x in (person.org, " ".join(person.tags)) if x)
                 yield Hit(
