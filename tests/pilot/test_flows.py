@@ -264,3 +264,25 @@ async def test_clock_past_midnight_refreshes_the_queue(demo_app: RelateApp) -> N
             if demo_app.view.today == demo_app.journal.clock.today():
                 break
         assert demo_app.view.today == date(2026, 12, 3)
+
+
+async def test_archive_asks_first(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        priya = pid(demo_app, "Priya Raman")
+        main.jump_to(priya)
+        await pilot.press("A")
+        assert isinstance(demo_app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert demo_app.journal.person(priya).archived
+        assert priya not in main.people_list.shown_ids
+        assert "Priya Raman" not in [i.person_name for i in demo_app.view.queue]
+
+
+async def test_why_explains_the_queue_item(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "y")
+        assert any("ratio" in n and "Hana Sato" in n for n in notifications(demo_app))
