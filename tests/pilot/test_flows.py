@@ -286,3 +286,22 @@ async def test_why_explains_the_queue_item(demo_app: RelateApp) -> None:
         await settle(pilot)
         await pilot.press("3", "y")
         assert any("ratio" in n and "Hana Sato" in n for n in notifications(demo_app))
+
+
+async def test_note_for_several_people_with_a_human_date(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        demo_app.screen.jump_to(pid(demo_app, "Ana Lima"))
+        await pilot.press("n")
+        form = demo_app.screen
+        form.query_one("#note-people", Input).value = "Ana Lima, jurgen"
+        form.query_one("#note-when", Input).value = "yesterday 5pm"
+        await pilot.pause()
+        assert "Ana Lima, Jürgen Weiß" in str(form.query_one("#note-people-resolved").render())
+        assert "yesterday 17:00" in str(form.query_one("#note-when-resolved").render())
+        await pilot.press(*"Dinner together", "ctrl+s")
+        await settle(pilot)
+        note = demo_app.journal.data().notes_for(pid(demo_app, "Jürgen Weiß"))[0]
+        assert note.body == "Dinner together"
+        assert note.person_ids == (pid(demo_app, "Ana Lima"), pid(demo_app, "Jürgen Weiß"))
+        assert (note.at.day, note.at.hour) == (1, 17)
