@@ -51,9 +51,14 @@ def weekday_day(d: date) -> str:
 
 
 def week_title(result: Review) -> str:
-    """ "Mon 30 Nov – Sun 6 Dec 2026"."""
+    """ "Mon 30 Nov – Sun 6 Dec 2026", or "Mon 23 – Sun 29 Nov 2026" within one month."""
     start, end = result.week_start, result.week_end
-    first = weekday_day(start) if start.year == end.year else f"{weekday_day(start)} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        first = f"{WEEKDAY_ABBRS[start.weekday()]} {start.day}"
+    elif start.year == end.year:
+        first = weekday_day(start)
+    else:
+        first = f"{weekday_day(start)} {start.year}"
     return f"{first} – {weekday_day(end)} {end.year}"
 
 

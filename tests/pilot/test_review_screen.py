@@ -275,3 +275,13 @@ async def test_w_w_typed_quickly_still_starts_the_walk(demo_app: RelateApp) -> N
         await settle(pilot)
         await pilot.press("w", "w")  # the second w before the review is computed
         await wait_until(pilot, lambda: isinstance(demo_app.screen, WalkScreen))
+
+
+async def test_tab_moves_between_the_due_list_and_the_sections(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        review = await open_review(pilot)
+        assert review.query_one("#review-due").has_focus
+        await pilot.press("tab")
+        assert review.query_one("#review-sections").has_focus
+        await pilot.press("tab")
+        assert review.query_one("#review-due").has_focus

@@ -246,3 +246,15 @@ def test_week_does_not_import_textual(journal: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_week_titles() -> None:
+    from relate_tui.domain.review import review
+    from relate_tui.review_words import week_title
+
+    def title(today: date) -> str:
+        return week_title(review((), (), (), today, Settings()))
+
+    assert title(date(2026, 11, 26)) == "Mon 23 – Sun 29 Nov 2026"
+    assert title(date(2026, 12, 2)) == "Mon 30 Nov – Sun 6 Dec 2026"
+    assert title(date(2026, 12, 31)) == "Mon 28 Dec 2026 – Sun 3 Jan 2027"
