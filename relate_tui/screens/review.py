@@ -10,6 +10,7 @@ disk).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from relate_tui.domain.queue import QueueItem, explain
 from relate_tui.domain.review import Review
@@ -95,11 +97,14 @@ class ReviewScreen(Screen[None]):
         # immutable snapshot, so nothing here touches the journal file or the widgets.
         review = view.data.review(view.today, view.settings)
         rows = queue_rows(review.due, review.today)
-        self.app.call_from_thread(self._computed, view, review, rows)
+        if get_current_worker().is_cancelled:
+            return  # the screen closed (or a newer view started its own computation)
+        with suppress(RuntimeError):  # the app is shutting down: nobody to show it to
+            self.app.call_from_thread(self._computed, view, review, rows)
 
     def _computed(self, view: JournalView, review: Review, rows: QueueRows) -> None:
-        if view is not self._seen_view:
-            return  # a newer view came in meanwhile; its review is on its way
+        if view is not self._seen_view or not self.is_attached:
+            return  # a newer view came in meanwhile (its review is on its way), or closed
         self.show_review(review, rows)
         if self._walk_when_ready:
             self._walk_when_ready = False

@@ -285,3 +285,12 @@ async def test_tab_moves_between_the_due_list_and_the_sections(demo_app: RelateA
         assert review.query_one("#review-sections").has_focus
         await pilot.press("tab")
         assert review.query_one("#review-due").has_focus
+
+
+async def test_closing_at_once_is_safe(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "escape")  # closed before the review came back
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, MainScreen)
