@@ -294,3 +294,19 @@ async def test_closing_at_once_is_safe(demo_app: RelateApp) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(demo_app.screen, MainScreen)
+
+
+async def test_user_text_is_shown_as_written(
+    make_journal: Callable[..., Journal], config_file: Path
+) -> None:
+    journal = make_journal()
+    odd = journal.add_person("[bold]Zed[/] \x1b[31mRed", rhythm="1w")
+    journal.add_promise(odd.id, "send [link=x]this[/link]", date(2026, 11, 20))
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        promises = review.query_one("#review-promises", ReviewSection).plain
+        assert "[bold]Zed[/] [31mRed · send [link=x]this[/link]" in promises
+        assert "\x1b" not in promises
+        await pilot.press("w")
+        assert "[bold]Zed[/]" in card(app) and "\x1b" not in card(app)
