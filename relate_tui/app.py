@@ -186,8 +186,11 @@ class RelateApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_weekly_review(self) -> None:
-        """Open the weekly review (a placeholder until the review screen exists)."""
-        self.notify("The weekly review is coming.")
+        """Open the weekly review (once; w inside it starts the walk)."""
+        from relate_tui.screens.review import ReviewScreen
+
+        if not any(isinstance(s, ReviewScreen) for s in self.screen_stack):
+            self.push_screen(ReviewScreen())
 
     def on_unmount(self) -> None:
         self.writer.shutdown()

@@ -31,6 +31,7 @@ from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.screens.promise import describe_promise, split_promise
 from relate_tui.view import JournalView
+from relate_tui.widgets.flag_box import FlagBox
 from relate_tui.widgets.text import clean, one_line
 
 if TYPE_CHECKING:
@@ -156,8 +157,8 @@ class NoteForm(ModalScreen[str | None]):
                         id="note-body",
                     )
                     with Horizontal(classes="row"):
-                        yield Checkbox("gave", compact=True, id="note-gave")
-                        yield Checkbox("asked", compact=True, id="note-asked")
+                        yield FlagBox("gave", compact=True, id="note-gave")
+                        yield FlagBox("asked", compact=True, id="note-asked")
                     with Horizontal(classes="row"):
                         yield Label("Promise", classes="field-label")
                         yield Input(

@@ -305,3 +305,29 @@ async def test_note_for_several_people_with_a_human_date(demo_app: RelateApp) ->
         assert note.body == "Dinner together"
         assert note.person_ids == (pid(demo_app, "Ana Lima"), pid(demo_app, "Jürgen Weiß"))
         assert (note.at.day, note.at.hour) == (1, 17)
+
+
+async def test_gave_and_asked_read_without_colour(demo_app: RelateApp) -> None:
+    """The gave/asked boxes say their state in characters, not only in colour (NO_COLOR)."""
+    from relate_tui.widgets.flag_box import FlagBox
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        gave = demo_app.screen.query_one("#note-gave", FlagBox)
+        assert gave.render().plain.startswith("[ ]")
+        gave.value = True
+        await pilot.pause()
+        assert gave.render().plain.startswith("[X]")
+
+
+async def test_w_shows_the_review_screen(demo_app: RelateApp) -> None:
+    from relate_tui.screens.review import ReviewScreen
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ReviewScreen)
+        await pilot.press("w")  # inside the review, w walks; it never stacks a second review
+        assert sum(isinstance(s, ReviewScreen) for s in demo_app.screen_stack) == 1
