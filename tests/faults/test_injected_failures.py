@@ -152,7 +152,9 @@ def test_a_failed_daily_backup_stops_the_write_and_says_so(
     assert _temp_files(journal_path) == []
     monkeypatch.undo()
     journal.log_note(["p00001"], "hello", kind="call")
-    assert {p.read_bytes() for p in backup_dir(journal_path).iterdir()} == {before}  # daily, last save
+    assert {p.read_bytes() for p in backup_dir(journal_path).iterdir()} == {
+        before
+    }  # daily, last save
 
 
 def test_store_transaction_failure_does_not_leave_the_change_in_the_cache(
