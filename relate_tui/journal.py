@@ -9,7 +9,7 @@ other records survive).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -87,7 +87,7 @@ class JournalData:
         )
 
     @cached_property
-    def touches(self) -> dict[str, TouchInfo]:
+    def touches(self) -> Mapping[str, TouchInfo]:
         """Last touch and last note per person id, found without converting every note.
 
         Notes are compared by their stored local time (``at`` as written, with its offset):
@@ -109,19 +109,7 @@ class JournalData:
                 if is_touch and at > touch_at.get(pid, ""):
                     touch_at[pid] = at
                     touch_rec[pid] = record
-        converted: dict[str, Note] = {}
-
-        def note(record: dict[str, Any] | None) -> Note | None:
-            if record is None:
-                return None
-            if record["id"] not in converted:
-                converted[record["id"]] = records.note_from_record(record)
-            return converted[record["id"]]
-
-        return {
-            pid: TouchInfo(last_touch=note(touch_rec.get(pid)), last_note=note(record))
-            for pid, record in any_rec.items()
-        }
+        return _LazyTouches(any_rec, touch_rec)
 
     @cached_property
     def notes_by_id(self) -> dict[str, Note]:
@@ -163,6 +151,41 @@ class JournalData:
             (p for p in self.promises if p.person_id == person_id and p.is_open),
             key=lambda p: p.due,
         )
+
+
+class _LazyTouches(Mapping[str, TouchInfo]):
+    """Last touch and last note per person id, each note converted only when asked for.
+
+    The queue looks up only people with something due, and the people list only the rows
+    on screen: converting every person's notes up front was most of a ``relate queue``.
+    """
+
+    def __init__(self, last_any: dict[str, dict[str, Any]], last_touch: dict[str, dict[str, Any]]):
+        self._any = last_any
+        self._touch = last_touch
+        self._done: dict[str, TouchInfo] = {}
+
+    def __getitem__(self, person_id: str) -> TouchInfo:
+        info = self._done.get(person_id)
+        if info is None:
+            record = self._any[person_id]  # KeyError for someone with no notes at all
+            touch = self._touch.get(person_id)
+            last_note = records.note_from_record(record)
+            if touch is record:
+                last_touch: Note | None = last_note
+            else:
+                last_touch = records.note_from_record(touch) if touch is not None else None
+            info = self._done[person_id] = TouchInfo(last_touch=last_touch, last_note=last_note)
+        return info
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._any)
+
+    def __len__(self) -> int:
+        return len(self._any)
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self._any
 
 
 class Journal:

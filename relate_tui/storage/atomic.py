@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -58,6 +57,22 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def _create_temp(directory: Path, target: Path) -> tuple[int, str]:
+    """A new private temp file beside ``target``: (descriptor, path).
+
+    Like ``tempfile.mkstemp`` (exclusive create, mode 0600) without importing ``tempfile``
+    and ``shutil`` on every quick capture.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = os.path.join(directory, f"{temp_prefix(target)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp file name in {directory}")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` with ``data``, atomically and durably.
 
@@ -66,7 +81,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     target = resolve(path)
     directory = target.parent
-    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
+    fd, temp_name = _create_temp(directory, target)
     try:
         try:
             view = memoryview(data)

@@ -2,8 +2,8 @@
 the caller gets ``WriteFailed``, and the journal keeps working once the fault is gone.
 
 Faults are injected with test doubles (the tests run as root, which ignores file
-permissions, so chmod cannot make a write fail): ``storage.atomic`` calls ``os`` and
-``tempfile`` through module-level names, and the tests swap in versions where one call
+permissions, so chmod cannot make a write fail): ``storage.atomic`` calls ``os``
+through a module-level name, and the tests swap in versions where one call
 fails. Disk full is ``ENOSPC`` (also part-way through the data), a read-only file system
 is ``EROFS`` at the first step that touches the disk.
 """
@@ -16,7 +16,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -56,20 +55,13 @@ class _HalfWrite(FaultyOs):
         return write
 
 
-def _failing_mkstemp(code: int) -> SimpleNamespace:
-    def mkstemp(*args: Any, **kwargs: Any) -> Any:
-        raise os_error(code)
-
-    return SimpleNamespace(mkstemp=mkstemp)
-
-
 # step -> (what to patch, the double, the errno or exception type the caller sees)
 STEPS: dict[str, Callable[[pytest.MonkeyPatch], object]] = {
     "serialise": lambda mp: mp.setattr(
         store, "serialise", lambda data: (_ for _ in ()).throw(TypeError("not JSON"))
     ),
     "create temp file (read-only file system)": lambda mp: mp.setattr(
-        atomic, "tempfile", _failing_mkstemp(errno.EROFS)
+        atomic, "os", FaultyOs("open", os_error(errno.EROFS))
     ),
     "write temp file (disk full)": lambda mp: mp.setattr(
         atomic, "os", FaultyOs("write", os_error(errno.ENOSPC))

@@ -157,4 +157,7 @@ def test_atomic_write_syncs_before_it_renames(
 
     monkeypatch.setattr(atomic, "os", Recording())
     atomic_write(tmp_path / "j.json", b"x" * 100_000)
-    assert calls == ["write", "fchmod", "fsync", "close", "replace", "open", "fsync", "close"]
+    # open (the temp file), write..., then open the folder to sync the rename
+    assert calls == [
+        "open", "write", "fchmod", "fsync", "close", "replace", "open", "fsync", "close"
+    ]  # fmt: skip
