@@ -39,8 +39,12 @@ def _global_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (also used to print help)."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``argv`` (None: every command's options, for help).
+
+    Commands kept in their own modules (week, import, export, doctor) get their options
+    only when ``argv`` names them, so ``relate log`` never imports the weekly review.
+    """
     common = _global_options()
     parser = _Parser(
         prog="relate",
@@ -86,10 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[common], help="open the app on a sample journal")
 
-    # Commands that live in their own modules (imported only when they run).
+    # Commands that live in their own modules (imported only when they are asked for).
     for name, module, help_text in _EXTERNAL:
         command = sub.add_parser(name, parents=[common], help=help_text)
-        _module(module).add_arguments(command)
+        if argv is None or name in argv:
+            _module(module).add_arguments(command)
     return parser
 
 
@@ -255,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A one-shot command makes hundreds of thousands of objects from the journal and then
     # exits: the cyclic garbage collector only slows that down (a third of `relate queue`).
     gc.disable()
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     handler = COMMANDS.get(args.command)
     if handler is None and args.command:
         module = _module(next(m for n, m, _ in _EXTERNAL if n == args.command))

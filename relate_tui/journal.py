@@ -22,7 +22,6 @@ from relate_tui.domain.matching import find_people
 from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
 from relate_tui.domain.people import Channel, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
-from relate_tui.domain.queue import QueueItem, TouchInfo, build_queue
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.settings import Settings
 from relate_tui.storage import records, schema
@@ -30,6 +29,7 @@ from relate_tui.storage.changes import Change, apply_changes
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
+    from relate_tui.domain.queue import QueueItem, TouchInfo
     from relate_tui.domain.review import Review
 
 UNDO_DEPTH = 50
@@ -54,15 +54,35 @@ class UndoStep:
 class JournalData:
     """An immutable view of the whole journal at one revision.
 
-    People are converted at once; notes and promises only when asked for, because a
-    journal can hold 100,000 notes and ``relate log`` needs none of them.
+    Records are converted only when asked for: a journal can hold 100,000 notes, and
+    ``relate log`` needs none of them and only the one person it names.
     """
 
-    people: tuple[Person, ...]
+    raw_people: tuple[dict[str, Any], ...] = ()
     raw_notes: tuple[dict[str, Any], ...] = ()
     raw_promises: tuple[dict[str, Any], ...] = ()
     revision: int = 0
     read_only: bool = False
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        """Every person (archived ones too), in file order."""
+        return tuple(map(records.person_from_record, self.raw_people))
+
+    @cached_property
+    def names(self) -> tuple[PersonName, ...]:
+        """What name matching needs of everyone, read straight from the records."""
+        return tuple(
+            PersonName(r["id"], r.get("name", ""), r.get("nickname", ""), bool(r.get("archived")))
+            for r in self.raw_people
+        )
+
+    def person(self, person_id: str) -> Person | None:
+        """One person, converted on its own unless everyone already is."""
+        if "by_id" in self.__dict__ or "people" in self.__dict__:
+            return self.by_id.get(person_id)
+        record = next((r for r in self.raw_people if r["id"] == person_id), None)
+        return records.person_from_record(record) if record is not None else None
 
     @cached_property
     def notes(self) -> tuple[Note, ...]:
@@ -153,7 +173,21 @@ class JournalData:
         )
 
 
-class _LazyTouches(Mapping[str, TouchInfo]):
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person as name matching sees them, without converting the whole record."""
+
+    id: str
+    name: str
+    nickname: str
+    archived: bool
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+class _LazyTouches(Mapping):  # of str -> TouchInfo (imported lazily)
     """Last touch and last note per person id, each note converted only when asked for.
 
     The queue looks up only people with something due, and the people list only the rows
@@ -175,6 +209,8 @@ class _LazyTouches(Mapping[str, TouchInfo]):
                 last_touch: Note | None = last_note
             else:
                 last_touch = records.note_from_record(touch) if touch is not None else None
+            from relate_tui.domain.queue import TouchInfo
+
             info = self._done[person_id] = TouchInfo(last_touch=last_touch, last_note=last_note)
         return info
 
@@ -239,7 +275,7 @@ class Journal:
             return self._data
         with self.store.reading() as raw:
             data = JournalData(
-                people=tuple(map(records.person_from_record, raw.get("people", {}).values())),
+                raw_people=tuple(raw.get("people", {}).values()),
                 raw_notes=tuple(raw.get("notes", {}).values()),
                 raw_promises=tuple(raw.get("promises", {}).values()),
                 revision=schema.revision(raw),
@@ -254,6 +290,8 @@ class Journal:
 
     def queue(self, today: date | None = None) -> tuple[QueueItem, ...]:
         """The next-touch queue for ``today`` (default: the clock's today)."""
+        from relate_tui.domain.queue import build_queue  # not needed to log a note
+
         data = self.data()
         return build_queue(
             data.people,
@@ -270,14 +308,15 @@ class Journal:
 
     def person(self, person_id: str) -> Person:
         """The person with ``person_id``; ``InputError`` when they no longer exist."""
-        person = self.data().by_id.get(person_id)
+        person = self.data().person(person_id)
         if person is None:
             raise InputError("that person is no longer in the journal")
         return person
 
     def match(self, query: str) -> list[Person]:
         """The people ``query`` most likely names (see ``domain.matching``)."""
-        return find_people(self.data().people, query)
+        data = self.data()
+        return [p for n in find_people(data.names, query) if (p := data.person(n.id))]
 
     def resolve_person(self, query: str) -> Person:
         """Exactly one person for ``query``, or an ``InputError`` saying why not."""
@@ -302,7 +341,7 @@ class Journal:
 
         from relate_tui.domain.matching import fold
 
-        people = self.data().active_people
+        people = [n for n in self.data().names if not n.archived]
         keys: dict[str, str] = {}
         for person in people:
             for key in (person.name, person.first_name, person.nickname):
@@ -474,7 +513,7 @@ class Journal:
             raise InputError("a note needs at least one person")
         data = self.data()
         for pid in ids:
-            if pid not in data.by_id:
+            if data.person(pid) is None:
                 raise InputError("that person is no longer in the journal")
         self._check_writable()
         now = self._now()
@@ -496,7 +535,7 @@ class Journal:
             changes.append(
                 Change("promises", new_promise.id, None, _promise_rec(new_promise), new=True)
             )
-        names = ", ".join(data.by_id[pid].name for pid in ids)
+        names = ", ".join(p.name for pid in ids if (p := data.person(pid)))
         self._commit(f"{kind} with {names}", changes)
         return note, new_promise
 

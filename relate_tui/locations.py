@@ -4,6 +4,7 @@ so tests (and people with unusual setups) never touch the default files by accid
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "relate"
@@ -17,9 +18,7 @@ def default_db_path() -> Path:
     env = os.environ.get("RELATE_DB")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "journal.json"
+    return _xdg("XDG_DATA_HOME", ".local/share") or _platform_dir("data") / "journal.json"
 
 
 def config_path() -> Path:
@@ -27,6 +26,26 @@ def config_path() -> Path:
     env = os.environ.get("RELATE_CONFIG")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_config_path
+    return _xdg("XDG_CONFIG_HOME", ".config", "config.toml") or (
+        _platform_dir("config") / "config.toml"
+    )
 
-    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+def _xdg(variable: str, default: str, file: str = "journal.json") -> Path | None:
+    """The XDG path platformdirs gives on Linux, without importing it (quick capture).
+
+    None on other systems, which ask platformdirs.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / default
+    return root / APP_NAME / file
+
+
+def _platform_dir(kind: str) -> Path:
+    import platformdirs
+
+    if kind == "data":
+        return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from relate_tui.domain.queue import QueueItem
 
 from relate_tui.domain.clock import Clock
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
-from relate_tui.domain.queue import GROUP_TITLES, QueueItem, explain, group_items
 
 
 def print_json(value: Any) -> None:
@@ -96,6 +98,8 @@ def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str
         return 'Your journal is empty. Start with 3–5 people: relate add "Ana Lima" --tier A'
     if not items:
         return "Nothing due. Everyone is within their rhythm: enjoy the quiet."
+    from relate_tui.domain.queue import GROUP_TITLES, group_items
+
     blocks = []
     for group, group_items_ in group_items(items):
         lines = [GROUP_TITLES[group]]
@@ -106,6 +110,8 @@ def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str
 
 def explain_person(person: Person, items: tuple[QueueItem, ...], today: date) -> str:
     """Why each of ``person``'s items ranks where it does."""
+    from relate_tui.domain.queue import explain
+
     mine = [(rank, i) for rank, i in enumerate(items, 1) if i.person_id == person.id]
     if not mine:
         return f"{person.name} has nothing in the queue (within rhythm, snoozed or no rhythm)."

@@ -18,6 +18,28 @@ def zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
+def system_zone() -> tzinfo:
+    """The system's time zone with its daylight-saving rules (not just today's offset).
+
+    ``$TZ`` or ``/etc/localtime`` through ``zoneinfo`` where they exist (quick: no
+    pendulum import on the capture path); pendulum's detection elsewhere.
+    """
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    try:
+        if name:
+            return zone(name)
+        from zoneinfo import ZoneInfo
+
+        with open("/etc/localtime", "rb") as file:
+            return ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError, LookupError):
+        import pendulum
+
+        return pendulum.local_timezone()
+
+
 class Clock(Protocol):
     """Tells the current time; injected everywhere that needs "now"."""
 
@@ -44,9 +66,7 @@ class SystemClock:
     @property
     def tz(self) -> tzinfo:
         if self._tz is None:
-            import pendulum  # the system zone with its DST rules, not just today's offset
-
-            self._tz = pendulum.local_timezone()
+            self._tz = system_zone()
         return self._tz
 
     def now(self) -> datetime:

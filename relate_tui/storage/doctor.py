@@ -22,6 +22,7 @@ from relate_tui.storage import backups, schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import JournalLocked, StorageError
 from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.lock import JournalLock, LockTimeout
 
 _SHOW = 3
 """How many offending record ids a finding names before "and N more"."""
@@ -335,8 +336,6 @@ def restore(
         StorageError: the backup is unusable, the journal path is a folder, the lock is
             busy, or a write failed (the message says which; the journal is unchanged).
     """
-    from filelock import FileLock, Timeout
-
     path = Path(path)
     real = resolve(path)
     if real.is_dir():
@@ -351,9 +350,9 @@ def restore(
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}") from None
     try:
         ensure_private_dir(real.parent)
-        lock = FileLock(str(real) + ".lock", timeout=lock_timeout, mode=0o600)
+        lock = JournalLock(str(real) + ".lock", lock_timeout)
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         raise JournalLocked(path, lock_timeout) from None
     except OSError as exc:
         raise StorageError(f"cannot restore into {path}: {exc.strerror or exc}") from None

@@ -3,7 +3,7 @@
 - Reads open the file by path each time (no handle is kept) and are cached on the file's
   inode, mtime and size, so an unchanged file is parsed once; an atomic replace by any
   writer gives a new inode, so the cache is never stale.
-- Writes hold an inter-process ``filelock`` for milliseconds, build a *fresh* TinyDB on
+- Writes hold an inter-process lock (``storage.lock``) for milliseconds, build a *fresh* TinyDB on
   the current data inside the lock (TinyDB caches ids and queries per instance), and
   write the result once, atomically, bumping ``meta.revision``.
 - A file that cannot be read is never written; a file from a newer relate is read-only.
@@ -31,6 +31,7 @@ from relate_tui.storage.errors import (
     WriteFailed,
 )
 from relate_tui.storage.jsonstore import BufferStorage, parse, serialise
+from relate_tui.storage.lock import JournalLock, LockTimeout
 
 Signature = tuple[int, int, int]
 
@@ -173,17 +174,15 @@ class Store:
         Returns:
             the current data and its file signature (None when not written).
         """
-        from filelock import FileLock, Timeout
-
         from relate_tui.storage import migrations
         from relate_tui.storage.backups import version_backup
 
         lock = None
         if not self._lock_held:
-            lock = FileLock(str(real) + ".lock", timeout=self.lock_timeout, mode=0o600)
+            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
             try:
                 lock.acquire()
-            except (Timeout, OSError):
+            except (LockTimeout, OSError):
                 lock = None
         try:
             # Read again under the lock: another relate may have migrated it meanwhile.
@@ -247,13 +246,12 @@ class Store:
         with self._mutex:
             real = self.real_path
             self._check_path()
-            from filelock import FileLock, Timeout  # only writers pay for importing it
 
             try:
                 ensure_private_dir(real.parent)
-                lock = FileLock(str(real) + ".lock", timeout=self.lock_timeout, mode=0o600)
+                lock = JournalLock(str(real) + ".lock", self.lock_timeout)
                 lock.acquire()
-            except Timeout:
+            except LockTimeout:
                 raise JournalLocked(self.path, self.lock_timeout) from None
             except OSError as exc:
                 raise WriteFailed(self.path, exc) from None
