@@ -53,6 +53,10 @@ SENTENCES = (
 def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 7):
     """The people, notes and promises of a benchmark journal (deterministic for a seed)."""
     rng = random.Random(seed)
+
+    def new_id() -> str:
+        return f"{rng.getrandbits(128):032x}"  # as long as relate's own record ids
+
     tz = now.tzinfo
     out_people = []
     for i in range(people):
@@ -67,7 +71,7 @@ def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 
         first = name.split()[0].lower()
         out_people.append(
             Person(
-                id=f"p{i:06d}",
+                id=new_id(),
                 name=name,
                 created=created,
                 updated=created,
@@ -81,7 +85,7 @@ def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 
             )
         )
     out_notes = []
-    for i in range(notes):
+    for _ in range(notes):
         who = [out_people[rng.randrange(people)].id]
         if rng.random() < 0.05:
             who.append(out_people[rng.randrange(people)].id)
@@ -90,7 +94,7 @@ def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 
         body = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
         out_notes.append(
             Note(
-                id=f"n{i:07d}",
+                id=new_id(),
                 person_ids=tuple(dict.fromkeys(who)),
                 kind=rng.choice(KINDS),
                 at=at,
@@ -102,7 +106,7 @@ def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 
             )
         )
     out_promises = []
-    for i in range(promises):
+    for _ in range(promises):
         made = now - timedelta(days=rng.randint(0, 2 * 365))
         status = rng.choices((KEPT, DROPPED, OPEN), weights=(70, 10, 20))[0]
         due = (made + timedelta(days=rng.randint(1, 21))).date()
@@ -110,7 +114,7 @@ def generate(people: int, notes: int, promises: int, now: datetime, seed: int = 
             due = (now + timedelta(days=rng.randint(-20, 30))).date()
         out_promises.append(
             Promise(
-                id=f"q{i:06d}",
+                id=new_id(),
                 person_id=out_people[rng.randrange(people)].id,
                 text=rng.choice(("send the article", "intro to a designer", "review the deck",
                                  "share the hiring rubric", "send photos from the trip")),

@@ -6,7 +6,6 @@ naming the file and the problem (the command line prints it as one line).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except OSError as exc:
         raise InputError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    import tomllib  # only when there is a config file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

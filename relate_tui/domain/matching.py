@@ -29,11 +29,13 @@ def _initials(name: str) -> str:
 def match_tier(person: Person, query: str) -> int | None:
     """How well ``person`` matches the folded ``query``: 0 best ... 4 weakest, None no match."""
     name = fold(person.name)
-    nick = fold(person.nickname)
     if query == name:
         return 0
+    nick = fold(person.nickname) if person.nickname else ""
     if nick and query == nick:
         return 1
+    if query[0] not in name and not (nick and query[0] in nick):
+        return None  # most people, rejected cheaply: no match can avoid the first letter
     words = name.split()
     if words and (query == words[0] or query in words):
         return 2
