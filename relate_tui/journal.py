@@ -244,9 +244,19 @@ class Journal:
         writer: str = "cli",
         lock_timeout: float = 10.0,
     ) -> None:
-        from relate_tui.storage.backups import RECENT_SAVES, daily_backup, recent_save
+        from relate_tui.storage.backups import (
+            RECENT_SAVES,
+            clean_stale_temps,
+            daily_backup,
+            recent_save,
+        )
+
+        cleaned: list[Path] = []
 
         def before_write(real: Path) -> None:
+            if real not in cleaned:  # leftovers of a crash: looked for once, not every save
+                clean_stale_temps(real)
+                cleaned.append(real)
             daily_backup(real, settings.backups, clock.today())
             recent_save(real, RECENT_SAVES if settings.backups > 0 else 0)
 

@@ -176,7 +176,6 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
     Only daily backups are pruned: copies made before a migration or a restore are rare
     and kept until the user removes them.
     """
-    clean_stale_temps(real)
     if keep <= 0 or not real.exists():
         return None
     folder = backup_dir(real)
@@ -210,7 +209,9 @@ def recent_save(real: Path, keep: int = RECENT_SAVES) -> None:
         os.link(real, _unique(folder / f"{real.stem}.save-{now}.json"))
     except OSError:
         return
-    saves = [b.path for b in all_backups(real, include_saves=True) if b.kind == "save"]
+    # Names sort by time (a UTC stamp with microseconds): no need to parse them on every save.
+    prefix = f"{real.stem}.save-"
+    saves = sorted((p for p in folder.iterdir() if p.name.startswith(prefix)), reverse=True)
     for old in saves[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
