@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+_LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_markdown(line: str) -> str:
+    """One line of Markdown as plain text (block markers, emphasis, code, links removed)."""
+    text = _LINE_START.sub("", line.strip())
+    text = _LINK.sub(r"\1", text)
+    previous = None
+    while previous != text:  # nested emphasis: ***bold italic***
+        previous, text = text, _EMPHASIS.sub(r"\2", text)
+    return text.strip()
+
 
 KINDS = ("call", "video", "coffee", "meal", "meeting", "message", "email", "event", "note")
 """Every kind a note can have, in the order forms offer them."""
@@ -36,8 +52,12 @@ class Note:
 
     @property
     def first_line(self) -> str:
-        """The first non-empty line of the body, for one-line summaries."""
+        """The first non-empty line of the body as plain text, for one-line summaries.
+
+        The body is Markdown; a summary shows "her ML ethics talk", not "her **ML
+        ethics** talk" (headings, quotes, bullets, emphasis, code and link syntax go).
+        """
         for line in self.body.splitlines():
             if line.strip():
-                return line.strip()
+                return plain_markdown(line)
         return ""

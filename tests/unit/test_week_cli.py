@@ -101,8 +101,8 @@ Reviewed on Wed 2 Dec 2026.
 
 ### This week: 2 touches with 2 people (call, message)
 
-- yesterday · call · Ana Lima · gave — Talked about her **ML ethics** talk
-- yesterday · message · Carla \\[Northwind\\] · gave — Kept: send the *deck*
+- yesterday · call · Ana Lima · gave — Talked about her ML ethics talk
+- yesterday · message · Carla \\[Northwind\\] · gave — Kept: send the deck
 
 ### Last week: 1 touch with 1 person (video)
 
