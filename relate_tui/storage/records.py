@@ -103,7 +103,7 @@ def _compact(record: dict[str, Any], required: tuple[str, ...]) -> dict[str, Any
 
 
 _PERSON_REQUIRED = ("id", "name", "created", "updated")
-_NOTE_REQUIRED = ("id", "person_ids", "kind", "at", "body", "created")
+_NOTE_REQUIRED = ("id", "person_ids", "kind", "at", "body", "created", "updated")
 _PROMISE_REQUIRED = ("id", "person_id", "text", "due", "created", "updated", "status")
 
 
@@ -165,8 +165,6 @@ def note_to_record(n: Note) -> dict[str, Any]:
         gave=n.gave,
         asked=n.asked,
     )
-    if n.updated == n.created:
-        del record["updated"]  # most notes are never edited
     return _compact(record, _NOTE_REQUIRED)
 
 

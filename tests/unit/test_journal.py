@@ -205,3 +205,14 @@ def test_fuzzy_resolution_explains_ambiguity_and_unknown_names(journal: Journal)
     with pytest.raises(InputError, match='relate add "Zed"'):
         journal.resolve_person("Zed")
     assert journal.resolve_person("al").name == "Ana Lima"
+
+
+def test_every_record_has_an_id_and_created_and_updated_with_an_offset(journal: Journal) -> None:
+    ana = journal.add_person("Ana Lima")
+    journal.log_note([ana.id], "Call", promise="send deck")
+    raw = orjson.loads(journal.path.read_bytes())
+    for table in ("people", "notes", "promises"):
+        for record in raw[table].values():
+            assert len(record["id"]) == 32
+            for stamp in (record["created"], record["updated"]):
+                assert datetime.fromisoformat(stamp).utcoffset() is not None
