@@ -160,12 +160,32 @@ class _Outcome:
     unit: str = "people"
 
 
+ATTEMPTS = 3
+"""An import merges into a snapshot; if someone edits a merged person meanwhile (the app in
+another pane), the merge is worked out again on the newer data rather than overwriting it."""
+
+
+def _saved(journal: Journal, label: str, data: object, attempt: int, **records: object) -> bool:
+    """Save the planned records; False when one changed on disk meanwhile (plan again)."""
+    from relate_tui.storage.changes import ChangedMeanwhile
+
+    try:
+        journal.bulk_save(label, based_on=data, **records)  # type: ignore[arg-type]
+    except ChangedMeanwhile:
+        if attempt == ATTEMPTS - 1:
+            raise
+        return False
+    return True
+
+
 def _import_people(parsed: Parsed, journal: Journal, label: str, dry_run: bool) -> _Outcome:
     from relate_tui.interop.merge import plan_merge
 
-    plan = plan_merge(journal.data().people, parsed.people, journal.clock.now())
-    if not dry_run:
-        journal.bulk_save(label, people=plan.people)
+    for attempt in range(ATTEMPTS):
+        data = journal.data()
+        plan = plan_merge(data.people, parsed.people, journal.clock.now())
+        if dry_run or _saved(journal, label, data, attempt, people=plan.people):
+            break
     return _Outcome(
         len(plan.added),
         len(plan.updated),
@@ -178,10 +198,16 @@ def _import_people(parsed: Parsed, journal: Journal, label: str, dry_run: bool) 
 def _import_json(text: str, journal: Journal, label: str, dry_run: bool) -> _Outcome:
     from relate_tui.interop.jsonio import parse_json, plan_json_import
 
-    data = journal.data()
-    plan = plan_json_import(parse_json(text), data.people, data.notes, data.promises)
-    if not dry_run:
-        journal.bulk_save(label, people=plan.people, notes=plan.notes, promises=plan.promises)
+    records = parse_json(text)
+    for attempt in range(ATTEMPTS):
+        data = journal.data()
+        plan = plan_json_import(records, data.people, data.notes, data.promises)
+        saved = dry_run or _saved(
+            journal, label, data, attempt, people=plan.people, notes=plan.notes,
+            promises=plan.promises,
+        )  # fmt: skip
+        if saved:
+            break
     return _Outcome(plan.added, plan.updated, plan.unchanged, plan.skipped, unit="records")
 
 

@@ -25,7 +25,7 @@ from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.settings import Settings
 from relate_tui.storage import records, schema
-from relate_tui.storage.changes import Change, apply_changes
+from relate_tui.storage.changes import UNCHECKED, Change, apply_changes
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -164,6 +164,16 @@ class JournalData:
         since = first_day_read(today, settings).isoformat()
         notes = [records.note_from_record(r) for r in self.raw_notes if r["at"][:10] >= since]
         return review(self.people, notes, self.promises, today, settings, touches=self.touches)
+
+    def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """The stored record ``record_id`` of ``table`` in this snapshot, or None."""
+        index = self.__dict__.setdefault("_raw_index", {})
+        if table not in index:
+            rows = {"people": self.raw_people, "notes": self.raw_notes}.get(
+                table, self.raw_promises
+            )
+            index[table] = {r["id"]: r for r in rows}
+        return index[table].get(record_id)
 
     def open_promises_for(self, person_id: str) -> list[Promise]:
         """A person's open promises, soonest due first."""
@@ -399,11 +409,31 @@ class Journal:
         people: Iterable[Person] = (),
         notes: Iterable[Note] = (),
         promises: Iterable[Promise] = (),
+        based_on: JournalData | None = None,
     ) -> None:
-        """Insert or replace many records in one atomic write (imports, the demo journal)."""
-        changes = [Change("people", p.id, None, _rec(p)) for p in people]
-        changes += [Change("notes", n.id, None, _note_rec(n)) for n in notes]
-        changes += [Change("promises", p.id, None, _promise_rec(p)) for p in promises]
+        """Insert or replace many records in one atomic write (imports, the demo journal).
+
+        With ``based_on`` (the snapshot the records were worked out from), a record that
+        changed on disk since that snapshot stops the whole write with ``ChangedMeanwhile``
+        instead of overwriting the newer version: the caller reads again and retries.
+        """
+
+        def expected(table: str, record_id: str) -> Any:
+            if based_on is None:
+                return UNCHECKED
+            return based_on.raw_record(table, record_id)
+
+        changes = [
+            Change("people", p.id, None, _rec(p), expected=expected("people", p.id)) for p in people
+        ]
+        changes += [
+            Change("notes", n.id, None, _note_rec(n), expected=expected("notes", n.id))
+            for n in notes
+        ]
+        changes += [
+            Change("promises", p.id, None, _promise_rec(p), expected=expected("promises", p.id))
+            for p in promises
+        ]
         if changes:
             self._commit(label, changes)
 

@@ -12,8 +12,16 @@ from typing import Any
 
 from tinydb.table import Document
 
+from relate_tui.storage.errors import StorageError
 from relate_tui.storage.store import Store
 from relate_tui.storage.table import FastTable
+
+UNCHECKED: Any = object()
+"""``Change.expected`` when the record is replaced whatever it holds now."""
+
+
+class ChangedMeanwhile(StorageError):
+    """A record changed on disk between reading it and writing it back; nothing written."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,10 @@ class Change:
     after: dict[str, Any] | None
     new: bool = False
     """True for a record created just now: it cannot exist in the file yet."""
+    expected: Any = UNCHECKED
+    """The record as the caller read it (None: absent). If the file holds something else
+    by the time of writing, nothing is written (``ChangedMeanwhile``): for changes worked
+    out from a snapshot, such as an import merging into people someone may be editing."""
 
 
 def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
@@ -52,6 +64,11 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
                 indexes[change.table] = index
             doc_id = index.get(change.id)
             before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
+            if change.expected is not UNCHECKED and before != change.expected:
+                raise ChangedMeanwhile(
+                    f"{change.table} record {change.id} changed while this was being worked "
+                    "out; nothing was written, try again"
+                )
             table = db.table(change.table)
             if doc_id is not None:
                 # Remove and re-insert under the same doc id rather than update(): TinyDB's

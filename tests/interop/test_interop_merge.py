@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from relate_tui.interop import Imported, read_text
 from relate_tui.interop.linkedin import looks_like_linkedin, parse_connections
 from relate_tui.interop.merge import merge_person, plan_merge
 from relate_tui.interop.vcard import parse_vcards
+from relate_tui.journal import Journal
 
 NOW = datetime(2026, 12, 2, 10, tzinfo=UTC)
 LATER = datetime(2026, 12, 3, 10, tzinfo=UTC)
@@ -215,3 +217,33 @@ def test_linkedin_after_google_merges_by_email_and_profile(data_dir: Path) -> No
 def test_linkedin_without_header_is_bad_input() -> None:
     with pytest.raises(InputError, match="not a LinkedIn Connections"):
         parse_connections("Name,Phone\nAna,1\n", now=NOW)
+
+
+def test_an_import_works_again_from_an_edit_made_meanwhile(
+    journal: Journal, relate: Callable[..., int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Someone edits Ana in the app while her card is being merged: the edit survives and
+    the import still lands (worked out again on the newer journal)."""
+    from dataclasses import replace
+
+    import relate_tui.interop.merge as merge
+
+    ana = journal.add_person("Ana Lima")
+    card = tmp_path / "ana.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nORG:Datalab\r\nEND:VCARD\r\n")
+    real_plan = merge.plan_merge
+    calls = []
+
+    def plan_then_someone_edits(*args, **kwargs):
+        plan = real_plan(*args, **kwargs)
+        if not calls:
+            other = Journal(journal.path, journal.settings, journal.clock)
+            other.save_person(replace(other.person(ana.id), about="typed in the app"))
+        calls.append(1)
+        return plan
+
+    monkeypatch.setattr(merge, "plan_merge", plan_then_someone_edits)
+    assert relate("import", str(card)) == 0
+    fresh = Journal(journal.path, journal.settings, journal.clock).person(ana.id)
+    assert (fresh.about, fresh.org) == ("typed in the app", "Datalab")
+    assert len(calls) == 2

@@ -216,3 +216,23 @@ def test_every_record_has_an_id_and_created_and_updated_with_an_offset(journal: 
             assert len(record["id"]) == 32
             for stamp in (record["created"], record["updated"]):
                 assert datetime.fromisoformat(stamp).utcoffset() is not None
+
+
+def test_a_bulk_save_never_overwrites_a_record_changed_since_its_snapshot(
+    journal: Journal,
+) -> None:
+    """An import works from a snapshot; an edit made meanwhile in another pane wins."""
+    from dataclasses import replace
+
+    from relate_tui.storage.changes import ChangedMeanwhile
+
+    ana = journal.add_person("Ana Lima")
+    snapshot = journal.data()
+    other = Journal(journal.path, Settings(), journal.clock)
+    other.save_person(replace(other.person(ana.id), about="edited in the app"))
+    before = journal.path.read_bytes()
+    with pytest.raises(ChangedMeanwhile):
+        journal.bulk_save("import", people=[replace(ana, org="Datalab")], based_on=snapshot)
+    assert journal.path.read_bytes() == before
+    journal.bulk_save("import", people=[replace(ana, org="Datalab")], based_on=journal.data())
+    assert journal.person(ana.id).org == "Datalab"
