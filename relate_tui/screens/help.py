@@ -79,6 +79,23 @@ def key_table(app: RelateApp) -> list[tuple[str, str, str]]:
     return rows
 
 
+def screen_key_table(app: RelateApp) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(title, rows) for the other screens' keys: the weekly review and its walk."""
+    from relate_tui.screens.review import ReviewScreen
+    from relate_tui.screens.review_walk import WalkScreen
+
+    keymap = app.settings.keymap
+    out = []
+    for title, screen in (("Weekly review", ReviewScreen), ("Walking the review", WalkScreen)):
+        rows = []
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                keys = keymap.get(binding.id) or binding.key
+                rows.append((keys, binding.description, binding.id))
+        out.append((title, rows))
+    return out
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of escape, q or ? closes it."""
 
@@ -102,6 +119,11 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(keys), Text(description), Text(binding_id))
         for keys, description, binding_id in EXTRA_KEYS:
             table.add_row(Text(keys), Text(description), Text(binding_id))
+        for title, rows in screen_key_table(self.app):
+            table.add_row(Text(""), Text(""), Text(""))
+            table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+            for keys, description, binding_id in rows:
+                table.add_row(Text(keys), Text(description), Text(binding_id))
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
             yield Static(table)
