@@ -8,6 +8,7 @@ other records survive).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -301,6 +302,10 @@ class Journal:
                 revision=schema.revision(raw),
                 read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
             )
+        # The parsed journal is hundreds of thousands of long-lived objects without cycles:
+        # move them out of the cyclic collector's sight, or every full collection walks them
+        # all (tens of milliseconds, in the middle of a save or a keystroke in the app).
+        gc.freeze()
         self._data, self._data_sig = data, sig
         return data
 
