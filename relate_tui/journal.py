@@ -281,6 +281,7 @@ class Journal:
         )
         self._data: JournalData | None = None
         self._data_sig: object = None
+        self._frozen = 0
         self.undo_stack: list[UndoStep] = []
 
     @property
@@ -302,10 +303,14 @@ class Journal:
                 revision=schema.revision(raw),
                 read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
             )
-        # The parsed journal is hundreds of thousands of long-lived objects without cycles:
-        # move them out of the cyclic collector's sight, or every full collection walks them
-        # all (tens of milliseconds, in the middle of a save or a keystroke in the app).
-        gc.freeze()
+        if id(raw) != self._frozen:
+            # A freshly parsed journal is hundreds of thousands of long-lived objects without
+            # cycles: move them out of the cyclic collector's sight, or each full collection
+            # walks them all (tens of ms, in the middle of a save or a keystroke in the app).
+            # Only after a parse (start, an outside change), not after our own saves, so
+            # short-lived objects of the moment are seldom frozen with them.
+            gc.freeze()
+            self._frozen = id(raw)  # an id, not the dict: never keep an old journal alive
         self._data, self._data_sig = data, sig
         return data
 
