@@ -100,6 +100,38 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_directory(directory)
 
 
+def atomic_copy(source: Path, path: Path) -> None:
+    """Copy ``source`` to ``path`` as ``atomic_write`` writes: temp file, fsync, rename.
+
+    Streams in chunks, so a backup of a 50 MB journal does not hold a second copy of it
+    in memory next to the parsed journal.
+    """
+    target = resolve(path)
+    directory = target.parent
+    fd, temp_name = _create_temp(directory, target)
+    try:
+        try:
+            with open(source, "rb") as reader:
+                while chunk := reader.read(_COPY_CHUNK):
+                    view = memoryview(chunk)
+                    while view:
+                        written = os.write(fd, view)
+                        view = view[written:]
+            os.fchmod(fd, _file_mode(target))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(directory)
+
+
+_COPY_CHUNK = 1 << 20
+
+
 def ensure_private_dir(directory: Path) -> None:
     """Create ``directory`` (and parents) if needed; a folder we create is 0700."""
     if not directory.exists():

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from relate_tui.storage.atomic import (
     TEMP_SUFFIX,
+    atomic_copy,
     atomic_write,
     ensure_private_dir,
     temp_prefix,
@@ -37,7 +38,6 @@ from relate_tui.storage.atomic import (
 
 STALE_TEMP_SECONDS = 300
 _STAMP = "%Y%m%dT%H%M%SZ"
-_COPY_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -153,9 +153,8 @@ def copy_bytes(source: Path, target: Path) -> None:
 
     A partial copy never carries the final name, so a backup that exists is whole.
     """
-    data = source.read_bytes()
     ensure_private_dir(target.parent)
-    atomic_write(target, data)
+    atomic_copy(source, target)
 
 
 def _unique(target: Path) -> Path:
