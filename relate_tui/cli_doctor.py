@@ -90,9 +90,12 @@ def _print_backups(real: Path) -> None:
     saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
     if saves:
         print()
-        print("The last saves (restore one by its path when the newest daily copy is too old):")
+        print("The last saves, each the journal as it was just before a save (newest first):")
         for backup in saves:
-            print(f"  {_when(backup):<16}  {backup.path}")
+            checked = doctor.inspect_backup(backup.path)
+            what = checked.counts() if checked.readable else "UNREADABLE"
+            print(f"  {_when(backup):<16}  {'a recent save':<26}  {what}")
+            print(f"  {'':<16}  {backup.path.name}")
     corrupt = backups.corrupt_copies(real)
     if corrupt:
         print()
@@ -137,7 +140,7 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
         return EXIT_HEALTHY
     print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
     if not readable and real.exists() and not real.is_dir():
-        newest = next((b for b in backups.all_backups(real)), None)
+        newest = backups.newest_backup(real)
         if newest is not None:
             print(
                 "To put the newest backup back (the current file is kept aside first):\n"

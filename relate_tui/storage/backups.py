@@ -130,8 +130,8 @@ def list_backups(real: Path) -> list[Path]:
 
 
 def newest_backup(real: Path) -> Backup | None:
-    """The most recent backup, or None when there is none."""
-    backups = all_backups(real)
+    """The most recent backup of any kind (one of the last saves, usually), or None."""
+    backups = all_backups(real, include_saves=True)
     return backups[0] if backups else None
 
 

@@ -172,3 +172,19 @@ def test_no_recent_saves_when_backups_are_off(tmp_path: Path) -> None:
     journal.add_person("Ana Lima")
     journal.add_person("Bruno Costa")
     assert all_backups(path, include_saves=True) == []
+
+
+def test_newest_means_the_last_save_not_the_morning_copy(tmp_path: Path) -> None:
+    """Restoring "newest" after damage from outside must not go back to the day's first
+    copy when the last saves are minutes old."""
+    from relate_tui.storage.doctor import find_backup
+
+    path = tmp_path / "journal.json"
+    journal = Journal(path, Settings(), FixedClock("2026-12-02T10:00:00"))
+    ana = journal.add_person("Ana Lima")
+    for n in range(4):
+        journal.log_note([ana.id], f"note {n}")
+    newest = find_backup(path, "newest")
+    notes = orjson.loads(newest.read_bytes())["notes"]
+    assert sorted(r["body"] for r in notes.values()) == ["note 0", "note 1", "note 2"]
+    assert newest_backup(path).kind == "save"
