@@ -130,9 +130,16 @@ def list_backups(real: Path) -> list[Path]:
 
 
 def newest_backup(real: Path) -> Backup | None:
-    """The most recent backup of any kind (one of the last saves, usually), or None."""
-    backups = all_backups(real, include_saves=True)
-    return backups[0] if backups else None
+    """The backup to restore first: the last save when there is one, else the newest other.
+
+    Every save links the journal as it was into the backup folder, so the newest of those is
+    never older than the day's copy (made at the day's first save, of the same version).
+    """
+    everything = all_backups(real, include_saves=True)
+    saves = [b for b in everything if b.kind == "save"]
+    if saves:
+        return saves[0]
+    return everything[0] if everything else None
 
 
 def unreadable_hint(path: Path, real: Path) -> str:

@@ -92,10 +92,13 @@ def test_unreadable_file_is_refused_with_one_line_and_left_untouched(
 def test_the_message_names_the_newest_backup(journal_path: Path, run_cli: Run) -> None:
     journal = make_journal(journal_path)
     journal.add_person("Ana Lima")
-    journal.add_person("Bruno Costa")  # today's backup holds the file with Ana only
+    journal.add_person("Bruno Costa")  # today's copy and the last save hold Ana only
+    journal.add_person("Carla Nguyen")  # now the last save holds Ana and Bruno
     journal_path.write_bytes(b"{ broken")
     line = _one_line(run_cli("queue", "--db", str(journal_path)))
-    assert "journal.json.bak/journal-2026-12-02.json" in line
+    named = line.split("the newest backup is ")[1].split(";")[0]
+    assert "journal.json.bak/journal.save-" in named
+    assert b"Bruno Costa" in Path(named).read_bytes()
 
 
 def test_a_folder_is_refused(journal_path: Path, run_cli: Run) -> None:

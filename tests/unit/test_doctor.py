@@ -17,7 +17,7 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage import doctor, schema
-from relate_tui.storage.backups import backup_dir, list_backups
+from relate_tui.storage.backups import backup_dir, list_backups, newest_backup
 from relate_tui.storage.errors import JournalLocked, StorageError
 from relate_tui.storage.jsonstore import parse, serialise
 
@@ -155,7 +155,8 @@ def test_an_unreadable_journal_is_diagnosed_without_being_touched(
     assert _doctor(journal_path) == 1
     out = capsys.readouterr().out
     assert words in out
-    assert f"relate doctor --db {journal_path} --restore journal-2026-12-02.json" in out
+    # the suggested backup is the last save: the newest version relate wrote before this
+    assert f"relate doctor --db {journal_path} --restore journal.save-" in out
     assert _listing(journal_path.parent) == before
 
 
@@ -306,7 +307,7 @@ def test_restore_through_a_symlink_replaces_the_target_and_keeps_the_link(
     assert _doctor(link) == 1
     assert f"Journal: {link} -> {real}" in capsys.readouterr().out
     assert _doctor(link, "--restore", "newest") == 0
-    assert link.is_symlink() and _same_records(real, list_backups(real)[0])
+    assert link.is_symlink() and _same_records(real, newest_backup(real).path)
     assert real.with_name("journal.json.corrupt-20261202T100000Z").read_bytes() == (
         b"<<<<<<< conflict\n"
     )
