@@ -112,21 +112,29 @@ def _module(name: str):
     return importlib.import_module(name)
 
 
-def _open_journal(args: argparse.Namespace, writer: str = "cli"):
+def make_clock(timezone: str | None):
+    """The clock: ``$RELATE_NOW`` (an ISO date-time) fixes it, for scripts and tests."""
     from relate_tui.domain.clock import FixedClock, SystemClock
+
+    fixed = os.environ.get("RELATE_NOW")
+    if not fixed:
+        return SystemClock(timezone)
+    try:
+        return FixedClock(fixed, tz=timezone or "UTC")
+    except ValueError:
+        raise InputError(
+            f"RELATE_NOW={fixed!r} is not a date-time: write it like 2026-12-02T10:00:00"
+        ) from None
+
+
+def _open_journal(args: argparse.Namespace, writer: str = "cli"):
     from relate_tui.journal import Journal
     from relate_tui.locations import config_path, default_db_path
     from relate_tui.settings import load_settings
 
     settings = load_settings(config_path())
     path = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
-    fixed = os.environ.get("RELATE_NOW")  # a fixed clock for scripted runs and tests
-    clock = (
-        FixedClock(fixed, tz=settings.timezone or "UTC")
-        if fixed
-        else SystemClock(settings.timezone)
-    )
-    return Journal(path, settings, clock, writer=writer)
+    return Journal(path, settings, make_clock(settings.timezone), writer=writer)
 
 
 def _cmd_add(args: argparse.Namespace) -> int:

@@ -6,25 +6,19 @@ Kept apart from ``cli.py`` so that only this path imports Textual.
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
 
 def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
     """Run the app on the user's journal (or, for the demo, a fresh sample journal)."""
-    from relate_tui.domain.clock import FixedClock, SystemClock
+    from relate_tui.cli import make_clock
     from relate_tui.journal import Journal
     from relate_tui.locations import config_path, default_db_path
     from relate_tui.settings import load_settings
 
     settings = load_settings(config_path())
-    fixed = os.environ.get("RELATE_NOW")
-    clock = (
-        FixedClock(fixed, tz=settings.timezone or "UTC")
-        if fixed
-        else SystemClock(settings.timezone)
-    )
+    clock = make_clock(settings.timezone)
     if demo:
         folder = Path(tempfile.mkdtemp(prefix="relate-demo-"))
         path = folder / "journal.json"

@@ -89,6 +89,16 @@ def settings_from_dict(data: dict, source: str = "config") -> Settings:
             raise InputError(f"{source}: {key} must be a whole number of days, not {value!r}")
         return value
 
+    timezone = data.get("timezone") or None
+    if timezone is not None:
+        from relate_tui.domain.clock import zone
+
+        try:
+            zone(str(timezone))
+        except (ValueError, LookupError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise InputError(
+                f"{source}: timezone {timezone!r} is not a time zone name like Europe/Berlin"
+            ) from None
     keymap = data.get("keymap") or {}
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
         raise InputError(f'{source}: [keymap] maps binding ids to keys, like note-new = "ctrl+n"')
@@ -100,7 +110,7 @@ def settings_from_dict(data: dict, source: str = "config") -> Settings:
         theme=str(data.get("theme", base.theme)),
         keymap=dict(keymap),
         backups=positive_int("backups", base.backups),
-        timezone=data.get("timezone") or None,
+        timezone=timezone,
     )
 
 

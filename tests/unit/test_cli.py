@@ -153,3 +153,12 @@ def test_python_m_runs_the_same_front_door(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0 and result.stdout.strip() == "0"
+
+
+def test_a_bad_fixed_clock_is_one_line(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELATE_NOW", "garbage")
+    assert run("queue") == 2
+    err = capsys.readouterr().err
+    assert "RELATE_NOW" in err and err.count("\n") == 1

@@ -35,6 +35,7 @@ def test_overrides_are_read(tmp_path: Path) -> None:
         ("lead_days = -1", "lead_days"),
         ("[tiers]\nA = 'often'", "tier A"),
         ("this is not toml", "not valid TOML"),
+        ("timezone = 'Europe/Berlinn'", "not a time zone name"),
     ],
 )
 def test_mistakes_are_one_line_messages(tmp_path: Path, text: str, message: str) -> None:
