@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.clock import Clock
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.matching import find_people
+from relate_tui.domain.matching import find_people, fold
 from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
 from relate_tui.domain.people import Channel, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
@@ -362,6 +362,11 @@ class Journal:
         if len(found) > 1:
             names = ", ".join(p.name for p in found[:8])
             more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            if len({fold(p.name) for p in found}) == 1:
+                raise InputError(
+                    f'{len(found)} people are called "{found[0].name}": rename one so they '
+                    "can be told apart (e in the app)"
+                )
             raise InputError(f'"{query}" could be {names}{more}: be more specific')
         return found[0]
 
@@ -492,6 +497,16 @@ class Journal:
         if rhythm:
             rhythm = normalise_rhythm(rhythm, self.settings.tiers)
         tags = tuple(dict.fromkeys(t.strip().lstrip("#") for t in person.tags if t.strip()))
+        folded = fold(name)
+        twin = next(
+            (n for n in self.data().names if n.id != person.id and fold(n.name) == folded), None
+        )
+        if twin is not None:
+            # Two people with one name could never be told apart by `relate log` or a list.
+            raise InputError(
+                f'there is already someone called "{twin.name}": give this person a name '
+                f'you can tell apart, like "{name} (work)" or with a middle initial'
+            )
         return replace(person, name=name, rhythm=rhythm or None, tags=tags)
 
     def save_person(self, person: Person) -> Person:

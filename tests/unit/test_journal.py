@@ -236,3 +236,16 @@ def test_a_bulk_save_never_overwrites_a_record_changed_since_its_snapshot(
     assert journal.path.read_bytes() == before
     journal.bulk_save("import", people=[replace(ana, org="Datalab")], based_on=journal.data())
     assert journal.person(ana.id).org == "Datalab"
+
+
+def test_a_second_person_with_the_same_name_is_refused(journal: Journal) -> None:
+    """Two "Ana Lima"s could never be told apart by `relate log ana` or in a list."""
+    from dataclasses import replace
+
+    ana = journal.add_person("Ana Lima")
+    with pytest.raises(InputError, match='already someone called "Ana Lima"'):
+        journal.add_person("  ana   LIMA ")
+    bruno = journal.add_person("Bruno Costa")
+    with pytest.raises(InputError, match="already someone called"):
+        journal.save_person(replace(bruno, name="Ana Lima"))
+    journal.save_person(replace(ana, org="Datalab"))  # saving Ana herself is fine
