@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 UNDO_DEPTH = 50
 TRIED_SNOOZE_DAYS = 3
+FUTURE_SLACK = timedelta(minutes=5)
+"""How far ahead of the clock a note may be dated (clocks of two machines drift)."""
 
 
 def new_id() -> str:
@@ -582,6 +584,11 @@ class Journal:
                 raise InputError("that person is no longer in the journal")
         self._check_writable()
         now = self._now()
+        if at is not None and at > now + FUTURE_SLACK:
+            # A future "last touch" would hide the person from the queue until then.
+            raise InputError(
+                f"a note records something that happened: {at:%a %d %b %H:%M} is still to come"
+            )
         note = Note(
             id=new_id(),
             person_ids=ids,

@@ -536,8 +536,9 @@ def _iso_moment(text: str, now: datetime) -> datetime | None:
 
 def parse_when(text: str, now: datetime, week_start: int = 0) -> datetime:
     """When a note happened, from what a person typed: ``now``, a time (``5pm``, ``17:00``:
-    today), a day (keeps the current time of day), both (``yesterday 5pm``, ``fri 10am``,
-    ``2026-12-01 14:30``) or a full ISO date-time with offset.
+    today, or yesterday when that time has not come yet today), a day (keeps the current
+    time of day), both (``yesterday 5pm``, ``fri 10am``, ``2026-12-01 14:30``) or a full
+    ISO date-time with offset.
 
     The result is aware, in ``now``'s time zone. Weekdays and month-name dates without a year
     look back ("fri" is last Friday). Raises ``InputError`` with a one-line message.
@@ -563,7 +564,12 @@ def parse_when(text: str, now: datetime, week_start: int = 0) -> datetime:
         if clock is None:
             # A day alone keeps the time of day, so notes logged in a row stay in order.
             return _local(day, (now.hour, now.minute, now.second, now.microsecond), now)
-        return _local(day, (*clock, 0), now)
+        moment = _local(day, (*clock, 0), now)
+        if not day_text and moment > now:
+            # A time alone that has not come yet today means yesterday: "5pm" typed
+            # just after midnight is the call of the evening before.
+            moment = _local(today - timedelta(days=1), (*clock, 0), now)
+        return moment
     except InputError:
         raise
     except (OverflowError, ValueError):

@@ -205,14 +205,14 @@ def test_parse_day_returns_plain_dates_even_from_a_pendulum_today() -> None:
     ("text", "expected"),
     [
         ("now", datetime(2026, 12, 2, 10, 15, tzinfo=BERLIN)),
-        ("5pm", datetime(2026, 12, 2, 17, 0, tzinfo=BERLIN)),
-        ("5 pm", datetime(2026, 12, 2, 17, 0, tzinfo=BERLIN)),
-        ("5:30pm", datetime(2026, 12, 2, 17, 30, tzinfo=BERLIN)),
-        ("17:00", datetime(2026, 12, 2, 17, 0, tzinfo=BERLIN)),
+        ("5pm", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),  # not yet today: yesterday
+        ("5 pm", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),  # not yet today: yesterday
+        ("5:30pm", datetime(2026, 12, 1, 17, 30, tzinfo=BERLIN)),  # not yet today: yesterday
+        ("17:00", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),  # not yet today: yesterday
         ("9am", datetime(2026, 12, 2, 9, 0, tzinfo=BERLIN)),
         ("12am", datetime(2026, 12, 2, 0, 0, tzinfo=BERLIN)),
-        ("12pm", datetime(2026, 12, 2, 12, 0, tzinfo=BERLIN)),
-        ("noon", datetime(2026, 12, 2, 12, 0, tzinfo=BERLIN)),
+        ("12pm", datetime(2026, 12, 1, 12, 0, tzinfo=BERLIN)),  # not yet today: yesterday
+        ("noon", datetime(2026, 12, 1, 12, 0, tzinfo=BERLIN)),  # not yet today: yesterday
         ("yesterday 5pm", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),
         ("yesterday at 5pm", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),
         ("5pm yesterday", datetime(2026, 12, 1, 17, 0, tzinfo=BERLIN)),

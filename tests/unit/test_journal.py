@@ -249,3 +249,15 @@ def test_a_second_person_with_the_same_name_is_refused(journal: Journal) -> None
     with pytest.raises(InputError, match="already someone called"):
         journal.save_person(replace(bruno, name="Ana Lima"))
     journal.save_person(replace(ana, org="Datalab"))  # saving Ana herself is fine
+
+
+def test_a_note_dated_in_the_future_is_refused(journal: Journal, clock: FixedClock) -> None:
+    """A future last touch would hide the person from the queue until that day."""
+    from datetime import timedelta
+
+    ana = journal.add_person("Ana Lima", rhythm="1w")
+    before = journal.path.read_bytes()
+    with pytest.raises(InputError, match="still to come"):
+        journal.log_note([ana.id], "call", at=clock.now() + timedelta(days=1))
+    assert journal.path.read_bytes() == before
+    journal.log_note([ana.id], "call", at=clock.now() + timedelta(minutes=2))  # clock drift

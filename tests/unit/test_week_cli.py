@@ -201,7 +201,7 @@ def test_json(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_quiet_week_says_so_kindly(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     journal = at(db, "2026-11-01T09:00:00")
     kim = journal.add_person("Kim Park", rhythm="1m")
-    journal.log_note([kim.id], "Coffee", kind="coffee", at=when("2026-11-25T09:00"))
+    at(db, NOW).log_note([kim.id], "Coffee", kind="coffee", at=when("2026-11-25T09:00"))
     assert main(["week"]) == 0
     text = capsys.readouterr().out
     assert "Nothing due this week: everyone is within their rhythm. Enjoy the quiet." in text
@@ -231,7 +231,7 @@ def test_control_characters_never_reach_the_terminal(
 ) -> None:
     journal = at(db, "2026-11-01T09:00:00")
     person = journal.add_person("Mallory", rhythm="1w")
-    journal.log_note([person.id], "\x1b[31mred\x1b[0m alert", at=when("2026-12-01T09:00"))
+    at(db, NOW).log_note([person.id], "\x1b[31mred\x1b[0m alert", at=when("2026-12-01T09:00"))
     assert main(["week"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "[31mred[0m alert" in out
