@@ -64,7 +64,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add.add_argument("--met", default="", help='where or how you met, e.g. "PyCon 2026"')
     add.add_argument("--nickname", default="")
     add.add_argument("--org", default="")
-    add.add_argument("--birthday", help="1990-04-15, --04-15 (no year) or '15 apr'")
+    add.add_argument("--birthday", help="1990-04-15, 04-15 (no year) or '15 apr'")
     add.add_argument("--json", action="store_true", help="print the new person as JSON")
 
     log = sub.add_parser("log", parents=[common], help="write a note about someone")
@@ -170,9 +170,12 @@ def _cmd_log(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
     people += [journal.resolve_person(name) for name in args.others]
+    people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once
     at = parse_when(args.at, journal.clock.now()) if args.at else None
     if args.due and not args.promise:
         raise InputError("--due goes with --promise")
+    if args.promise is not None and not args.promise.strip():
+        raise InputError('--promise needs some words: what will you do? e.g. --promise "send deck"')
     due = (
         parse_day(args.due, journal.clock.today(), journal.settings.week_start)
         if args.due
@@ -193,7 +196,8 @@ def _cmd_log(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json(output.note_json(note, promise))
         return 0
-    names = " and ".join(p.name for p in people)
+    names = ", ".join(p.name for p in people[:-1]) + (" and " if len(people) > 1 else "")
+    names += people[-1].name
     print(f"Logged {note.kind} with {names}, {output.when(note.at, journal.clock)}.")
     if promise:
         print(f"Promised: {promise.text}, due {output.day(promise.due, journal.clock.today())}.")
@@ -206,7 +210,7 @@ def _cmd_queue(args: argparse.Namespace) -> int:
     journal = _open_journal(args)
     items = journal.queue()
     today = journal.clock.today()
-    if args.explain:
+    if args.explain is not None:
         person = journal.resolve_person(args.explain)
         print(output.explain_person(person, items, today))
         return 0

@@ -587,7 +587,8 @@ class Journal:
         if at is not None and at > now + FUTURE_SLACK:
             # A future "last touch" would hide the person from the queue until then.
             raise InputError(
-                f"a note records something that happened: {at:%a %d %b %H:%M} is still to come"
+                "a note records something that happened: "
+                f"{at:%a} {at.day} {at:%b %H:%M} is still to come"
             )
         note = Note(
             id=new_id(),

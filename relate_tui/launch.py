@@ -34,7 +34,8 @@ def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
 
     from relate_tui.app import RelateApp
 
-    app = RelateApp(journal, config_file=config_path(), demo=demo)
+    # The demo never writes to your config (a theme chosen there is for the demo only).
+    app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)
     app.run()
     if demo:
         print(f"The demo journal is at {path} (a temporary file).")

@@ -83,6 +83,8 @@ def parse_yearly_date(text: str, label: str = "birthday") -> ImportantDate:
 
     Raises ``InputError`` with a one-line hint for anything else or an impossible date.
     """
+    import calendar
+
     from relate_tui.domain.errors import InputError
 
     raw = text.strip().lower()
@@ -117,4 +119,6 @@ def parse_yearly_date(text: str, label: str = "birthday") -> ImportantDate:
         raise InputError(f'"{text}" is not a real date')
     if year is not None and not (1800 <= year <= 2200):
         raise InputError(f'"{text}": the year {year} looks wrong')
+    if year is not None and month == 2 and day == 29 and not calendar.isleap(year):
+        raise InputError(f'"{text}" is not a real date: {year} has no 29 February')
     return ImportantDate(label, month, day, year)

@@ -105,7 +105,9 @@ def snooze(screen: MainScreen) -> None:
             if until is not None:
                 screen.app.change(
                     lambda journal: journal.move_promise(promise_id, until),
-                    lambda p: screen.notify(f"Promise moved to {until:%a %d %b}: {p.text}"),
+                    lambda p: screen.notify(
+                        f"Promise moved to {until:%a} {until.day} {until:%b}: {p.text}"
+                    ),
                 )
 
         screen.app.push_screen(SnoozeScreen(item.person_name, None, view, "promise"), move)
@@ -119,7 +121,9 @@ def snooze(screen: MainScreen) -> None:
         if until is not None:
             screen.app.change(
                 lambda journal: journal.snooze(person_id, until),
-                lambda p: screen.notify(f"Snoozed {p.name} until {until:%a %d %b}."),
+                lambda p: screen.notify(
+                    f"Snoozed {p.name} until {until:%a} {until.day} {until:%b}."
+                ),
             )
 
     screen.app.push_screen(SnoozeScreen(person.name, person, view, "person"), apply)

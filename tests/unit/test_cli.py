@@ -162,3 +162,32 @@ def test_a_bad_fixed_clock_is_one_line(
     assert run("queue") == 2
     err = capsys.readouterr().err
     assert "RELATE_NOW" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["log", "ana", "hi", "--promise", "  "], "--promise needs some words"),
+        (["queue", "--explain", ""], "which person?"),
+        (["add", "Bea", "--birthday", "1990-02-29"], "no 29 February"),
+        (["add", "ana lima"], "already someone called"),
+    ],
+)
+def test_more_bad_input_is_refused(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    run("add", "Ana Lima")
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert run(*argv) == 2
+    assert message in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_the_same_person_twice_is_logged_once(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run("add", "Dan Okafor")
+    run("add", "Eve Martin")
+    run("add", "Finn Schmidt")
+    capsys.readouterr()
+    assert run("log", "dan", "dinner", "--with", "dan", "--with", "eve", "--with", "finn") == 0
+    assert "with Dan Okafor, Eve Martin and Finn Schmidt," in capsys.readouterr().out
