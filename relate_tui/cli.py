@@ -85,6 +85,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help="machine-readable, with why")
     queue.add_argument("--explain", metavar="NAME", help="why NAME's items rank where they do")
 
+    unarchive = sub.add_parser("unarchive", parents=[common], help="bring an archived person back")
+    unarchive.add_argument("name")
+
     due = sub.add_parser("due", parents=[common], help="what is due today (for status lines)")
     due.add_argument("--count", action="store_true", help="print only the number")
 
@@ -201,6 +204,9 @@ def _cmd_log(args: argparse.Namespace) -> int:
     print(f"Logged {note.kind} with {names}, {output.when(note.at, journal.clock)}.")
     if promise:
         print(f"Promised: {promise.text}, due {output.day(promise.due, journal.clock.today())}.")
+    for person in people:
+        if person.archived:
+            print(f'{person.name} is archived: relate unarchive "{person.name}" brings them back.')
     return 0
 
 
@@ -220,6 +226,16 @@ def _cmd_queue(args: argparse.Namespace) -> int:
         output.print_json([output.item_json(i) for i in items])
     else:
         print(output.queue_text(items, today, empty=not journal.data().active_people))
+    return 0
+
+
+def _cmd_unarchive(args: argparse.Namespace) -> int:
+    journal = _open_journal(args)
+    person = journal.resolve_person(args.name)
+    if not person.archived:
+        raise InputError(f"{person.name} is not archived")
+    journal.set_archived(person.id, False)
+    print(f"{person.name} is back in your lists and the queue.")
     return 0
 
 
@@ -247,6 +263,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "log": _cmd_log,
     "queue": _cmd_queue,
     "due": _cmd_due,
+    "unarchive": _cmd_unarchive,
     "demo": lambda args: _cmd_app(args, demo=True),
 }
 

@@ -191,3 +191,18 @@ def test_the_same_person_twice_is_logged_once(db: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert run("log", "dan", "dinner", "--with", "dan", "--with", "eve", "--with", "finn") == 0
     assert "with Dan Okafor, Eve Martin and Finn Schmidt," in capsys.readouterr().out
+
+
+def test_an_archived_person_can_come_back(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from relate_tui.cli import _open_journal
+
+    run("add", "Carla Nguyen", "--rhythm", "1w")
+    journal = _open_journal(type("Args", (), {"db": None})())
+    journal.set_archived(journal.resolve_person("carla").id, True)
+    capsys.readouterr()
+    assert run("log", "carla", "hi") == 0
+    assert 'Carla Nguyen is archived: relate unarchive "Carla Nguyen"' in capsys.readouterr().out
+    assert run("unarchive", "carla") == 0
+    assert "back in your lists" in capsys.readouterr().out
+    assert run("unarchive", "carla") == 2
+    assert "not archived" in capsys.readouterr().err
