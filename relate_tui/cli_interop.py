@@ -241,14 +241,19 @@ def _import(args: argparse.Namespace, open_journal: Callable) -> int:
         outcome = _import_people(
             _read_people(path, fmt, text, journal), journal, label, args.dry_run
         )
+    usable = outcome.added or outcome.updated or outcome.unchanged
+    if not usable and outcome.skipped:
+        # Nothing in the file could be used: one line on stderr and exit 2, as for bad input.
+        reasons = "; ".join(str(p) for p in outcome.skipped[:3])
+        more = f" and {len(outcome.skipped) - 3} more" if len(outcome.skipped) > 3 else ""
+        print(f"relate: nothing imported from {path.name}: {reasons}{more}", file=sys.stderr)
+        return 2
     verb = "Would import" if args.dry_run else "Imported"
     print(
         f"{verb} {path.name}: {outcome.added} added, {outcome.updated} updated,"
         f" {outcome.unchanged} unchanged, {len(outcome.skipped)} skipped ({outcome.unit})."
     )
     _say_problems([f"skipped {p}" for p in outcome.skipped] + outcome.notes)
-    if not (outcome.added or outcome.updated or outcome.unchanged) and outcome.skipped:
-        return 2  # nothing in the file could be used: say so in the exit code too
     return 0
 
 
@@ -312,7 +317,10 @@ def _export(args: argparse.Namespace, open_journal: Callable) -> int:
         return 0
     path = Path(args.output).expanduser()
     _write(path, payload)
-    print(f"Exported {len(data.people)} people as {fmt} to {path}.")
+    what = {"ics": "the queue and important dates", "json": "the whole journal"}.get(
+        fmt, f"{len(data.people)} {'person' if len(data.people) == 1 else 'people'}"
+    )
+    print(f"Exported {what} as {fmt} to {path}.")
     return 0
 
 

@@ -126,8 +126,9 @@ def export_markdown(
     lines = [
         "# relate journal",
         "",
-        f"Exported {_moment(exported)} · {len(people)} people · {len(notes)} notes"
-        f" · {len(promises)} promises",
+        f"Exported {_moment(exported)} · {_count(len(people), 'person', 'people')}"
+        f" · {_count(len(notes), 'note', 'notes')}"
+        f" · {_count(len(promises), 'promise', 'promises')}",
         "",
     ]
     for person in sorted(people, key=lambda p: (p.archived, p.name.casefold(), p.id)):
@@ -147,3 +148,7 @@ def export_markdown(
             for note in person_notes:
                 lines += _note_block(note, person.id, by_id)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
