@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -73,8 +74,15 @@ def _create_temp(directory: Path, target: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temp file name in {directory}")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, atomically and durably.
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _replace_with(path: Path, fill: Callable[[int], None]) -> None:
+    """Write a temp file beside ``path`` with ``fill(fd)``, fsync it, rename it over ``path``.
 
     On any failure the original file is untouched, the temp file is removed and the
     error propagates to the caller.
@@ -84,10 +92,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     fd, temp_name = _create_temp(directory, target)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            fill(fd)
             os.fchmod(fd, _file_mode(target))
             os.fsync(fd)
         finally:
@@ -98,6 +103,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_directory(directory)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, atomically and durably."""
+    _replace_with(path, lambda fd: _write_all(fd, data))
 
 
 def atomic_copy(source: Path, path: Path) -> None:
@@ -106,27 +116,13 @@ def atomic_copy(source: Path, path: Path) -> None:
     Streams in chunks, so a backup of a 50 MB journal does not hold a second copy of it
     in memory next to the parsed journal.
     """
-    target = resolve(path)
-    directory = target.parent
-    fd, temp_name = _create_temp(directory, target)
-    try:
-        try:
-            with open(source, "rb") as reader:
-                while chunk := reader.read(_COPY_CHUNK):
-                    view = memoryview(chunk)
-                    while view:
-                        written = os.write(fd, view)
-                        view = view[written:]
-            os.fchmod(fd, _file_mode(target))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    fsync_directory(directory)
+
+    def fill(fd: int) -> None:
+        with open(source, "rb") as reader:
+            while chunk := reader.read(_COPY_CHUNK):
+                _write_all(fd, chunk)
+
+    _replace_with(path, fill)
 
 
 _COPY_CHUNK = 1 << 20
