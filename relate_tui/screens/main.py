@@ -50,7 +50,11 @@ class MainScreen(Screen):
     """The three panes, the footer and the actions that work on "the current person"."""
 
     CSS_PATH = "main.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (120, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note_new", "Note", id="note-new"),
         Binding("a", "person_add", "Add", id="person-add"),
