@@ -235,7 +235,7 @@ class MainScreen(Screen):
 
     def action_escape(self) -> None:
         filter_input = self.people_list.filter_input
-        if filter_input.has_focus:
+        if filter_input.has_focus or (self.active == "people" and filter_input.value):
             filter_input.value = ""
             self.action_pane("people")
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -150,6 +150,13 @@ class PeopleList(Vertical):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._refilter()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down from the filter box goes to the list, as it does in any search field."""
+        if event.key == "down" and self.filter_input.has_focus:
+            event.stop()
+            event.prevent_default()
+            self.table.focus()
 
     @on(Input.Submitted, "#people-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

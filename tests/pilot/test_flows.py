@@ -331,3 +331,18 @@ async def test_w_shows_the_review_screen(demo_app: RelateApp) -> None:
         assert isinstance(demo_app.screen, ReviewScreen)
         await pilot.press("w")  # inside the review, w walks; it never stacks a second review
         assert sum(isinstance(s, ReviewScreen) for s in demo_app.screen_stack) == 1
+
+
+async def test_down_leaves_the_filter_and_escape_clears_it_from_the_list(
+    demo_app: RelateApp,
+) -> None:
+    """Keys typed after moving down must act on the list, not land in the filter box."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        await pilot.press("slash", *"bru", "down")
+        assert main.people_list.table.has_focus
+        assert main.people_list.filter_input.value == "bru"
+        await pilot.press("escape")
+        assert main.people_list.filter_input.value == ""
+        assert len(main.people_list.shown_ids) == 10
