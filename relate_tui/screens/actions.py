@@ -160,8 +160,13 @@ def delete_person(screen: MainScreen) -> None:
     if person is None or screen.view is None:
         _need_person(screen)
         return
-    count = len(screen.view.data.notes_for(person.id))
-    question = f"Delete {person.name} and their {count} note(s)? (u undoes it)"
+    notes = screen.view.data.notes_for(person.id)
+    own = sum(1 for note in notes if len(note.person_ids) == 1)
+    shared = len(notes) - own
+    what = f"{own} note{'' if own == 1 else 's'}"
+    if shared:
+        what += f" (notes shared with others stay, without {person.name})"
+    question = f"Delete {person.name} and their {what}? (u undoes it)"
 
     def answer(yes: bool | None) -> None:
         if yes:
