@@ -136,6 +136,10 @@ def run(args: argparse.Namespace, open_journal: Callable) -> int:
     print()
     problems = [f for f in report.findings if not f.ok]
     if not problems:
+        if not real.exists():
+            # Likely a mistyped --db: say plainly that there is nothing here to check.
+            print(f"There is no journal at {path} yet: nothing to check (is the path right?).")
+            return EXIT_HEALTHY
         print("The journal is healthy.")
         return EXIT_HEALTHY
     print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
