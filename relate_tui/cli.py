@@ -130,14 +130,14 @@ def make_clock(timezone: str | None):
         ) from None
 
 
-def _open_journal(args: argparse.Namespace, writer: str = "cli"):
+def _open_journal(args: argparse.Namespace):
     from relate_tui.journal import Journal
     from relate_tui.locations import config_path, default_db_path
     from relate_tui.settings import load_settings
 
     settings = load_settings(config_path())
     path = Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
-    return Journal(path, settings, make_clock(settings.timezone), writer=writer)
+    return Journal(path, settings, make_clock(settings.timezone), by_table=True)
 
 
 def _cmd_add(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.settings import Settings
 from relate_tui.storage import records, schema
 from relate_tui.storage.changes import UNCHECKED, Change, apply_changes
+from relate_tui.storage.sealed import SealedTables
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -61,11 +62,25 @@ class JournalData:
     ``relate log`` needs none of them and only the one person it names.
     """
 
-    raw_people: tuple[dict[str, Any], ...] = ()
-    raw_notes: tuple[dict[str, Any], ...] = ()
-    raw_promises: tuple[dict[str, Any], ...] = ()
+    tables: Mapping[str, Mapping[str, dict[str, Any]]]
+    """Table name to raw table: the parsed file, or a ``SealedTables`` reading on demand."""
     revision: int = 0
     read_only: bool = False
+
+    @cached_property
+    def raw_people(self) -> tuple[dict[str, Any], ...]:
+        """The stored people records, in file order."""
+        return tuple(self.tables.get("people", {}).values())
+
+    @cached_property
+    def raw_notes(self) -> tuple[dict[str, Any], ...]:
+        """The stored note records, in file order."""
+        return tuple(self.tables.get("notes", {}).values())
+
+    @cached_property
+    def raw_promises(self) -> tuple[dict[str, Any], ...]:
+        """The stored promise records, in file order."""
+        return tuple(self.tables.get("promises", {}).values())
 
     @cached_property
     def people(self) -> tuple[Person, ...]:
@@ -246,6 +261,9 @@ class Journal:
         clock: where "now" comes from.
         writer: "cli" or "app", recorded in the file's meta.
         lock_timeout: seconds to wait for another writer.
+        by_table: read a sealed file one table at a time, when first needed, instead of
+            parsing it whole up front (the command line: ``relate log`` needs only the
+            people). The app, which shows everything and saves often, reads it whole.
     """
 
     def __init__(
@@ -256,6 +274,7 @@ class Journal:
         *,
         writer: str = "cli",
         lock_timeout: float = 10.0,
+        by_table: bool = False,
     ) -> None:
         from relate_tui.storage.backups import (
             RECENT_SAVES,
@@ -281,6 +300,7 @@ class Journal:
             writer=writer,
             before_write=before_write,
         )
+        self._by_table = by_table
         self._data: JournalData | None = None
         self._data_sig: object = None
         self._frozen = 0
@@ -297,11 +317,18 @@ class Journal:
         sig = self.store.signature()
         if self._data is not None and sig == self._data_sig:
             return self._data
+        if self._by_table:
+            sealed = self.store.sealed()
+            if sealed is not None:
+                tables = SealedTables(sealed)
+                data = JournalData(tables, revision=schema.revision(tables))
+                self._data, self._data_sig = data, sig
+                return data
         with self.store.reading() as raw:
             data = JournalData(
-                raw_people=tuple(raw.get("people", {}).values()),
-                raw_notes=tuple(raw.get("notes", {}).values()),
-                raw_promises=tuple(raw.get("promises", {}).values()),
+                # A copy of the table list: a later save replaces tables in ``raw`` (never
+                # the tables themselves), and this snapshot must keep the ones it read.
+                dict(raw),
                 revision=schema.revision(raw),
                 read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -74,7 +74,7 @@ def _create_temp(directory: Path, target: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temp file name in {directory}")
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -105,9 +105,16 @@ def _replace_with(path: Path, fill: Callable[[int], None]) -> None:
     fsync_directory(directory)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, atomically and durably."""
-    _replace_with(path, lambda fd: _write_all(fd, data))
+def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview]) -> None:
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces written in order),
+    atomically and durably."""
+    pieces = (data,) if isinstance(data, bytes) else data
+
+    def fill(fd: int) -> None:
+        for piece in pieces:
+            _write_all(fd, piece)
+
+    _replace_with(path, fill)
 
 
 def atomic_copy(source: Path, path: Path) -> None:

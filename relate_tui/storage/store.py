@@ -30,8 +30,9 @@ from relate_tui.storage.errors import (
     JournalUnreadable,
     WriteFailed,
 )
-from relate_tui.storage.jsonstore import BufferStorage, parse, serialise
+from relate_tui.storage.jsonstore import BufferStorage, parse
 from relate_tui.storage.lock import JournalLock, LockTimeout
+from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
 
 Signature = tuple[int, int, int]
 
@@ -69,6 +70,7 @@ class Store:
         self.before_write = before_write
         self.writer = writer
         self._cache: tuple[Signature, dict[str, Any]] | None = None
+        self._sealed: SealedFile | None = None  # the last file read table by table
         self._mutex = threading.RLock()
         # True while this thread holds the file lock inside ``transaction`` (a migration
         # during that load must not take the lock a second time).
@@ -204,7 +206,7 @@ class Store:
                 return migrated, None
             try:
                 version_backup(real, raw, version)
-                atomic_write(real, serialise(migrated))
+                atomic_write(real, serialise_sealed(migrated))
             except OSError as exc:
                 if self._lock_held:
                     raise WriteFailed(self.path, exc) from None
@@ -221,6 +223,37 @@ class Store:
         """The current data, with writes from other threads held off while it is used."""
         with self._mutex:
             yield self.load()
+
+    def sealed(self) -> SealedFile | None:
+        """The file for reading table by table, or None to use ``load`` instead.
+
+        None when the parsed journal is cached already (nothing left to save), or when the
+        file is not sealed by this version of relate (see ``storage.sealed``).
+        """
+        with self._mutex:
+            self._check_path()
+            real = self.real_path
+            if self._cache is not None and self._cache[0] == file_signature(real):
+                return None
+            sealed = self._read_sealed(real)
+            self._sealed = sealed
+            return sealed
+
+    def _read_sealed(self, real: Path) -> SealedFile | None:
+        """The file as a ``SealedFile`` of this schema version, or None."""
+        if self._sealed is not None and self._sealed.signature == file_signature(real):
+            return self._sealed  # unchanged since read (an atomic replace is a new inode)
+        try:
+            before = file_signature(real)
+            raw = real.read_bytes()
+        except OSError:
+            return None  # ``load`` says what is wrong
+        sealed = open_sealed(raw)
+        if sealed is None or sealed.meta.get("schema_version") != schema.SCHEMA_VERSION:
+            return None
+        if before == file_signature(real):  # else changed while being read: not reused
+            sealed.signature = before
+        return sealed
 
     def is_too_new(self) -> bool:
         """True when the file was written by a newer relate (read-only for us)."""
@@ -246,15 +279,7 @@ class Store:
         with self._mutex:
             real = self.real_path
             self._check_path()
-
-            try:
-                ensure_private_dir(real.parent)
-                lock = JournalLock(str(real) + ".lock", self.lock_timeout)
-                lock.acquire()
-            except LockTimeout:
-                raise JournalLocked(self.path, self.lock_timeout) from None
-            except OSError as exc:
-                raise WriteFailed(self.path, exc) from None
+            lock = self._lock(real)
             self._lock_held = True
             try:
                 data = self.load()
@@ -273,8 +298,64 @@ class Store:
                 self._lock_held = False
                 lock.release()
 
+    def _lock(self, real: Path) -> JournalLock:
+        """The file lock of ``real``, taken (``JournalLocked`` after ``lock_timeout``)."""
+        try:
+            ensure_private_dir(real.parent)
+            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock.acquire()
+        except LockTimeout:
+            raise JournalLocked(self.path, self.lock_timeout) from None
+        except OSError as exc:
+            raise WriteFailed(self.path, exc) from None
+        return lock
+
+    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
+        """Add new records by splicing them into a sealed file; False if it cannot be.
+
+        The quick path of ``relate log``: nothing is parsed but the meta record, and the
+        result is the bytes ``transaction`` would write. It is not taken when the parsed
+        journal is cached (the app): ``transaction`` then costs no parse and keeps the
+        cache. On False nothing was written and the caller uses ``transaction``.
+
+        Raises:
+            JournalLocked, WriteFailed: as ``transaction``.
+        """
+        with self._mutex:
+            real = self.real_path
+            self._check_path()
+            if self._cache is not None and self._cache[0] == file_signature(real):
+                return False
+            lock = self._lock(real)
+            try:
+                sealed = self._read_sealed(real)
+                if sealed is None:
+                    return False  # a new journal, or one ``transaction`` will report on
+                meta = stamped_meta(sealed.meta, self.writer)
+                try:
+                    payload = sealed.with_records(inserts, meta)
+                except TypeError as exc:  # orjson: a record holds a non-JSON value
+                    raise WriteFailed(self.path, exc) from None
+                if payload is None:
+                    return False
+                self._write(real, payload)
+                self._cache = self._sealed = None
+                return True
+            finally:
+                lock.release()
+
     def _commit(self, real: Path, data: dict[str, Any]) -> None:
         stamp_meta(data, self.writer)
+        try:
+            payload = serialise_sealed(data)
+        except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
+            raise WriteFailed(self.path, exc) from None
+        self._write(real, payload)
+        sig = file_signature(real)
+        self._cache = (sig, data) if sig is not None else None
+
+    def _write(self, real: Path, payload: bytes) -> None:
+        """Back up (``before_write``), then replace the file with ``payload``."""
         if self.before_write is not None and real.exists():
             try:
                 self.before_write(real)
@@ -286,27 +367,27 @@ class Store:
                     self.path, OSError(exc.errno, f"daily backup: {reason}")
                 ) from None
         try:
-            payload = serialise(data)
-        except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
-            raise WriteFailed(self.path, exc) from None
-        try:
             atomic_write(real, payload)
         except OSError as exc:
             raise WriteFailed(self.path, exc) from None
-        sig = file_signature(real)
-        self._cache = (sig, data) if sig is not None else None
 
 
 def stamp_meta(data: dict[str, Any], writer: str) -> None:
     """Bump the revision and stamp the meta record of ``data`` in place."""
+    data[schema.META] = {"1": stamped_meta(schema.meta_record(data), writer)}
+
+
+def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
+    """The meta record to write next after ``record``: revision bumped, stamped now."""
     now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-    meta = dict(schema.meta_record(data))
+    meta = dict(record)
     # A new file, or one just migrated from before meta existed, gets its identity here.
     meta.setdefault("file_id", os.urandom(16).hex())
     meta.setdefault("created", now)
     meta["schema_version"] = max(schema.SCHEMA_VERSION, meta.get("schema_version", 0))
-    meta["revision"] = schema.revision(data) + 1
+    revision = meta.get("revision", 0)
+    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
     meta["updated"] = now
     meta["app_version"] = __version__
     meta["last_writer"] = writer
-    data[schema.META] = {"1": meta}
+    return meta

@@ -22,6 +22,7 @@ from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage.atomic import atomic_write
 from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.sealed import serialise_sealed
 from relate_tui.storage.store import stamp_meta
 
 NOW = "2026-12-02T10:00:00"
@@ -81,8 +82,8 @@ def journal_data(people: int, notes: int, promises: int = 0, seed: int = 1) -> d
 
 
 def write_journal(path: Path, data: dict[str, Any]) -> bytes:
-    """Write ``data`` as a journal file at ``path``; returns the bytes written."""
-    raw = serialise(data)
+    """Write ``data`` as relate does (sealed) at ``path``; returns the bytes written."""
+    raw = serialise_sealed(data)
     atomic_write(path, raw)
     return raw
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from relate_tui.journal import Journal
-from relate_tui.storage import atomic, store
+from relate_tui.storage import atomic, sealed, store
 from relate_tui.storage.backups import backup_dir
 from relate_tui.storage.errors import WriteFailed
 from relate_tui.storage.store import Store
@@ -55,10 +55,15 @@ class _HalfWrite(FaultyOs):
         return write
 
 
+def _not_json(*_: object) -> bytes:
+    raise TypeError("not JSON")
+
+
 # step -> (what to patch, the double, the errno or exception type the caller sees)
 STEPS: dict[str, Callable[[pytest.MonkeyPatch], object]] = {
-    "serialise": lambda mp: mp.setattr(
-        store, "serialise", lambda data: (_ for _ in ()).throw(TypeError("not JSON"))
+    "serialise": lambda mp: (
+        mp.setattr(store, "serialise_sealed", _not_json),
+        mp.setattr(sealed, "_entry", _not_json),
     ),
     "create temp file (read-only file system)": lambda mp: mp.setattr(
         atomic, "os", FaultyOs("open", os_error(errno.EROFS))
@@ -76,12 +81,16 @@ STEPS: dict[str, Callable[[pytest.MonkeyPatch], object]] = {
 }
 
 
-@pytest.fixture
-def journal(journal_path: Path) -> Journal:
+@pytest.fixture(params=["whole", "by table"])
+def journal(journal_path: Path, request: pytest.FixtureRequest) -> Journal:
     """A journal with some notes and today's backup already made (so the injected fault
-    hits the journal's own write, not the daily copy)."""
+    hits the journal's own write, not the daily copy). Both ways of writing are tried:
+    the app's (parsed whole, rewritten) and the command line's (a note spliced into the
+    sealed file, see ``storage.sealed``)."""
     write_journal(journal_path, journal_data(people=20, notes=200))
-    journal = make_journal(journal_path)
+    journal = make_journal(journal_path, by_table=request.param == "by table")
+    if request.param == "by table":  # this write and those of the test are splices
+        journal.store.transaction = None  # type: ignore[method-assign]
     journal.log_note(["p00001"], "before the fault", kind="call")
     assert any(backup_dir(journal_path).iterdir())
     return journal
