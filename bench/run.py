@@ -126,7 +126,8 @@ def table(results: dict[str, dict[str, float]]) -> str:
     lines = [head, rule]
     for key, (what, unit, *targets) in TARGETS.items():
         cells = []
-        for name, target in zip(names, targets, strict=False):
+        for name in names:
+            target = targets[list(JOURNALS).index(name)]
             value = results[name].get(key)
             if value is None:
                 cells += ["—", f"≤ {target} {unit}"]

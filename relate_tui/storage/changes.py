@@ -10,11 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tinydb.table import Document
-
 from relate_tui.storage.errors import StorageError
 from relate_tui.storage.store import Store
-from relate_tui.storage.table import FastTable
 
 UNCHECKED: Any = object()
 """``Change.expected`` when the record is replaced whatever it holds now."""
@@ -54,6 +51,10 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
             added.setdefault(change.table, []).append(change.after or {})
         if store.insert_sealed(added):
             return list(changes)
+    from tinydb.table import Document  # not needed when the records were spliced in
+
+    from relate_tui.storage.table import FastTable
+
     applied: list[Change] = []
     with store.transaction() as db:
         db.table_class = FastTable

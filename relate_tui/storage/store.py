@@ -17,9 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from relate_tui import __version__
 from relate_tui.storage import schema
@@ -30,9 +28,12 @@ from relate_tui.storage.errors import (
     JournalUnreadable,
     WriteFailed,
 )
-from relate_tui.storage.jsonstore import BufferStorage, parse
+from relate_tui.storage.jsonstore import parse
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 Signature = tuple[int, int, int]
 
@@ -286,6 +287,11 @@ class Store:
                 version = schema.schema_version(data)
                 if version > schema.SCHEMA_VERSION:
                     raise JournalTooNew(self.path, version, schema.SCHEMA_VERSION)
+                # Imported here: the command line mostly adds records without TinyDB.
+                from tinydb import TinyDB
+
+                from relate_tui.storage.storages import BufferStorage
+
                 buffer = BufferStorage(data)
                 yield TinyDB(storage=lambda: buffer)
                 if buffer.changed:

@@ -145,6 +145,27 @@ def test_capture_never_imports_textual(tmp_path: Path) -> None:
     assert "HEAVY []" in result.stdout
 
 
+def test_logging_into_a_journal_relate_wrote_takes_the_quick_path(tmp_path: Path) -> None:
+    """The note is spliced into the sealed file (``storage.sealed``): no TinyDB, no parse
+    of the notes, which is what keeps `relate log` quick on a big journal."""
+    env = _env(tmp_path)
+    for argv in (
+        ["add", "Ana Lima", "--rhythm", "2w"],
+        ["log", "ana", "first", "--promise", "call back"],
+    ):
+        subprocess.run([sys.executable, "-m", "relate_tui", *argv], env=env, check=True)
+    code = (
+        "import sys; from relate_tui.cli import main\n"
+        "assert main(['log', 'ana', 'second', '--promise', 'send the deck']) == 0\n"
+        "print('LOADED', [m for m in ('tinydb',) if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
+    notes = json.loads(Path(env["RELATE_DB"]).read_text())["notes"]
+    assert sorted(n["body"] for n in notes.values()) == ["first", "second"]
+
+
 def test_python_m_runs_the_same_front_door(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "relate_tui", "due", "--count"],
