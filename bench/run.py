@@ -127,7 +127,7 @@ def table(results: dict[str, dict[str, float]]) -> str:
     for key, (what, unit, *targets) in TARGETS.items():
         cells = []
         for name in names:
-            target = targets[list(JOURNALS).index(name)]
+            target = targets[list(JOURNALS).index(name.split()[0])]
             value = results[name].get(key)
             if value is None:
                 cells += ["—", f"≤ {target} {unit}"]

@@ -243,11 +243,12 @@ def _cmd_due(args: argparse.Namespace) -> int:
     from relate_tui import output
 
     journal = _open_journal(args)
-    items = [i for i in journal.queue() if i.group in ("overdue", "today")]
+    today = journal.clock.today()
+    items = [i for i in journal.queue(until=today) if i.group in ("overdue", "today")]
     if args.count:
         print(len(items))
     else:
-        print(output.queue_text(tuple(items), journal.clock.today(), empty=False))
+        print(output.queue_text(tuple(items), today, empty=False))
     return 0
 
 

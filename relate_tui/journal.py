@@ -231,16 +231,8 @@ class _LazyTouches(Mapping):  # of str -> TouchInfo (imported lazily)
         info = self._done.get(person_id)
         if info is None:
             record = self._any[person_id]  # KeyError for someone with no notes at all
-            touch = self._touch.get(person_id)
-            last_note = records.note_from_record(record)
-            if touch is record:
-                last_touch: Note | None = last_note
-            else:
-                last_touch = records.note_from_record(touch) if touch is not None else None
-            from relate_tui.domain.queue import TouchInfo
-
-            info = self._done[person_id] = TouchInfo(last_touch=last_touch, last_note=last_note)
-        return info
+            info = self._done[person_id] = _TouchRecords(self._touch.get(person_id), record)
+        return info  # type: ignore[return-value]  # a TouchInfo in all but name
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._any)
@@ -250,6 +242,32 @@ class _LazyTouches(Mapping):  # of str -> TouchInfo (imported lazily)
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self._any
+
+
+class _TouchRecords:
+    """A ``TouchInfo`` that converts its two notes when first read: the queue reads the
+    last touch of everyone with a rhythm, but the last note only of people it lists."""
+
+    __slots__ = ("_converted", "_note", "_touch")
+
+    def __init__(self, touch: dict[str, Any] | None, note: dict[str, Any]) -> None:
+        self._touch = touch
+        self._note = note
+        self._converted: dict[int, Note] = {}  # by id() of the record: one Note per record
+
+    def _convert(self, record: dict[str, Any]) -> Note:
+        note = self._converted.get(id(record))
+        if note is None:
+            note = self._converted[id(record)] = records.note_from_record(record)
+        return note
+
+    @property
+    def last_touch(self) -> Note | None:
+        return self._convert(self._touch) if self._touch is not None else None
+
+    @property
+    def last_note(self) -> Note | None:
+        return self._convert(self._note)
 
 
 class Journal:
@@ -347,8 +365,11 @@ class Journal:
         """True when the file differs from what ``data()`` last returned."""
         return self._data is not None and self.store.signature() != self._data_sig
 
-    def queue(self, today: date | None = None) -> tuple[QueueItem, ...]:
-        """The next-touch queue for ``today`` (default: the clock's today)."""
+    def queue(
+        self, today: date | None = None, *, until: date | None = None
+    ) -> tuple[QueueItem, ...]:
+        """The next-touch queue for ``today`` (default: the clock's today), without items
+        due after ``until`` if given."""
         from relate_tui.domain.queue import build_queue  # not needed to log a note
 
         data = self.data()
@@ -359,6 +380,7 @@ class Journal:
             today or self.clock.today(),
             self.settings,
             touches=data.touches,
+            until=until,
         )
 
     def review(self, today: date | None = None) -> Review:

@@ -266,13 +266,15 @@ def build_queue(
     settings: Settings,
     *,
     touches: Mapping[str, TouchInfo] | None = None,
+    until: date | None = None,
 ) -> tuple[QueueItem, ...]:
     """The ranked next-touch queue for ``today`` (see the module docstring for the rules).
 
     ``settings`` needs ``tiers``, ``week_start``, ``lead_days`` and ``horizon_days``.
     Pass ``touches`` (from ``touch_index``) to skip re-reading every note; ``notes`` is then
     not read at all. A rhythm that no longer resolves (a tier removed from the config) gives
-    no rhythm item rather than breaking the queue.
+    no rhythm item rather than breaking the queue. ``until`` leaves out items due after it
+    (``relate due`` asks only for what is due by today).
     """
     today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
     if touches is None:
@@ -281,6 +283,8 @@ def build_queue(
     end_of_week = week + timedelta(days=6)
     end_of_next_week = week + timedelta(days=13)
     last_day = max(today + timedelta(days=settings.horizon_days), end_of_next_week)
+    if until is not None:
+        last_day = min(last_day, until)
     lead_days = settings.lead_days
     tiers = settings.tiers
 
@@ -314,7 +318,6 @@ def build_queue(
             info = touches.get(person_id)
             touch = info.last_touch if info is not None else None
             touch_day = touch.at.date() if touch is not None else None
-            last_note = info.last_note if info is not None else None
         # (kind rank, kind, due, period days, label, promise id, canonical rhythm, start)
         found: list[tuple[int, str, date, int, str, str | None, str | None, date | None]] = []
 
@@ -371,6 +374,8 @@ def build_queue(
 
         if not found:
             continue
+        if touches is not None:  # read only now: the index may convert notes on demand
+            last_note = info.last_note if info is not None else None
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()

@@ -658,6 +658,15 @@ def test_group_items_and_due_count() -> None:
     assert due_count(items) == 5
 
 
+def test_until_leaves_out_only_what_is_due_later() -> None:
+    """`relate due` asks for the queue up to today: the same first items, nothing after."""
+    people, notes, promises = worked_example()
+    whole = queue(people, notes, promises)
+    upto_today = build_queue(people, notes, promises, TODAY, SETTINGS, until=TODAY)
+    assert upto_today == whole[: len(upto_today)]
+    assert len(upto_today) == due_count(whole) == 5
+
+
 def test_queue_items_are_immutable_values() -> None:
     (item,) = queue([person("ana", rhythm="1w")])
     with pytest.raises(AttributeError):
