@@ -341,6 +341,7 @@ def review_json(result: Review) -> dict[str, Any]:
                 "rhythm": row.rhythm or None,
                 "people": row.people,
                 "in_rhythm": row.in_rhythm,
+                "new": row.new,
             }
             for row in result.tiers
         ],

@@ -130,8 +130,13 @@ def balance_title(result: Review) -> str:
 
 
 def tier_phrase(row: TierSummary) -> str:
-    """ "A: 4 of 5 in rhythm"."""
-    return f"{row.title}: {row.in_rhythm} of {row.people} in rhythm"
+    """ "A: 4 of 5 in rhythm", and ", 1 not contacted yet" for people just added."""
+    return f"{row.title}: {row.in_rhythm} of {row.people} in rhythm{new_phrase(row)}"
+
+
+def new_phrase(row: TierSummary) -> str:
+    """ ", 2 not contacted yet" (people never touched, not drifting yet), or ""."""
+    return f", {row.new} not contacted yet" if row.new else ""
 
 
 def only_asked_phrase(result: Review) -> str:

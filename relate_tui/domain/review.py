@@ -149,6 +149,9 @@ class TierSummary:
     """The tier's rhythm ("3w"); "" for the own-rhythm row."""
     people: int
     in_rhythm: int
+    new: int = 0
+    """Never touched, and their first rhythm since being added still running: neither in
+    rhythm nor drifting (the queue has them due today, as a first contact to make)."""
 
     @property
     def title(self) -> str:
@@ -479,15 +482,17 @@ def _tiers(
         rhythm = resolved[stored]
         if rhythm is None:
             continue
-        row = counts.setdefault(key, [0, 0])
+        row = counts.setdefault(key, [0, 0, 0])
         row[0] += 1
         info = touches.get(person.id)
         last = info.last_touch if info is not None else None
         if last is not None and rhythm.add_to(last.at.date()) >= today:
             row[1] += 1
+        elif last is None and rhythm.add_to(person.created.date()) >= today:
+            row[2] += 1
     rows = [
-        TierSummary(key, letters.get(key, ""), total, in_rhythm)
-        for key, (total, in_rhythm) in counts.items()
+        TierSummary(key, letters.get(key, ""), total, in_rhythm, new)
+        for key, (total, in_rhythm, new) in counts.items()
     ]
     # Tiers by letter, the own-rhythm row last.
     rows.sort(key=lambda r: (r.tier == OWN_RHYTHM, r.tier))

@@ -21,6 +21,7 @@ from relate_tui.review_words import (
     clean,
     drift_phrase,
     drifting_title,
+    new_phrase,
     only_asked_phrase,
     promise_phrase,
     touch_phrase,
@@ -110,7 +111,7 @@ def tiers_lines(review: Review) -> list[Line]:
             (f"{row.title:<{width}}  ", "bold"),
             ("█" * filled, "green"),
             ("░" * (BAR_WIDTH - filled), "dim"),
-            f"  {row.in_rhythm} of {row.people} in rhythm",
+            f"  {row.in_rhythm} of {row.people} in rhythm{new_phrase(row)}",
         )
         lines.append((0, text))
     return lines

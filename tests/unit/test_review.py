@@ -19,6 +19,7 @@ from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.domain.queue import touch_index
 from relate_tui.domain.review import DRIFTING_LIMIT, OWN_RHYTHM, Review, review
+from relate_tui.review_words import tier_phrase
 from relate_tui.settings import Settings
 
 UTC = timezone.utc  # noqa: UP017 - spelled out for readers used to older Pythons
@@ -299,13 +300,27 @@ def test_an_expired_snooze_is_not_shown() -> None:
 
 
 def test_tier_summary() -> None:
-    rows = [(r.title, r.rhythm, r.in_rhythm, r.people) for r in make().tiers]
+    rows = [(r.title, r.rhythm, r.in_rhythm, r.new, r.people) for r in make().tiers]
     assert rows == [
-        ("A", "3w", 1, 2),  # Ana in rhythm; Dan never touched; archived Old not counted
-        ("B", "2m", 1, 1),  # Ivan
-        ("Own rhythm", "", 3, 6),  # Carla, Finn, Jo in; Bruno, Gus, Hana out
+        ("A", "3w", 1, 1, 2),  # Ana in rhythm; Dan added today, not contacted; not Old
+        ("B", "2m", 1, 0, 1),  # Ivan
+        ("Own rhythm", "", 3, 0, 6),  # Carla, Finn, Jo in; Bruno, Gus, Hana out
     ]
     assert make().tiers[-1].tier == OWN_RHYTHM
+
+
+def test_someone_just_added_is_new_until_a_rhythm_passes_then_drifting() -> None:
+    """Never touched: neither in rhythm nor drifting while their first rhythm runs, and
+    the row says so, so it never contradicts "Nobody is past their rhythm"."""
+    people = (person("kim", "A", added=date(2026, 11, 20)),)
+    result = make(people=people, notes=(), promises=())
+    (row,) = result.tiers
+    assert (row.in_rhythm, row.new, row.people) == (0, 1, 1) and result.drifting_total == 0
+    assert tier_phrase(row) == "A: 0 of 1 in rhythm, 1 not contacted yet"
+    later = review(people, (), (), date(2026, 12, 12), MONDAY)  # 3 weeks after being added
+    (row,) = later.tiers
+    assert (row.in_rhythm, row.new) == (0, 0) and later.drifting_total == 1
+    assert tier_phrase(row) == "A: 0 of 1 in rhythm"
 
 
 def test_tier_due_today_is_still_in_rhythm() -> None:

@@ -127,7 +127,7 @@ Reviewed on Wed 2 Dec 2026.
 
 ## In rhythm
 
-- A: 1 of 2 in rhythm
+- A: 1 of 2 in rhythm, 1 not contacted yet
 - B: 1 of 1 in rhythm
 - Own rhythm: 1 of 3 in rhythm
 
@@ -170,7 +170,7 @@ def test_text(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "  Hana Sato · every month · 17 days late (ratio 0.55) · never touched (added 15 Oct)"
         in lines
     )
-    assert "  A: 1 of 2 in rhythm" in lines
+    assert "  A: 1 of 2 in rhythm, 1 not contacted yet" in lines
     assert "  Only asked, gave nothing: Ivan Petrov (2 asks)" in lines
     assert "neglected" not in "\n".join(lines).lower()
 
@@ -193,7 +193,13 @@ def test_json(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (kept["text"], kept["closed"], kept["days_late"]) == ("send the *deck*", "2026-12-01", 1)
     assert data["drifting"]["total"] == 2
     assert data["drifting"]["people"][1]["days_since_touch"] == 396
-    assert data["tiers"][-1] == {"tier": None, "rhythm": None, "people": 3, "in_rhythm": 1}
+    assert data["tiers"][-1] == {
+        "tier": None,
+        "rhythm": None,
+        "people": 3,
+        "in_rhythm": 1,
+        "new": 0,
+    }
     assert data["balance"]["since"] == "2026-06-02"
     assert [p["person"] for p in data["balance"]["people"] if p["only_asked"]] == ["Ivan Petrov"]
 
