@@ -158,6 +158,8 @@ class _Outcome:
     notes: list[str] = field(default_factory=list)
     """Fields left out and values kept, said after the problems."""
     unit: str = "people"
+    names: dict[str, list[str]] = field(default_factory=dict)
+    """Who would be added and updated, by verb (people imports), for ``--dry-run``."""
 
 
 ATTEMPTS = 3
@@ -192,6 +194,10 @@ def _import_people(parsed: Parsed, journal: Journal, label: str, dry_run: bool) 
         plan.unchanged,
         [p for p in parsed.problems if p.skipped] + plan.skipped,
         [str(p) for p in parsed.problems if not p.skipped] + plan.kept,
+        names={
+            "add": [p.name for p in plan.added],
+            "update": [p.name for p in plan.updated],
+        },
     )
 
 
@@ -253,8 +259,18 @@ def _import(args: argparse.Namespace, open_journal: Callable) -> int:
         f"{verb} {path.name}: {outcome.added} added, {outcome.updated} updated,"
         f" {outcome.unchanged} unchanged, {len(outcome.skipped)} skipped ({outcome.unit})."
     )
+    if args.dry_run:
+        for verb, names in outcome.names.items():
+            if names:
+                print(f"  would {verb}: {_some(names)}")
     _say_problems([f"skipped {p}" for p in outcome.skipped] + outcome.notes)
     return 0
+
+
+def _some(names: list[str], limit: int = 20) -> str:
+    """ "Ana Lima, Bruno Díaz … and 12 more": enough to check an import before it runs."""
+    more = f" … and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 # -- export ----------------------------------------------------------------------------

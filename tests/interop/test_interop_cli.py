@@ -92,8 +92,12 @@ def test_dry_run_writes_nothing(
     relate: Relate, db: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert relate("import", data_dir / "iphone.vcf", "--dry-run") == 0
-    assert "Would import iphone.vcf: 2 added" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Would import iphone.vcf: 2 added" in out
     assert not db.exists()
+    # ... and says who, so the import can be checked before it runs.
+    (who,) = [line for line in out.splitlines() if line.startswith("  would add: ")]
+    assert who == "  would add: Eve Park, Globex Corporation"
 
 
 def _existing_journal(relate: Relate, db: Path) -> bytes:
