@@ -68,7 +68,25 @@ class RelateApp(App[int]):
         self.push_screen(MainScreen())
         self.run_worker(self._first_view(), name="first read")
         self.set_interval(DISK_POLL_SECONDS, self._check_disk)
+        self._check_keymap()
         self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme.name))
+
+    def _check_keymap(self) -> None:
+        """Say so when config.toml remaps a binding id that does not exist (a typo would
+        otherwise leave the old key working and the user wondering why)."""
+        if not self.settings.keymap:
+            return
+        from relate_tui.screens.help import binding_ids
+
+        unknown = sorted(set(self.settings.keymap) - binding_ids())
+        if unknown:
+            names = ", ".join(unknown)
+            self.notify(
+                f"config.toml [keymap]: no key is called {names}; press ? to see the ids.",
+                title="Keymap",
+                severity="warning",
+                timeout=10,
+            )
 
     async def _first_view(self) -> None:
         try:

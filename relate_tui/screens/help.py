@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -9,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
@@ -55,6 +56,33 @@ DESCRIPTIONS = {
     "help": "This help",
     "quit": "Quit",
 }
+
+
+_SCREEN_MODULES = (
+    "confirm", "help", "main", "note_form", "person_form", "promise", "review", "review_walk",
+    "snooze", "unreadable",
+)  # fmt: skip
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a ``[keymap]`` in config.toml can remap."""
+    from relate_tui.app import RelateApp
+
+    for module in _SCREEN_MODULES:  # so that every screen class exists
+        importlib.import_module(f"relate_tui.screens.{module}")
+    classes: list[type] = [RelateApp]
+    pending: list[type] = list(Screen.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        classes.append(cls)
+        pending += cls.__subclasses__()
+    return {
+        binding.id
+        for cls in classes
+        if cls.__module__.startswith("relate_tui.")
+        for binding in getattr(cls, "BINDINGS", ())
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def key_table(app: RelateApp) -> list[tuple[str, str, str]]:

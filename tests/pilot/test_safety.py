@@ -118,6 +118,26 @@ async def test_keymap_remaps_by_binding_id(make_journal, config_file: Path) -> N
         assert isinstance(app.screen, NoteForm)
 
 
+async def test_a_keymap_id_that_does_not_exist_is_pointed_out(
+    make_journal, config_file: Path
+) -> None:
+    journal = make_journal(Settings(keymap={"note-nwe": "ctrl+n", "undo": "z"}), demo=True)
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (notice,) = [n for n in app._notifications if n.title == "Keymap"]
+        assert "note-nwe" in notice.message and "undo" not in notice.message
+
+
+async def test_every_keymap_id_the_help_shows_is_known(demo_app: RelateApp) -> None:
+    from relate_tui.screens.help import binding_ids, key_table, screen_key_table
+
+    shown = {row[2] for row in key_table(demo_app)}
+    shown |= {row[2] for _, rows in screen_key_table(demo_app) for row in rows}
+    assert shown <= binding_ids()
+    assert {"note-new", "walk-skip", "form-save"} <= binding_ids()
+
+
 async def test_help_lists_keys_with_ids(demo_app: RelateApp) -> None:
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
