@@ -6,7 +6,10 @@ Version history (``storage.migrations`` holds one step per version bump):
   person in ``person_id`` (a string), promises have ``done: bool`` instead of ``status``,
   records may lack ``updated``.
 - 1: tables ``people``, ``notes``, ``promises`` and ``meta`` (one record:
-  ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``).
+  ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``,
+  ``last_writer``, and ``seal``, see ``storage.sealed``; a file without a seal, or with
+  one that does not match, is simply read and written the ordinary way, so the seal
+  needed no version bump).
 """
 
 from __future__ import annotations
