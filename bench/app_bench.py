@@ -30,10 +30,10 @@ FILTER_TEXT = "ana li"
 
 async def _one_run(path: Path) -> dict[str, float | list[float]]:
     from relate_tui.app import RelateApp
+    from relate_tui.app.widgets.people_list import PeopleList
     from relate_tui.domain.clock import SystemClock
     from relate_tui.journal import Journal
     from relate_tui.settings import Settings
-    from relate_tui.widgets.people_list import PeopleList
 
     filter_times: list[float] = []
     original = PeopleList._refilter

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from relate_tui.domain.clock import Clock
+from relate_tui.domain.ids import new_id
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.domain.promises import KEPT, Promise
-from relate_tui.journal import Journal, new_id
+from relate_tui.journal import Journal
 
 # name, nickname, org/role, rhythm, tags, added days ago, about
 _PEOPLE = [

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+from relate_tui.domain.dates import parse_day
+from relate_tui.domain.errors import InputError
 
 OPEN, KEPT, DROPPED = "open", "kept", "dropped"
 STATUSES = (OPEN, KEPT, DROPPED)
+DEFAULT_DUE_DAYS = 7
+"""A promise given no due date is due in a week."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,3 +34,25 @@ class Promise:
     @property
     def is_open(self) -> bool:
         return self.status == OPEN
+
+
+def default_due(today: date) -> date:
+    """When a promise made ``today`` without a date is due: in a week."""
+    return today + timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def split_promise(text: str, today: date, week_start: int = 0) -> tuple[str, date]:
+    """ "send deck by fri" -> ("send deck", Friday); without "by ..." it is due in a week.
+
+    Raises ``InputError`` for an empty promise or a due date that is not understood.
+    """
+    words = " ".join(text.split())
+    lowered = words.lower()
+    due = default_due(today)
+    cut = lowered.rfind(" by ")
+    if cut > 0:
+        due = parse_day(words[cut + 4 :], today, week_start)
+        words = words[:cut].strip()
+    if not words:
+        raise InputError('a promise needs some words, like "send the deck by fri"')
+    return words, due

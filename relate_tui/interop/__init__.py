@@ -3,7 +3,7 @@
 Each format is a module of pure functions: parsers turn text into ``Parsed`` (people read
 from the file plus the problems met on the way), exporters turn journal data into bytes.
 ``merge`` decides how imported people meet the ones already in the journal. The command
-(``relate_tui.cli_interop``) reads files, writes through ``Journal.bulk_save`` and prints.
+(``relate_tui.cli.interop``) reads files, writes through ``Journal.bulk_save`` and prints.
 
 vobject and icalendar are imported inside the functions that need them, never at module
 level, so ``relate log`` and ``relate queue`` never pay for them.
@@ -16,9 +16,8 @@ from pathlib import Path
 
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
-from relate_tui.journal import new_id
 
-__all__ = ["Imported", "Parsed", "Problem", "clean_tags", "new_id", "read_text"]
+__all__ = ["Imported", "Parsed", "Problem", "clean_tags", "read_text"]
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ import io
 from datetime import date, datetime
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.ids import new_id
 from relate_tui.domain.people import Channel, Person
-from relate_tui.interop import Imported, Parsed, Problem, new_id
+from relate_tui.interop import Imported, Parsed, Problem
 
 TAG = "linkedin"
 _COLUMNS = {

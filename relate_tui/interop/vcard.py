@@ -18,8 +18,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.ids import new_id
 from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
-from relate_tui.interop import Imported, Parsed, Problem, clean_tags, new_id
+from relate_tui.interop import Imported, Parsed, Problem, clean_tags
 
 UID_DOMAIN = "relate"
 """Cards of people never imported get ``UID:<person id>@relate``."""

@@ -21,7 +21,7 @@ from typing import Any
 from relate_tui.storage import backups, schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import JournalLocked, StorageError
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.lock import JournalLock, LockTimeout
 
 _SHOW = 3

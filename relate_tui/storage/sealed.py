@@ -1,6 +1,6 @@
 """Sealed journal files: read one table, or add records, without parsing the rest.
 
-Every file relate writes is canonical (``jsonstore.serialise``: two-space indents, sorted
+Every file relate writes is canonical (``json_format.serialise``: two-space indents, sorted
 keys) and *sealed*: its meta record carries ``seal``, the CRC-32 and length of every byte
 after the meta table, and each table's highest record key. When the seal matches, those
 bytes are exactly what relate wrote, so
@@ -32,7 +32,7 @@ from typing import Any
 
 import orjson
 
-from relate_tui.storage.jsonstore import serialise
+from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import META, TABLES
 
 SEAL = "seal"

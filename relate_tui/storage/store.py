@@ -28,7 +28,7 @@ from relate_tui.storage.errors import (
     JournalUnreadable,
     WriteFailed,
 )
-from relate_tui.storage.jsonstore import parse
+from relate_tui.storage.json_format import parse
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
 
@@ -290,7 +290,7 @@ class Store:
                 # Imported here: the command line mostly adds records without TinyDB.
                 from tinydb import TinyDB
 
-                from relate_tui.storage.storages import BufferStorage
+                from relate_tui.storage.tinydb_buffer import BufferStorage
 
                 buffer = BufferStorage(data)
                 yield TinyDB(storage=lambda: buffer)

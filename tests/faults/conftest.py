@@ -21,7 +21,7 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage.atomic import atomic_write
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.sealed import serialise_sealed
 from relate_tui.storage.store import stamp_meta
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from relate_tui.storage import schema
-from relate_tui.storage.jsonstore import parse
+from relate_tui.storage.json_format import parse
 
 from .conftest import journal_data, make_journal, write_journal
 

@@ -27,7 +27,7 @@ from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage import schema
 from relate_tui.storage.backups import backup_dir, clean_stale_temps, list_backups
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.store import Store
 
 from .conftest import journal_data

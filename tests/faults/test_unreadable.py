@@ -18,7 +18,7 @@ import pytest
 
 from relate_tui.storage import schema
 from relate_tui.storage.errors import JournalTooNew, JournalUnreadable
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.store import Store
 
 from .conftest import journal_data, make_journal

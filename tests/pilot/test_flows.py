@@ -7,10 +7,10 @@ from datetime import date
 from textual.widgets import Input, TextArea
 
 from relate_tui.app import RelateApp
-from relate_tui.screens.confirm import ConfirmScreen
-from relate_tui.screens.main import MainScreen
-from relate_tui.screens.note_form import NoteForm
-from relate_tui.screens.person_form import PersonForm
+from relate_tui.app.screens.confirm import ConfirmScreen
+from relate_tui.app.screens.main import MainScreen
+from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.person_form import PersonForm
 from tests.pilot.conftest import notifications, settle
 
 
@@ -309,7 +309,7 @@ async def test_note_for_several_people_with_a_human_date(demo_app: RelateApp) ->
 
 async def test_gave_and_asked_read_without_colour(demo_app: RelateApp) -> None:
     """The gave/asked boxes say their state in characters, not only in colour (NO_COLOR)."""
-    from relate_tui.widgets.flag_box import FlagBox
+    from relate_tui.app.widgets.flag_box import FlagBox
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -322,7 +322,7 @@ async def test_gave_and_asked_read_without_colour(demo_app: RelateApp) -> None:
 
 
 async def test_w_shows_the_review_screen(demo_app: RelateApp) -> None:
-    from relate_tui.screens.review import ReviewScreen
+    from relate_tui.app.screens.review import ReviewScreen
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

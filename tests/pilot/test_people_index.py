@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relate_tui.domain.matching import filter_people
+from relate_tui.domain.matching import PeopleIndex, filter_people
 from relate_tui.domain.people import Person
-from relate_tui.widgets.people_index import PeopleIndex
 
 NOW = datetime(2026, 12, 2, tzinfo=UTC)
 NAMES = [

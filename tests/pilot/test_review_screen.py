@@ -16,15 +16,15 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from relate_tui.app import RelateApp
+from relate_tui.app.screens.main import MainScreen
+from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.review import ReviewScreen
+from relate_tui.app.screens.review_walk import WalkScreen
+from relate_tui.app.screens.snooze import SnoozeScreen
+from relate_tui.app.widgets.review_sections import ReviewSection
 from relate_tui.domain.promises import DROPPED, KEPT
 from relate_tui.journal import Journal
-from relate_tui.review_words import NOTHING_DUE
-from relate_tui.screens.main import MainScreen
-from relate_tui.screens.note_form import NoteForm
-from relate_tui.screens.review import ReviewScreen
-from relate_tui.screens.review_walk import WalkScreen
-from relate_tui.screens.snooze import SnoozeScreen
-from relate_tui.widgets.review_sections import ReviewSection
+from relate_tui.report.phrases import NOTHING_DUE
 from tests.pilot.conftest import notifications, settle
 
 WALK_ORDER = [

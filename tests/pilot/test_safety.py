@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import TextArea
 
 from relate_tui.app import RelateApp
+from relate_tui.app.screens.main import MainScreen
+from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.unreadable import UnreadableScreen
 from relate_tui.journal import Journal
-from relate_tui.screens.main import MainScreen
-from relate_tui.screens.note_form import NoteForm
-from relate_tui.screens.unreadable import UnreadableScreen
 from relate_tui.settings import Settings
 from relate_tui.storage import store as store_module
 from tests.pilot.conftest import notifications, settle
@@ -130,7 +130,7 @@ async def test_a_keymap_id_that_does_not_exist_is_pointed_out(
 
 
 async def test_every_keymap_id_the_help_shows_is_known(demo_app: RelateApp) -> None:
-    from relate_tui.screens.help import binding_ids, key_table, screen_key_table
+    from relate_tui.app.screens.help import binding_ids, key_table, screen_key_table
 
     shown = {row[2] for row in key_table(demo_app)}
     shown |= {row[2] for _, rows in screen_key_table(demo_app) for row in rows}

@@ -215,7 +215,7 @@ def test_the_same_person_twice_is_logged_once(db: Path, capsys: pytest.CaptureFi
 
 
 def test_an_archived_person_can_come_back(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from relate_tui.cli import _open_journal
+    from relate_tui.cli.common import open_journal as _open_journal
 
     run("add", "Carla Nguyen", "--rhythm", "1w")
     journal = _open_journal(type("Args", (), {"db": None})())

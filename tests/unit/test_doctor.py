@@ -19,7 +19,7 @@ from relate_tui.settings import Settings
 from relate_tui.storage import doctor, schema
 from relate_tui.storage.backups import backup_dir, list_backups, newest_backup
 from relate_tui.storage.errors import JournalLocked, StorageError
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 
 NOW = "2026-12-02T10:00:00"
 

@@ -26,7 +26,7 @@ from relate_tui.settings import Settings
 from relate_tui.storage import atomic, migrations, schema
 from relate_tui.storage.backups import all_backups, backup_dir
 from relate_tui.storage.errors import JournalUnreadable, WriteFailed
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -19,7 +19,7 @@ from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.domain.queue import touch_index
 from relate_tui.domain.review import DRIFTING_LIMIT, OWN_RHYTHM, Review, review
-from relate_tui.review_words import tier_phrase
+from relate_tui.report.phrases import tier_phrase
 from relate_tui.settings import Settings
 
 UTC = timezone.utc  # noqa: UP017 - spelled out for readers used to older Pythons

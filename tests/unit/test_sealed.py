@@ -15,7 +15,7 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage.errors import JournalUnreadable
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.sealed import SEAL, SealedTables, open_sealed, serialise_sealed
 from relate_tui.storage.store import stamp_meta
 

@@ -12,7 +12,7 @@ import pytest
 from relate_tui.storage import schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir
 from relate_tui.storage.errors import JournalUnreadable, WriteFailed
-from relate_tui.storage.jsonstore import parse, serialise
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.store import Store
 
 

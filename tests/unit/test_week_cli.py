@@ -256,7 +256,7 @@ def test_week_does_not_import_textual(journal: Path) -> None:
 
 def test_week_titles() -> None:
     from relate_tui.domain.review import review
-    from relate_tui.review_words import week_title
+    from relate_tui.report.phrases import week_title
 
     def title(today: date) -> str:
         return week_title(review((), (), (), today, Settings()))

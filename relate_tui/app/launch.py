@@ -1,0 +1,36 @@
+"""Opening the app: the journal from ``startup``, then ``RelateApp`` on it.
+
+The command line calls ``run_app`` for ``relate`` and ``relate demo``: the only path from the
+command line that imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
+    """Run the app on the journal ``db`` names (or, for the demo, a fresh sample journal)."""
+    from relate_tui.locations import config_path
+    from relate_tui.startup import open_journal
+
+    if demo:
+        db = Path(tempfile.mkdtemp(prefix="relate-demo-")) / "journal.json"
+    journal = open_journal(db, writer="app", lock_timeout=5.0)
+    if demo:
+        from relate_tui.demo import build_demo
+
+        build_demo(journal)
+    else:
+        journal.data()  # an unreadable file stops here with a one-line message
+
+    from relate_tui.app.relate_app import RelateApp
+
+    # The demo never writes to your config (a theme chosen there is for the demo only).
+    app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)
+    app.run()
+    if demo:
+        print(f"The demo journal is at {journal.path} (a temporary file).")
+    return app.return_code or 0

@@ -1,0 +1,330 @@
+"""The main screen: People · Notes · Next touch, side by side or one at a time when narrow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from relate_tui.app.screens import actions
+from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.notes_view import NotesView, notes_markdown
+from relate_tui.app.widgets.people_list import PeopleList
+from relate_tui.app.widgets.person_card import PersonCard, card_text
+from relate_tui.app.widgets.touch_queue import TouchQueue
+from relate_tui.domain.people import Person
+from relate_tui.domain.queue import QueueItem, explain
+
+if TYPE_CHECKING:
+    from relate_tui.app.relate_app import RelateApp
+
+PANES = ("people", "notes", "queue")
+PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
+
+WELCOME = """\
+Welcome to relate.
+
+Start small: add 3–5 people you want to keep close — a mentor, a former teammate, a \
+friend you keep meaning to call. Give each a rhythm (2w, 3m, or a tier A–D) and relate \
+tells you whom to reconnect with next.
+
+  a        add a person
+  n        write a note (after a call, a coffee, a message)
+  ctrl+p   command palette
+  ?        all keys
+  q        quit
+
+Already have contacts? From a shell: relate import contacts.vcf
+"""
+
+
+class MainScreen(Screen):
+    """The three panes, the footer and the actions that work on "the current person"."""
+
+    CSS_PATH = "main.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (120, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "note_new", "Note", id="note-new"),
+        Binding("a", "person_add", "Add", id="person-add"),
+        Binding("e", "person_edit", "Edit", id="person-edit"),
+        Binding("p", "promise_new", "Promise", id="promise-new", show=False),
+        Binding("d", "queue_done", "Done", id="queue-done"),
+        Binding("s", "queue_snooze", "Snooze", id="queue-snooze"),
+        Binding("t", "queue_tried", "Tried", id="queue-tried", show=False),
+        Binding("x", "promise_drop", "Drop promise", id="promise-drop", show=False),
+        Binding("o", "person_open", "Open", id="person-open", show=False),
+        Binding("y", "queue_why", "Why", id="queue-why", show=False),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
+        Binding("delete", "person_delete", "Delete", id="person-delete", show=False),
+        Binding("A", "person_archive", "Archive", id="person-archive", show=False),
+        Binding("1", "pane('people')", "People", id="pane-people", show=False),
+        Binding("2", "pane('notes')", "Notes", id="pane-notes", show=False),
+        Binding("3", "pane('queue')", "Next touch", id="pane-queue", show=False),
+        Binding("tab", "next_pane(1)", "Next pane", id="pane-next", show=False),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", id="pane-previous", show=False),
+        Binding("escape", "escape", "Back", id="back", show=False),
+    ]
+
+    app: RelateApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: JournalView | None = None
+        self.person_id: str | None = None
+        """The person shown in the Notes pane: what n, e, p, s act on outside the queue."""
+        self.active = "people"
+        self._pending_jump: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tabs")
+        with Horizontal(id="panes"):
+            people = PeopleList(id="people")
+            people.border_title = "People"
+            yield people
+            with VerticalScroll(id="notes") as notes:
+                notes.border_title = "Notes"
+                yield PersonCard(id="card")
+                yield NotesView(id="note-list")
+            queue = TouchQueue(id="queue")
+            queue.border_title = "Next touch"
+            yield queue
+        yield Static(Text(WELCOME), id="welcome")
+        yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        # A compact footer fits the main keys into a 60-column tmux split.
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100
+        footer.show_command_palette = event.size.width >= 80
+
+    def on_mount(self) -> None:
+        self._show_tabs()
+        self.query_one("#people-table").focus()
+
+    # -- data -------------------------------------------------------------------------
+
+    @property
+    def people_list(self) -> PeopleList:
+        return self.query_one(PeopleList)
+
+    @property
+    def touch_queue(self) -> TouchQueue:
+        return self.query_one(TouchQueue)
+
+    def show_view(self, view: JournalView) -> None:
+        """New data: refresh every pane, keeping the selection and the cursors."""
+        self.view = view
+        self.set_class(view.is_empty, "-empty")
+        data = view.data
+        self.people_list.set_people(data.active_people, data.touches, view.today, view.people_index)
+        self.touch_queue.set_items(view.queue_rows)
+        if self.person_id not in data.by_id:
+            self.person_id = self.people_list.highlighted_id
+        self.show_person(self.person_id)
+        if self._pending_jump in data.by_id:
+            self.jump_to(self._pending_jump)
+
+    def show_person(self, person_id: str | None) -> None:
+        """Show ``person_id``'s card and notes in the Notes pane."""
+        view = self.view
+        card = self.query_one(PersonCard)
+        notes_view = self.query_one(NotesView)
+        pane = self.query_one("#notes")
+        if view is None or person_id not in view.data.by_id:
+            self.person_id = None
+            card.update("Nobody selected.")
+            notes_view.update("")
+            pane.border_title = "Notes"
+            return
+        changed = person_id != self.person_id
+        self.person_id = person_id
+        person = view.data.by_id[person_id]
+        notes = view.data.notes_for(person_id)
+        card.update(
+            card_text(
+                person,
+                notes=notes,
+                promises=view.data.open_promises_for(person_id),
+                items=view.items_for(person_id),
+                today=view.today,
+                tiers=view.settings.tiers,
+                names=view.data.by_id,
+            )
+        )
+        notes_view.update(notes_markdown(notes, view.today, view.data.by_id, person_id))
+        pane.border_title = f"Notes ({len(notes):,})"
+        if changed:
+            pane.scroll_home(animate=False)
+
+    @property
+    def person(self) -> Person | None:
+        """The current person, if any."""
+        if self.view is None or self.person_id is None:
+            return None
+        return self.view.data.by_id.get(self.person_id)
+
+    @property
+    def queue_item(self) -> QueueItem | None:
+        """The highlighted queue item when the queue pane has focus."""
+        if self.active != "queue":
+            return None
+        return self.touch_queue.current
+
+    # -- panes ------------------------------------------------------------------------
+
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None and widget is not self:
+            if widget.id in PANES:
+                return widget.id
+            widget = widget.parent  # type: ignore[assignment]
+        return None
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is None:
+            return
+        self.active = pane
+        self._show_tabs()
+        if pane == "queue" and self.touch_queue.current is not None:
+            self.show_person(self.touch_queue.current.person_id)
+        elif pane == "people":
+            highlighted = self.people_list.highlighted_id
+            if highlighted is not None:
+                self.show_person(highlighted)
+
+    def _show_tabs(self) -> None:
+        # The active pane is marked by brackets, not colour alone.
+        tabs = Text()
+        for number, pane in enumerate(PANES, start=1):
+            title = f"{number} {PANE_TITLES[pane]}"
+            if pane == self.active:
+                tabs.append(f"[{title}]", style="bold reverse")
+            else:
+                tabs.append(f" {title} ")
+            tabs.append(" ")
+        self.query_one("#tabs", Static).update(tabs)
+        for pane in PANES:
+            self.query_one(f"#{pane}").set_class(pane == self.active, "-active")
+
+    def action_pane(self, pane: str) -> None:
+        """Focus a pane (in a narrow terminal: show it)."""
+        self.active = pane
+        self._show_tabs()
+        target = {"people": "#people-table", "notes": "#notes", "queue": "#queue"}[pane]
+        self.query_one(target).focus()
+
+    def action_next_pane(self, step: int) -> None:
+        self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
+
+    def action_filter(self) -> None:
+        self.action_pane("people")
+        self.people_list.filter_input.focus()
+
+    def action_escape(self) -> None:
+        filter_input = self.people_list.filter_input
+        if filter_input.has_focus or (self.active == "people" and filter_input.value):
+            filter_input.value = ""
+            self.action_pane("people")
+
+    # -- messages from the panes ------------------------------------------------------
+
+    @on(PeopleList.Highlighted)
+    def _person_highlighted(self, message: PeopleList.Highlighted) -> None:
+        if self.active == "people":
+            self.show_person(message.person_id)
+
+    @on(PeopleList.Selected)
+    def _person_selected(self, message: PeopleList.Selected) -> None:
+        self.show_person(message.person_id)
+        self.action_pane("notes")
+
+    @on(TouchQueue.Highlighted)
+    def _item_highlighted(self, message: TouchQueue.Highlighted) -> None:
+        if self.active == "queue":
+            self.show_person(message.item.person_id)
+
+    @on(TouchQueue.Selected)
+    def _item_selected(self, message: TouchQueue.Selected) -> None:
+        self.show_person(message.item.person_id)
+        self.action_pane("notes")
+
+    def jump_to(self, person_id: str) -> None:
+        """Select a person everywhere and show them (the palette's "jump to person").
+
+        A person just saved may not be in the view yet: the jump waits for the refresh.
+        """
+        self._pending_jump = None
+        if self.view is None or person_id not in self.view.data.by_id:
+            self._pending_jump = person_id
+            return
+        self.people_list.select_person(person_id)
+        self.show_person(person_id)
+        self.action_pane("notes")
+
+    # -- actions (the work is in screens/actions.py, shared with the palette) ----------
+
+    def action_note_new(self) -> None:
+        actions.new_note(self)
+
+    def action_person_add(self) -> None:
+        actions.add_person(self)
+
+    def action_person_edit(self) -> None:
+        actions.edit_person(self)
+
+    def action_promise_new(self) -> None:
+        actions.new_promise(self)
+
+    def action_queue_done(self) -> None:
+        actions.done(self)
+
+    def action_queue_snooze(self) -> None:
+        actions.snooze(self)
+
+    def action_queue_tried(self) -> None:
+        actions.tried(self)
+
+    def action_promise_drop(self) -> None:
+        actions.drop_promise(self)
+
+    def action_person_open(self) -> None:
+        item = self.queue_item
+        person_id = item.person_id if item else self.person_id
+        if person_id:
+            self.jump_to(person_id)
+
+    def action_queue_why(self) -> None:
+        item = self.queue_item or next(iter(self._items_of_person()), None)
+        if item is None or self.view is None:
+            self.notify("Select an item in Next touch (3) to see why it is there.")
+            return
+        self.notify(
+            explain(item, self.view.today, self.view.settings.week_start),
+            title="Why",
+            timeout=15,
+            markup=False,
+        )
+
+    def _items_of_person(self) -> list[QueueItem]:
+        if self.view is None or self.person_id is None:
+            return []
+        return self.view.items_for(self.person_id)
+
+    def action_person_delete(self) -> None:
+        actions.delete_person(self)
+
+    def action_person_archive(self) -> None:
+        actions.archive_person(self)

@@ -1,0 +1,297 @@
+"""Add or edit a person: validation messages appear under the field they are about."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from relate_tui.app.view import JournalView
+from relate_tui.domain.dates import describe_day, parse_day
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.matching import find_people
+from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
+from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
+from relate_tui.report.text import one_line
+
+if TYPE_CHECKING:
+    from relate_tui.app.relate_app import RelateApp
+
+# field id, label, placeholder
+FIELDS = (
+    ("name", "Name", "required: Ana Lima"),
+    ("nickname", "Nickname", ""),
+    ("org", "Org", "Datalab"),
+    ("role", "Role", "ML lead"),
+    ("rhythm", "Rhythm", "2w, 3m, 1y, or a tier A B C D; empty: none"),
+    ("tags", "Tags", "work, ml"),
+    ("email", "Email", ""),
+    ("phone", "Phone", ""),
+    ("url", "URL", "https://… or @handle"),
+    ("met", "Met", "where/how: PyCon sprint table"),
+    ("met_on", "Met on", "2024-05-17, last fri, 3 weeks ago"),
+    ("introduced_by", "Intro by", "name of who introduced you"),
+    ("birthday", "Birthday", "15 apr, 1990-04-15, --04-15"),
+    ("dates", "Dates", "anniversary: 12 jun; name day: 3 mar"),
+)
+CHANNEL_FIELDS = ("email", "phone", "url")
+
+
+def _dates_text(person: Person) -> tuple[str, str]:
+    birthday, others = "", []
+    for d in person.dates:
+        shown = (
+            f"{d.year:04d}-{d.month:02d}-{d.day:02d}" if d.year else f"--{d.month:02d}-{d.day:02d}"
+        )
+        if d.is_birthday and not birthday:
+            birthday = shown
+        else:
+            others.append(f"{d.label}: {shown}")
+    return birthday, "; ".join(others)
+
+
+class PersonForm(ModalScreen[str | None]):
+    """Dismisses with the saved person's id (or None when cancelled)."""
+
+    CSS_PATH = "person_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    app: RelateApp
+
+    def __init__(self, view: JournalView, person: Person | None) -> None:
+        super().__init__()
+        self.view = view
+        self.person = person
+        self.initial = self._initial_values()
+        self.saving = False
+
+    def _initial_values(self) -> dict[str, str]:
+        p = self.person
+        if p is None:
+            return {key: "" for key, _, _ in FIELDS} | {"about": ""}
+        intro = self.view.data.by_id.get(p.introduced_by or "")
+        birthday, others = _dates_text(p)
+        url = p.channel("url") or p.channel("handle")
+        return {
+            "name": p.name, "nickname": p.nickname, "org": p.org, "role": p.role,
+            "rhythm": p.rhythm or "", "tags": ", ".join(p.tags), "email": p.channel("email"),
+            "phone": p.channel("phone"), "url": url, "met": p.met,
+            "met_on": p.met_on.isoformat() if p.met_on else "",
+            "introduced_by": intro.name if intro else "", "birthday": birthday,
+            "dates": others, "about": p.about,
+        }  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        title = "Add a person" if self.person is None else f"Edit {one_line(self.person.name, 50)}"
+        with Vertical(id="person-dialog"):
+            yield Static(Text(title, style="bold"), id="person-title")
+            with VerticalScroll(id="person-fields"):
+                for key, label, placeholder in FIELDS:
+                    with Horizontal(classes="row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(
+                            self.initial[key],
+                            placeholder=placeholder,
+                            compact=True,
+                            id=f"person-{key}",
+                        )
+                    yield Static("", id=f"person-{key}-msg", classes="msg")
+                yield Label("About (family, interests, what they are working on)")
+                yield TextArea(
+                    self.initial["about"], compact=True, soft_wrap=True, id="person-about"
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            for widget in self.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
+        self.query_one("#person-name", Input).focus()
+        for key in ("rhythm", "met_on", "birthday", "dates", "introduced_by"):
+            self._check(key)
+
+    # -- values and validation --------------------------------------------------------
+
+    def value(self, key: str) -> str:
+        if key == "about":
+            return self.query_one("#person-about", TextArea).text
+        return self.query_one(f"#person-{key}", Input).value
+
+    def _message(self, key: str, text: str, error: bool) -> None:
+        label = self.query_one(f"#person-{key}-msg", Static)
+        label.update(Text(text))
+        label.set_class(error, "-error")
+        label.set_class(bool(text), "-shown")
+
+    def _parse(self, key: str) -> object:
+        """The parsed value of one field; ``InputError`` when it is not understood."""
+        text = self.value(key).strip()
+        today = self.view.today
+        if key == "name":
+            if not text:
+                raise InputError("a person needs a name")
+            return " ".join(text.split())
+        if key == "rhythm":
+            return normalise_rhythm(text, self.view.settings.tiers) if text else None
+        if key == "met_on":
+            return (
+                parse_day(text, today, self.view.settings.week_start, prefer="past")
+                if text
+                else None
+            )
+        if key == "birthday":
+            return parse_yearly_date(text) if text else None
+        if key == "dates":
+            dates = []
+            for part in filter(str.strip, text.split(";")):
+                label, sep, when = part.partition(":")
+                if not sep or not label.strip():
+                    shown = one_line(part, 30)
+                    raise InputError(
+                        f'write "label: date" like "anniversary: 12 jun", not “{shown}”'
+                    )
+                dates.append(parse_yearly_date(when, label=label.strip()))
+            return dates
+        if key == "introduced_by":
+            if not text:
+                return None
+            others = [p for p in self.view.data.people if not self.person or p.id != self.person.id]
+            found = find_people(others, text)
+            if len(found) != 1:
+                problem = "nobody by that name" if not found else "more than one person matches"
+                raise InputError(f"“{one_line(text, 30)}”: {problem}")
+            return found[0]
+        return text
+
+    def _check(self, key: str) -> bool:
+        try:
+            parsed = self._parse(key)
+        except InputError as exc:
+            self._message(key, f"✗ {exc}", error=True)
+            return False
+        hint = ""
+        if key == "rhythm" and parsed:
+            hint = "→ " + describe_rhythm(str(parsed), self.view.settings.tiers)
+        elif key == "met_on" and isinstance(parsed, date):
+            hint = "→ " + describe_day(parsed, self.view.today)
+        elif key == "introduced_by" and isinstance(parsed, Person):
+            hint = "→ " + one_line(parsed.name, 40)
+        self._message(key, hint, error=False)
+        return True
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("person-")
+        if key in ("rhythm", "met_on", "birthday", "dates", "introduced_by") or (
+            key == "name" and self.query_one("#person-name-msg").has_class("-error")
+        ):
+            self._check(key)
+
+    def build(self) -> Person:
+        """The person as typed; raises ``InputError`` (and shows messages) when invalid."""
+        bad = [key for key, _, _ in FIELDS if not self._check(key)]
+        if bad:
+            self.query_one(f"#person-{bad[0]}", Input).focus()
+            raise InputError("fix the fields marked ✗")
+        dates: list[ImportantDate] = list(self._parse("dates"))  # type: ignore[arg-type]
+        birthday = self._parse("birthday")
+        if isinstance(birthday, ImportantDate):
+            dates.insert(0, birthday)
+        intro = self._parse("introduced_by")
+        url = self.value("url").strip()
+        values = {
+            "name": self._parse("name"),
+            "nickname": self.value("nickname").strip(),
+            "org": self.value("org").strip(),
+            "role": self.value("role").strip(),
+            "rhythm": self._parse("rhythm"),
+            "tags": tuple(
+                t.strip().lstrip("#")
+                for t in self.value("tags").replace(",", " ").split()
+                if t.strip()
+            ),
+            "met": self.value("met").strip(),
+            "met_on": self._parse("met_on"),
+            "introduced_by": intro.id if isinstance(intro, Person) else None,
+            "dates": tuple(dates),
+            "about": self.value("about").strip("\n"),
+        }
+        channels = self._channels(url)
+        now = self.app.journal.clock.now()
+        if self.person is None:
+            return Person(id="", created=now, updated=now, channels=channels, **values)
+        return replace(self.person, channels=channels, **values)
+
+    def _channels(self, url: str) -> tuple[Channel, ...]:
+        kept = list(self.person.channels) if self.person else []
+        for kind in CHANNEL_FIELDS:
+            value = url if kind == "url" else self.value(kind).strip()
+            kinds = ("url", "handle") if kind == "url" else (kind,)
+            first = next((c for c in kept if c.kind in kinds), None)
+            if first is not None:
+                kept.remove(first)
+            if value:
+                new_kind = "handle" if kind == "url" and value.startswith("@") else kind
+                kept.insert(0, Channel(new_kind, value, first.label if first else ""))
+        return tuple(kept)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        try:
+            person = self.build()
+        except InputError as exc:
+            self.notify(str(exc), title="Not saved yet", severity="warning")
+            return
+        self.saving = True
+        is_new = self.person is None
+
+        def write(journal):
+            if is_new:
+                fields = {k: getattr(person, k) for k in (
+                    "nickname", "org", "role", "met_on", "introduced_by", "dates", "about",
+                    "channels")}  # fmt: skip
+                return journal.add_person(
+                    person.name, rhythm=person.rhythm, tags=person.tags, met=person.met, **fields
+                )
+            return journal.save_person(person)
+
+        def saved(result: Person) -> None:
+            verb = "Added" if is_new else "Saved"
+            self.app.notify(f"{verb} {result.name}.")
+            self.dismiss(result.id)
+
+        def failed(_error: Exception) -> None:
+            self.saving = False
+
+        self.app.change(write, saved, failed)
+
+    @property
+    def dirty(self) -> bool:
+        return any(self.value(key) != self.initial[key] for key in self.initial)
+
+    def action_cancel(self) -> None:
+        from relate_tui.app.screens.confirm import ConfirmScreen
+
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this person?", "Discard"), answer
+        )

@@ -1,0 +1,79 @@
+"""A new promise on its own: "send deck by fri"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from relate_tui.domain.dates import describe_day
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.people import Person
+from relate_tui.domain.promises import split_promise
+from relate_tui.report.text import one_line
+from relate_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from relate_tui.app.relate_app import RelateApp
+
+
+def describe_promise(text: str, today: date, week_start: int = 0) -> str:
+    """The resolved promise as shown next to the field."""
+    what, due = split_promise(text, today, week_start)
+    return f"→ “{one_line(what, 60)}”, due {describe_day(due, today)}"
+
+
+class PromiseScreen(ModalScreen[None]):
+    """One line: what you will do and by when."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="form-cancel"),
+    ]
+    DEFAULT_CSS = """
+    PromiseScreen { align: center middle; }
+    PromiseScreen > Vertical { width: 70; max-width: 100%; height: auto;
+        border: round $primary; padding: 0 1; background: $surface; }
+    PromiseScreen #promise-resolved { color: $text-muted; }
+    """
+
+    app: RelateApp
+
+    def __init__(self, person: Person, today: date, settings: Settings) -> None:
+        super().__init__()
+        self.person = person
+        self.today = today
+        self.week_start = settings.week_start
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"A promise to {one_line(self.person.name, 60)}", style="bold"))
+            yield Input(placeholder="send the deck by fri", compact=True, id="promise-text")
+            yield Static("enter saves · escape cancels", id="promise-resolved")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        label = self.query_one("#promise-resolved", Static)
+        try:
+            label.update(Text(describe_promise(event.value, self.today, self.week_start)))
+        except InputError as exc:
+            label.update(Text(str(exc)))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            what, due = split_promise(event.value, self.today, self.week_start)
+        except InputError as exc:
+            self.query_one("#promise-resolved", Static).update(Text(str(exc)))
+            return
+        person_id = self.person.id
+        self.app.change(
+            lambda journal: journal.add_promise(person_id, what, due),
+            lambda promise: (self.app.notify(f"Promised: {promise.text}"), self.dismiss(None)),
+        )

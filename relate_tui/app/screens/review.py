@@ -1,0 +1,183 @@
+"""The weekly review screen (w): what is due, how the week went, who is drifting.
+
+The due list is the queue's own widget (overdue, today, this week); below or beside it
+the other sections. ``w`` (or enter on an item) starts the walk through the due items.
+The review is computed in a thread from the app's current ``JournalView`` (an immutable
+snapshot; it reads months of notes) and handed to the widgets whole; it is computed again
+whenever the app holds a newer view (after the walk's writes, or the file changed on
+disk).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize, ScreenResume
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
+from relate_tui.app.widgets.touch_queue import QueueRows, TouchQueue, queue_rows
+from relate_tui.domain.queue import QueueItem, explain
+from relate_tui.domain.review import Review
+from relate_tui.report.phrases import NOTHING_DUE, week_title, weekday_day
+
+if TYPE_CHECKING:
+    from relate_tui.app.relate_app import RelateApp
+    from relate_tui.app.view import JournalView
+
+REFRESH_SECONDS = 0.25
+"""How often the screen checks whether the app holds a newer journal view (a cheap
+identity test; the review is computed again only when it changed)."""
+
+
+class ReviewScreen(Screen[None]):
+    """The review on one screen; escape goes back to the main screen."""
+
+    CSS_PATH = "review.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "walk", "Walk", id="review-walk"),
+        Binding("y", "why", "Why", id="review-why"),
+        Binding("c", "copy", "Copy Markdown", id="review-copy"),
+        Binding("escape", "close", "Back", id="review-close"),
+    ]
+
+    app: RelateApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: Review | None = None
+        self._seen_view: JournalView | None = None
+        self._walk_when_ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Weekly review", style="bold"), id="review-title")
+        with Horizontal(id="review-body"):
+            with Vertical(id="review-left"):
+                yield TouchQueue(id="review-due")
+                yield Static(Text(NOTHING_DUE, style="italic"), id="review-quiet")
+            with VerticalScroll(id="review-sections"):
+                for section in SECTIONS:
+                    yield ReviewSection(section)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        due = self.query_one("#review-due", TouchQueue)
+        due.border_title = "Due this week and overdue"
+        self.query_one("#review-quiet").border_title = "Due this week and overdue"
+        due.focus()
+        self.refresh_review()
+        self.set_interval(REFRESH_SECONDS, self._check_view)
+
+    def on_resize(self, event: Resize) -> None:
+        # A compact footer fits the keys into an 80-column tmux split.
+        self.query_one(Footer).compact = event.size.width < 100
+
+    # -- data -------------------------------------------------------------------------
+
+    def refresh_review(self) -> None:
+        """Compute the review again from the app's current journal view; widgets follow."""
+        view = self.app.view
+        if view is None:
+            return  # not loaded yet: _check_view tries again
+        self._seen_view = view
+        self._compute(view)
+
+    @work(thread=True, exclusive=True, group="review")
+    def _compute(self, view: JournalView) -> None:
+        # Off the event loop: months of notes to read on a big journal. The view is an
+        # immutable snapshot, so nothing here touches the journal file or the widgets.
+        review = view.data.review(view.today, view.settings)
+        rows = queue_rows(review.due, review.today)
+        if get_current_worker().is_cancelled:
+            return  # the screen closed (or a newer view started its own computation)
+        with suppress(RuntimeError):  # the app is shutting down: nobody to show it to
+            self.app.call_from_thread(self._computed, view, review, rows)
+
+    def _computed(self, view: JournalView, review: Review, rows: QueueRows) -> None:
+        if view is not self._seen_view or not self.is_attached:
+            return  # a newer view came in meanwhile (its review is on its way), or closed
+        self.show_review(review, rows)
+        if self._walk_when_ready:
+            self._walk_when_ready = False
+            self.action_walk()
+
+    def _check_view(self) -> None:
+        # The journal changed: a write here or on another screen, or the file on disk.
+        if self.app.view is not self._seen_view:
+            self.refresh_review()
+
+    @on(ScreenResume)
+    def _resumed(self) -> None:
+        self._check_view()
+
+    def show_review(self, review: Review, rows: QueueRows | None = None) -> None:
+        """Show ``review``: the due list keeps its cursor, each section redraws."""
+        self.review = review
+        today = review.today
+        title = Text("Weekly review", style="bold")
+        title.append(f" · {week_title(review)} · today {weekday_day(today)}")
+        self.query_one("#review-title", Static).update(title)
+        due = self.query_one("#review-due", TouchQueue)
+        due.set_items(rows or queue_rows(review.due, today))
+        due.border_title = f"Due this week and overdue ({len(review.due)})"
+        self.set_class(review.nothing_due, "-quiet")
+        for section in self.query(ReviewSection):
+            section.review = review
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _current(self) -> QueueItem | None:
+        return self.query_one("#review-due", TouchQueue).current
+
+    def action_walk(self, start: QueueItem | None = None) -> None:
+        """Walk the due items one by one, from the first (or from ``start``)."""
+        from relate_tui.app.screens.review_walk import WalkScreen
+
+        review = self.review
+        if review is None:
+            self._walk_when_ready = True  # w w typed quickly: walk once the review is in
+            return
+        if review.nothing_due:
+            self.notify(NOTHING_DUE)
+            return
+        items = review.due
+        index = items.index(start) if start in items else 0
+        self.app.push_screen(WalkScreen(items, index, review.today))
+
+    @on(TouchQueue.Selected)
+    def _selected(self, message: TouchQueue.Selected) -> None:
+        message.stop()
+        self.action_walk(message.item)
+
+    @on(TouchQueue.Highlighted)
+    def _highlighted(self, message: TouchQueue.Highlighted) -> None:
+        message.stop()
+
+    def action_why(self) -> None:
+        item = self._current()
+        if item is None or self.review is None:
+            self.notify("Nothing due to explain: pick an item in the due list.")
+            return
+        week_start = self.app.settings.week_start
+        self.notify(explain(item, self.review.today, week_start), title="Why", timeout=15)
+
+    def action_copy(self) -> None:
+        """Copy the review as Markdown (the same document as ``relate week --markdown``)."""
+        from relate_tui.report.review import review_markdown
+
+        if self.review is None:
+            return
+        self.app.copy_to_clipboard(review_markdown(self.review))
+        self.notify("Copied the review as Markdown (relate week --markdown prints it too).")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,294 @@
+"""The walk: the week's due items one at a time — log a touch, snooze, keep or drop a
+promise, or skip — ending with a summary of what was done.
+
+Every action is the app's own flow: the note form for a touch, the snooze choices for a
+snooze, and the journal's ``keep_promise`` / ``drop_promise`` / ``tried_no_answer`` through
+the writer thread. The walk moves on once a change is on disk; an item that left the queue
+meanwhile (a touch logged for someone with two items) is passed over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from relate_tui.app.widgets.review_walk import WalkCard, WalkOutcome, card_text, summary_text
+from relate_tui.domain.dates import describe_day
+from relate_tui.domain.queue import QueueItem
+from relate_tui.report.text import one_line
+
+if TYPE_CHECKING:
+    from relate_tui.app.relate_app import RelateApp
+    from relate_tui.journal import Journal
+
+# Actions that need an item (hidden once the walk is over), and those only for promises.
+_ITEM_ACTIONS = {"done", "note", "snooze", "tried", "skip", "why"}
+_PROMISE_ACTIONS = {"drop"}
+# Outcomes after which the person's rhythm item is no longer due this week.
+_RESTARTS_RHYTHM = {"logged", "kept", "snoozed", "tried"}
+
+
+class WalkScreen(Screen[list[WalkOutcome]]):
+    """Steps through ``items`` from ``start``; dismisses with the outcomes."""
+
+    CSS_PATH = "review_walk.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", "Done", id="walk-done"),
+        Binding("s", "snooze", "Snooze", id="walk-snooze"),
+        Binding("x", "drop", "Drop", id="walk-drop"),
+        Binding("space", "skip", "Skip", id="walk-skip"),
+        Binding("n", "note", "Note", id="walk-note", show=False),
+        Binding("t", "tried", "Tried", id="walk-tried", show=False),
+        Binding("y", "why", "Why", id="walk-why"),
+        Binding("escape", "end", "End walk", id="walk-end"),
+        Binding("escape", "back", "Back", id="walk-back"),
+    ]
+
+    app: RelateApp
+
+    def __init__(self, items: tuple[QueueItem, ...], start: int, today: date) -> None:
+        super().__init__()
+        self.items = items
+        self.index = start
+        self.today = today
+        self.outcomes: list[WalkOutcome] = []
+        self.finished = False
+        self.complete = False
+        """The walk reached its last item (rather than being ended early)."""
+        self.busy = False
+        """A change is on its way to the disk: keys wait for it."""
+        self.show_why = False
+        self.settled: set[str] = set()
+        """People whose rhythm item this walk has dealt with (touched or snoozed)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="walk-title")
+        with VerticalScroll(id="walk-body"):
+            yield WalkCard(id="walk-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#walk-body").border_title = "Walk"
+        self.query_one("#walk-body").focus()
+        self._show()
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(Footer).compact = event.size.width < 100
+
+    # -- state ------------------------------------------------------------------------
+
+    @property
+    def item(self) -> QueueItem | None:
+        """The item being looked at; None once the walk is over."""
+        if self.finished or not 0 <= self.index < len(self.items):
+            return None
+        return self.items[self.index]
+
+    def _show(self) -> None:
+        title = Text("Weekly review · walk", style="bold")
+        card = self.query_one(WalkCard)
+        item = self.item
+        if item is None:
+            title.append(" · done")
+            card.update(summary_text(self.outcomes, len(self.items), complete=self.complete))
+        else:
+            title.append(f" · {self.index + 1} of {len(self.items)}")
+            view = self.app.view
+            person = view.data.by_id.get(item.person_id) if view is not None else None
+            # One person's notes only: cheap on the UI thread even in a big journal.
+            notes = view.data.notes_for(item.person_id) if view is not None else []
+            card.update(
+                card_text(
+                    item,
+                    position=self.index + 1,
+                    total=len(self.items),
+                    person=person,
+                    notes=notes,
+                    today=self.today,
+                    week_start=self.app.settings.week_start,
+                    show_why=self.show_why,
+                )
+            )
+        self.query_one("#walk-title", Static).update(title)
+        self.query_one("#walk-body").scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Item keys only while there is an item; drop only for a promise."""
+        item = self.item
+        if action in ("end", "back"):
+            # One key, two meanings: end the walk (to the summary), then go back.
+            return self.finished == (action == "back")
+        if action in _ITEM_ACTIONS | _PROMISE_ACTIONS and item is None:
+            return False
+        return not (action in _PROMISE_ACTIONS and item is not None and item.kind != "promise")
+
+    def _record(self, action: str, detail: str = "") -> None:
+        """Note what happened to the current item and move to the next one still due."""
+        item = self.item
+        if item is None:
+            return
+        self.outcomes.append(WalkOutcome(item, action, detail))
+        if action in _RESTARTS_RHYTHM:
+            self.settled.add(item.person_id)
+        self.busy = False
+        self.show_why = False
+        self.index += 1
+        # Pass over rhythm items this walk already dealt with: a touch restarts the rhythm
+        # and a snooze hides it (keeping a promise logs a touch). Promises and dates stay.
+        while self.index < len(self.items):
+            upcoming = self.items[self.index]
+            if upcoming.kind != "rhythm" or upcoming.person_id not in self.settled:
+                break
+            self.index += 1
+        if self.index >= len(self.items):
+            self.finished = self.complete = True
+        self._show()
+
+    def _change(
+        self,
+        job: Callable[[Journal], Any],
+        action: str,
+        detail: str | Callable[[Any], str],
+    ) -> None:
+        """Run a journal change; record ``action`` once it is on disk."""
+        self.busy = True
+
+        def saved(result: object) -> None:
+            self._record(action, detail(result) if callable(detail) else detail)
+
+        def failed(_error: Exception) -> None:
+            self.busy = False  # the app said why; the item stays so it can be tried again
+
+        self.app.change(job, saved, failed)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_done(self) -> None:
+        """Keep a promise; for anything else, log a touch."""
+        item = self.item
+        if item is None or self.busy:
+            return
+        if item.kind == "promise" and item.promise_id:
+            self._keep(item.promise_id)
+        else:
+            self._log(item, "message" if item.kind == "date" else "call")
+
+    def action_note(self) -> None:
+        item = self.item
+        if item is not None and not self.busy:
+            self._log(item, "call")
+
+    def _log(self, item: QueueItem, kind: str) -> None:
+        from relate_tui.app.screens.note_form import NoteForm
+
+        view = self.app.view
+        if view is None:
+            return
+        self.busy = True
+
+        def closed(note_id: str | None) -> None:
+            if note_id is None:
+                self.busy = False  # cancelled: still on this item
+                return
+
+            def kind_of(journal: Journal) -> str:
+                # The form may have been switched to a jot: only a touch counts as logged.
+                raw = journal.data().raw_notes
+                return next((r.get("kind", "") for r in raw if r.get("id") == note_id), "")
+
+            def known(kind: str) -> None:
+                if kind == "note":
+                    self._record("noted", "a jot (not a touch)")
+                else:
+                    self._record("logged", f"a {kind}" if kind else "")
+
+            self.app.change(kind_of, known, lambda _error: known(""))
+
+        self.app.push_screen(NoteForm(view, person_ids=(item.person_id,), kind=kind), closed)
+
+    def _keep(self, promise_id: str) -> None:
+        self._change(
+            lambda journal: journal.keep_promise(promise_id, log_touch=True),
+            "kept",
+            lambda promise: f"“{one_line(promise.text, 60)}” (logged as a message, gave)",
+        )
+
+    def action_drop(self) -> None:
+        item = self.item
+        if item is None or self.busy or item.kind != "promise" or not item.promise_id:
+            return
+        promise_id = item.promise_id
+        self._change(
+            lambda journal: journal.drop_promise(promise_id),
+            "dropped",
+            lambda promise: f"“{one_line(promise.text, 60)}”",
+        )
+
+    def action_snooze(self) -> None:
+        """The snooze choices; a promise item moves its due date instead."""
+        from relate_tui.app.screens.snooze import SnoozeScreen
+
+        item = self.item
+        view = self.app.view
+        if item is None or self.busy or view is None:
+            return
+        is_promise = item.kind == "promise" and item.promise_id is not None
+        person = view.data.by_id.get(item.person_id)
+        self.busy = True
+
+        def chosen(until: date | None) -> None:
+            if until is None:
+                self.busy = False
+                return
+            words = f"until {describe_day(until, self.today)}"
+            if is_promise:
+                promise_id = item.promise_id
+                job = lambda journal: journal.move_promise(promise_id, until)  # noqa: E731
+                self._change(job, "moved", f"to {describe_day(until, self.today)}")
+            else:
+                person_id = item.person_id
+                job = lambda journal: journal.snooze(person_id, until)  # noqa: E731
+                self._change(job, "snoozed", words)
+
+        what = "promise" if is_promise else "person"
+        self.app.push_screen(
+            SnoozeScreen(item.person_name, None if is_promise else person, view, what), chosen
+        )
+
+    def action_tried(self) -> None:
+        item = self.item
+        if item is None or self.busy:
+            return
+        person_id = item.person_id
+        self._change(
+            lambda journal: journal.tried_no_answer(person_id), "tried", "(back in 3 days)"
+        )
+
+    def action_skip(self) -> None:
+        if self.item is not None and not self.busy:
+            self._record("skipped")
+
+    def action_why(self) -> None:
+        if self.item is not None:
+            self.show_why = not self.show_why
+            self._show()
+
+    def action_end(self) -> None:
+        """End the walk early: the summary of what was done so far."""
+        if not self.busy and not self.finished:
+            self.finished = True
+            self._show()
+
+    def action_back(self) -> None:
+        """Back to the review, with the outcomes."""
+        self.dismiss(self.outcomes)

@@ -1,0 +1,57 @@
+"""``JournalView``: one immutable snapshot of everything the screens show.
+
+It includes the slow-to-build parts of the panes (the filter index, the queue's rows) so
+the UI thread only has to put them on screen.
+
+Built in the writer thread (reading 100,000 notes takes a while) and handed to the UI
+thread whole, so widgets never see a half-updated journal and never call the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relate_tui.app.widgets.touch_queue import QueueRows, queue_rows
+from relate_tui.domain.matching import PeopleIndex
+from relate_tui.domain.queue import QueueItem
+from relate_tui.journal import Journal, JournalData
+from relate_tui.settings import Settings
+
+
+@dataclass(frozen=True, eq=False)
+class JournalView:
+    """The journal's data, its queue and the day they were computed for."""
+
+    data: JournalData
+    queue: tuple[QueueItem, ...]
+    today: date
+    settings: Settings
+    people_index: PeopleIndex
+    """The filter index over ``data.active_people``."""
+    queue_rows: QueueRows
+    """The queue pane's rows, ready to show."""
+
+    @property
+    def is_empty(self) -> bool:
+        """No active people: the welcome is shown instead of empty panes."""
+        return not self.data.active_people
+
+    def items_for(self, person_id: str) -> list[QueueItem]:
+        """The queue items about one person, in queue order."""
+        return [item for item in self.queue if item.person_id == person_id]
+
+
+def build_view(journal: Journal) -> JournalView:
+    """Read the journal (re-parsing only if the file changed) and compute the queue."""
+    today = journal.clock.today()
+    data = journal.data()
+    queue = journal.queue(today)
+    return JournalView(
+        data=data,
+        queue=queue,
+        today=today,
+        settings=journal.settings,
+        people_index=PeopleIndex(data.active_people),
+        queue_rows=queue_rows(queue, today),
+    )

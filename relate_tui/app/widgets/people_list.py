@@ -1,0 +1,178 @@
+"""The People pane: a filter box over a list of people (name, tags, last touch)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from relate_tui.app.widgets.list_table import ListTable, Row
+from relate_tui.domain.dates import ago
+from relate_tui.domain.matching import PeopleIndex
+from relate_tui.domain.people import Person
+from relate_tui.domain.queue import TouchInfo
+from relate_tui.report.text import one_line
+
+MAX_ROWS = 200
+"""Rows listed at once; more matches end in a "type to narrow" row, so a keystroke stays
+cheap with 10,000 people."""
+
+
+class PeopleList(Vertical):
+    """A filterable list of people; posts ``Highlighted`` and ``Selected`` with an id."""
+
+    DEFAULT_CSS = """
+    PeopleList { height: 1fr; }
+    PeopleList > Input { margin: 0 0 1 0; }
+    PeopleList > ListTable { height: 1fr; }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to a person."""
+
+        person_id: str
+
+    @dataclass
+    class Selected(Message):
+        """A person was chosen with enter."""
+
+        person_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._people: Sequence[Person] = ()
+        self._index = PeopleIndex(())
+        self._touches: Mapping[str, TouchInfo] = {}
+        self._today: date | None = None
+        self._rows: dict[str, Row] = {}
+        """Laid-out rows by person id, reused while filtering."""
+        self._rows_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ filter: name, #tag", compact=True, id="people-filter")
+        yield ListTable(id="people-table")
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#people-filter", Input)
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#people-table", ListTable)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the person under the cursor, if any."""
+        return self.table.current_key
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The ids currently listed, in order."""
+        return self.table.keys
+
+    def set_people(
+        self,
+        people: Sequence[Person],
+        touches: Mapping[str, TouchInfo],
+        today: date,
+        index: PeopleIndex | None = None,
+    ) -> None:
+        """New data: re-filter and keep the cursor on the same person when possible.
+
+        ``index`` is ``PeopleIndex(people)``, built off the UI thread when given.
+        """
+        if people is not self._people:
+            self._index = index or PeopleIndex(people)
+        self._rows = {}  # last-touch words change with the data and the day
+        self._people, self._touches, self._today = people, touches, today
+        self._refilter()
+
+    def _row(self, person: Person, width: int) -> Row:
+        cached = self._rows.get(person.id)
+        if cached is not None:
+            return cached
+        name = one_line(person.name, 300)
+        text = Text(name, style="bold")
+        info = self._touches.get(person.id)
+        touch = info.last_touch if info else None
+        detail = []
+        if person.tags:
+            detail.append(" ".join("#" + one_line(tag, 30) for tag in person.tags[:4]))
+        if touch is not None and self._today is not None:
+            detail.append(ago(touch.at.date(), self._today))
+        else:
+            detail.append("no touch yet")
+        line = "  " + " · ".join(detail)
+        if cell_len(line) > width:
+            line = set_cell_size(line, width - 1) + "…"
+        text.append("\n" + line, style="dim")
+        row = Row(person.id, text, max(1, -(-cell_len(name) // width)) + 1)
+        self._rows[person.id] = row
+        return row
+
+    def _refilter(self, keep: str | None = None) -> None:
+        keep = keep or self.highlighted_id
+        matches = self._index.filter(self.filter_input.value)
+        width = self.table.width
+        if width != self._rows_width:
+            self._rows, self._rows_width = {}, width
+        rows = [self._row(p, width) for p in matches[:MAX_ROWS]]
+        if len(matches) > MAX_ROWS:
+            more = f"… {len(matches) - MAX_ROWS:,} more: type to narrow"
+            rows.append(Row(None, Text(more, style="italic")))
+        elif not matches and self._people:
+            rows.append(Row(None, Text("nobody matches", style="italic")))
+        self.table.set_rows(rows, keep=keep)
+        self.border_title = f"People ({len(matches):,})"
+
+    def select_person(self, person_id: str) -> bool:
+        """Move the cursor to ``person_id`` (clearing the filter if it hides them)."""
+        if person_id not in self.shown_ids and self.filter_input.value:
+            self.filter_input.value = ""
+            self._refilter(keep=person_id)
+        return self.table.move_to(person_id)
+
+    @on(ListTable.WidthChanged)
+    def _width_changed(self, event: ListTable.WidthChanged) -> None:
+        event.stop()
+        self._refilter()
+
+    @on(Input.Changed, "#people-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refilter()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down from the filter box goes to the list, as it does in any search field."""
+        if event.key == "down" and self.filter_input.has_focus:
+            event.stop()
+            event.prevent_default()
+            self.table.focus()
+
+    @on(Input.Submitted, "#people-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#people-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key and not key.startswith("-heading"):
+            self.post_message(self.Highlighted(key))
+
+    @on(DataTable.RowSelected, "#people-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key and not key.startswith("-heading"):
+            self.post_message(self.Selected(key))

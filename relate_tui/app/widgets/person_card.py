@@ -1,0 +1,105 @@
+"""The card at the top of the Notes pane: who someone is and where you stand with them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from relate_tui.domain.dates import ago, describe_day
+from relate_tui.domain.notes import Note
+from relate_tui.domain.people import Person
+from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue import QueueItem
+from relate_tui.domain.rhythm import describe_rhythm
+from relate_tui.report.text import clean, one_line
+
+
+def due_words(item: QueueItem, today: date) -> str:
+    """ "overdue 5 days", "due today", "due Fri 11 Dec": state in words, never colour only."""
+    if item.days_late:
+        days = item.days_late
+        return f"overdue {days} day{'s' if days != 1 else ''}"
+    if item.due == today:
+        return "due today"
+    return f"due {describe_day(item.due, today)}"
+
+
+def card_text(
+    person: Person,
+    *,
+    notes: list[Note],
+    promises: list[Promise],
+    items: list[QueueItem],
+    today: date,
+    tiers: dict[str, str],
+    names: dict[str, Person],
+) -> Text:
+    """The card as ``Text``; every piece of user text is appended literally."""
+    text = Text()
+    text.append(one_line(person.name, 300), style="bold")
+    if person.nickname:
+        text.append(f" ({one_line(person.nickname, 60)})")
+    if person.archived:
+        text.append("  [archived]", style="italic")
+    work = " · ".join(one_line(x, 80) for x in (person.role, person.org) if x.strip())
+    if work:
+        text.append("\n" + work, style="dim")
+
+    def line(label: str, value: str) -> None:
+        text.append(f"\n{label}: ", style="bold")
+        text.append(value)
+
+    rhythm = describe_rhythm(person.rhythm, tiers)
+    line("Rhythm", rhythm or "none (no reminders)")
+    rhythm_item = next((i for i in items if i.kind == "rhythm"), None)
+    if rhythm_item is not None:
+        line("Next", due_words(rhythm_item, today))
+    elif person.snooze_until and person.snooze_until > today:
+        line("Next", f"snoozed until {describe_day(person.snooze_until, today)}")
+    touches = [n for n in notes if n.is_touch]
+    if touches:
+        last = touches[0]
+        line("Last touch", f"{ago(last.at.date(), today)} ({last.kind})")
+    if person.channels:
+        line("Reach", "  ".join(one_line(c.value, 80) for c in person.channels))
+    if person.tags:
+        line("Tags", " ".join("#" + one_line(t, 40) for t in person.tags))
+    if person.met or person.met_on:
+        met = one_line(person.met, 200)
+        if person.met_on:
+            met = f"{met} ({describe_day(person.met_on, today)})".strip()
+        line("Met", met)
+    if person.introduced_by:
+        who = names.get(person.introduced_by)
+        line("Introduced by", one_line(who.name, 80) if who else "(someone since deleted)")
+    for important in person.dates:
+        shown = f"{important.day} {_MONTHS[important.month - 1]}"
+        if important.year:
+            shown += f" {important.year}"
+        line(one_line(important.label, 40).capitalize(), shown)
+    gave = sum(1 for n in notes if n.gave)
+    asked = sum(1 for n in notes if n.asked)
+    line("Gave / asked", f"{gave} / {asked}")
+    if promises:
+        text.append("\nOpen promises:", style="bold")
+        for promise in promises:
+            late = " (late)" if promise.due < today else ""
+            text.append(f"\n  • {one_line(promise.text, 200)}")
+            text.append(f" — due {describe_day(promise.due, today)}{late}", style="dim")
+    if person.about.strip():
+        text.append("\n\n")
+        text.append(clean(person.about.strip()))
+    return text
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class PersonCard(Static):
+    """Shows ``card_text`` for the selected person (set with ``update``)."""
+
+    DEFAULT_CSS = """
+    PersonCard { height: auto; padding: 0 1 1 1; }
+    """

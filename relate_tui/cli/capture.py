@@ -1,0 +1,188 @@
+"""Quick capture and the queue: ``relate add``, ``log``, ``queue``, ``due``, ``unarchive``.
+
+These answer in a blink: no Textual, and the journal is read one table at a time when the
+file is sealed (``relate log`` reads only the people).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from relate_tui.cli.common import open_journal
+from relate_tui.domain.errors import InputError
+from relate_tui.report import output
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of the command ``parser`` is for."""
+    _ARGUMENTS[parser.prog.split()[-1]](parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``args.command``."""
+    return _RUN[args.command](args)
+
+
+def _add_arguments(add: argparse.ArgumentParser) -> None:
+    add.add_argument("name")
+    rhythm = add.add_mutually_exclusive_group()
+    rhythm.add_argument("--rhythm", help="how often to be in touch: 2w, 3 months, 90d, 1y")
+    rhythm.add_argument("--tier", help="a tier letter from config (A=3w, B=2m, C=6m, D=1y)")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    add.add_argument("--email")
+    add.add_argument("--phone")
+    add.add_argument("--met", default="", help='where or how you met, e.g. "PyCon 2026"')
+    add.add_argument("--nickname", default="")
+    add.add_argument("--org", default="")
+    add.add_argument("--birthday", help="1990-04-15, 04-15 (no year) or '15 apr'")
+    add.add_argument("--json", action="store_true", help="print the new person as JSON")
+
+
+def _log_arguments(log: argparse.ArgumentParser) -> None:
+    log.add_argument("name", help="who (fuzzy: first name, nickname, initials)")
+    log.add_argument("text", nargs="?", default="", help="the note; - reads stdin")
+    log.add_argument("--kind", default="call", help="call, video, coffee, meal, meeting, ...")
+    log.add_argument("--at", help='when: "yesterday 5pm", "fri", 2026-12-01 (default now)')
+    log.add_argument("--with", dest="others", action="append", default=[], metavar="NAME",
+                     help="another person the note is about (repeatable)")  # fmt: skip
+    log.add_argument("--promise", help='something you promised, e.g. "send deck"')
+    log.add_argument("--due", help="when the promise is due (default in a week)")
+    log.add_argument("--gave", action="store_true", help="you offered something")
+    log.add_argument("--asked", action="store_true", help="you asked for something")
+    log.add_argument("--json", action="store_true", help="print the note as JSON")
+
+
+def _queue_arguments(queue: argparse.ArgumentParser) -> None:
+    queue.add_argument("--week", action="store_true", help="only what is due this week")
+    queue.add_argument("--json", action="store_true", help="machine-readable, with why")
+    queue.add_argument("--explain", metavar="NAME", help="why NAME's items rank where they do")
+
+
+def _unarchive_arguments(unarchive: argparse.ArgumentParser) -> None:
+    unarchive.add_argument("name")
+
+
+def _due_arguments(due: argparse.ArgumentParser) -> None:
+    due.add_argument("--count", action="store_true", help="print only the number")
+
+
+def _add(args: argparse.Namespace) -> int:
+    from relate_tui.domain.people import parse_yearly_date
+
+    journal = open_journal(args)
+    dates = (parse_yearly_date(args.birthday),) if args.birthday else ()
+    person = journal.add_person(
+        args.name,
+        rhythm=args.rhythm or args.tier,
+        tags=args.tag,
+        email=args.email,
+        phone=args.phone,
+        met=args.met,
+        nickname=args.nickname,
+        org=args.org,
+        dates=dates,
+    )
+    if args.json:
+        output.print_json(output.person_json(person))
+    else:
+        rhythm = f", {person.rhythm}" if person.rhythm else ""
+        print(f"Added {person.name}{rhythm}.")
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    from relate_tui.domain.dates import parse_day, parse_when
+
+    journal = open_journal(args)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    people = [journal.resolve_person(args.name)]
+    people += [journal.resolve_person(name) for name in args.others]
+    people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once
+    at = parse_when(args.at, journal.clock.now()) if args.at else None
+    if args.due and not args.promise:
+        raise InputError("--due goes with --promise")
+    if args.promise is not None and not args.promise.strip():
+        raise InputError('--promise needs some words: what will you do? e.g. --promise "send deck"')
+    due = (
+        parse_day(args.due, journal.clock.today(), journal.settings.week_start)
+        if args.due
+        else None
+    )
+    note, promise = journal.log_note(
+        [p.id for p in people],
+        text,
+        kind=args.kind,
+        at=at,
+        gave=args.gave,
+        asked=args.asked,
+        promise=args.promise,
+        promise_due=due,
+    )
+    if args.json:
+        output.print_json(output.note_json(note, promise))
+        return 0
+    names = ", ".join(p.name for p in people[:-1]) + (" and " if len(people) > 1 else "")
+    names += people[-1].name
+    print(f"Logged {note.kind} with {names}, {output.when(note.at, journal.clock)}.")
+    if promise:
+        print(f"Promised: {promise.text}, due {output.day(promise.due, journal.clock.today())}.")
+    for person in people:
+        if person.archived:
+            print(f'{person.name} is archived: relate unarchive "{person.name}" brings them back.')
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    items = journal.queue()
+    today = journal.clock.today()
+    if args.explain is not None:
+        person = journal.resolve_person(args.explain)
+        print(output.explain_person(person, items, today))
+        return 0
+    if args.week:
+        items = tuple(i for i in items if i.group in ("overdue", "today", "this_week"))
+    if args.json:
+        output.print_json([output.item_json(i) for i in items])
+    else:
+        print(output.queue_text(items, today, empty=not journal.data().active_people))
+    return 0
+
+
+def _unarchive(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    person = journal.resolve_person(args.name)
+    if not person.archived:
+        raise InputError(f"{person.name} is not archived")
+    journal.set_archived(person.id, False)
+    print(f"{person.name} is back in your lists and the queue.")
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    today = journal.clock.today()
+    items = [i for i in journal.queue(until=today) if i.group in ("overdue", "today")]
+    if args.count:
+        print(len(items))
+    else:
+        print(output.queue_text(tuple(items), today, empty=False))
+    return 0
+
+
+_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "add": _add_arguments,
+    "log": _log_arguments,
+    "queue": _queue_arguments,
+    "unarchive": _unarchive_arguments,
+    "due": _due_arguments,
+}
+_RUN: dict[str, Callable[[argparse.Namespace], int]] = {
+    "add": _add,
+    "log": _log,
+    "queue": _queue,
+    "unarchive": _unarchive,
+    "due": _due,
+}

@@ -1,0 +1,21 @@
+"""What every command shares: its exit codes and how it opens the journal."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relate_tui.journal import Journal
+
+EXIT_INPUT = 2
+"""Bad input: nothing was changed."""
+EXIT_STORAGE = 1
+"""The journal could not be read or written."""
+
+
+def open_journal(args: argparse.Namespace) -> Journal:
+    """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table."""
+    from relate_tui.startup import open_journal as open_at
+
+    return open_at(getattr(args, "db", None), by_table=True)

@@ -1,0 +1,126 @@
+"""The ``relate`` command: quick capture and scripts, plus the door into the app.
+
+Capture paths (add, log, queue, due...) never import Textual: they must answer in a
+blink. Only ``relate`` with no subcommand and ``relate demo`` load the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from relate_tui.cli.common import EXIT_INPUT, EXIT_STORAGE
+from relate_tui.domain.errors import InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"relate: {message} (see {self.prog} --help)\n")
+
+
+def _global_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal file (default: $RELATE_DB or the platform data dir)",
+    )
+    return common
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``argv`` (None: every command's options, for help).
+
+    Commands kept in their own modules (week, import, export, doctor) get their options
+    only when ``argv`` names them, so ``relate log`` never imports the weekly review.
+    """
+    common = _global_options()
+    parser = _Parser(
+        prog="relate",
+        description="A terminal relationship journal. With no command, opens the app.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    for name, module, help_text in COMMANDS:
+        command = sub.add_parser(name, parents=[common], help=help_text)
+        # A command's options live in its module, imported only when it is asked for
+        # (or for --help): `relate log` never imports the weekly review.
+        if module and (argv is None or name in argv):
+            _module(module).add_arguments(command)
+    return parser
+
+
+COMMANDS = (
+    ("add", "relate_tui.cli.capture", "add a person"),
+    ("log", "relate_tui.cli.capture", "write a note about someone"),
+    ("queue", "relate_tui.cli.capture", "the next-touch queue"),
+    ("unarchive", "relate_tui.cli.capture", "bring an archived person back"),
+    ("due", "relate_tui.cli.capture", "what is due today (for status lines)"),
+    ("demo", None, "open the app on a sample journal"),
+    ("week", "relate_tui.cli.week", "the weekly review (text, --markdown or --json)"),
+    ("import", "relate_tui.cli.interop", "import vCard, LinkedIn Connections.csv or relate JSON"),
+    ("export", "relate_tui.cli.interop", "export as json, vcf, ics or md"),
+    ("doctor", "relate_tui.cli.doctor", "check the journal file, list and restore backups"),
+)
+"""Every subcommand: its name, the module that declares its options and runs it, its help."""
+
+
+def _module(name: str):
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    """``relate`` with no command, or ``relate demo``: the one path that loads Textual."""
+    from relate_tui.app.launch import run_app
+
+    gc.enable()  # the app lives for hours: it needs the collector the quick commands skip
+    return run_app(getattr(args, "db", None), demo=args.command == "demo")
+
+
+def run() -> NoReturn:
+    """The console script: ``main()``, then exit without tearing down the heap.
+
+    Freeing a parsed journal object by object at exit costs tens of milliseconds on a big
+    one; everything is written and flushed by then, so the process just ends.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``relate`` with ``argv``; returns the exit code. Never shows a traceback for
+    bad input or an unreadable file: those are one line on stderr."""
+    from relate_tui.storage.errors import StorageError
+
+    # A one-shot command makes hundreds of thousands of objects from the journal and then
+    # exits: the cyclic garbage collector only slows that down (a third of `relate queue`).
+    gc.disable()
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    module = next((m for name, m, _ in COMMANDS if name == args.command), None)
+    try:
+        return _module(module).run(args) if module else _open_app(args)
+    except InputError as exc:
+        print(f"relate: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except StorageError as exc:
+        print(f"relate: {exc}", file=sys.stderr)
+        return EXIT_STORAGE
+    except KeyboardInterrupt:
+        print("relate: interrupted, nothing more was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

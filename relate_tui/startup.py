@@ -1,0 +1,75 @@
+"""The one builder of what every front door needs: the clock, the settings and the journal.
+
+The command line, the app, ``relate doctor``, the benchmark and the screenshots all open a
+journal through here, so "which file, which clock, which config" is decided in one place.
+Light on purpose: the capture path imports it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from relate_tui.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
+    from relate_tui.journal import Journal
+    from relate_tui.settings import Settings
+
+
+def make_clock(timezone: str | None) -> Clock:
+    """The clock: ``$RELATE_NOW`` (an ISO date-time) fixes it, for scripts and tests."""
+    from relate_tui.domain.clock import FixedClock, SystemClock
+
+    fixed = os.environ.get("RELATE_NOW")
+    if not fixed:
+        return SystemClock(timezone)
+    try:
+        return FixedClock(fixed, tz=timezone or "UTC")
+    except ValueError:
+        raise InputError(
+            f"RELATE_NOW={fixed!r} is not a date-time: write it like 2026-12-02T10:00:00"
+        ) from None
+
+
+def journal_path(db: str | os.PathLike[str] | None) -> Path:
+    """The journal file: ``--db`` when given, else ``$RELATE_DB``, else the platform's."""
+    from relate_tui.locations import default_db_path
+
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def load_settings() -> Settings:
+    """The user's settings from ``config.toml`` (``$RELATE_CONFIG``); defaults if none."""
+    from relate_tui.locations import config_path
+    from relate_tui.settings import load_settings as load
+
+    return load(config_path())
+
+
+def open_journal(
+    db: str | os.PathLike[str] | None,
+    *,
+    writer: str = "cli",
+    by_table: bool = False,
+    lock_timeout: float = 10.0,
+    settings: Settings | None = None,
+) -> Journal:
+    """The journal at ``db`` (see ``journal_path``) with the user's settings and clock.
+
+    ``by_table`` reads a sealed file one table at a time (the quick command line);
+    the app reads it whole (``writer="app"``).
+    """
+    from relate_tui.journal import Journal
+
+    settings = settings or load_settings()
+    return Journal(
+        journal_path(db),
+        settings,
+        make_clock(settings.timezone),
+        writer=writer,
+        lock_timeout=lock_timeout,
+        by_table=by_table,
+    )
