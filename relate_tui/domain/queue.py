@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from relate_tui.domain.dates import (
     MONTH_ABBRS,
@@ -51,9 +51,7 @@ from relate_tui.domain.notes import TOUCH_KINDS, Note
 from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import OPEN, Promise
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
-
-if TYPE_CHECKING:
-    from relate_tui.settings import Settings
+from relate_tui.domain.rules import QueueRules
 
 GROUPS = ("overdue", "today", "this_week", "next_week", "later")
 """Queue groups in display order."""
@@ -263,7 +261,7 @@ def build_queue(
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
-    settings: Settings,
+    settings: QueueRules,
     *,
     touches: Mapping[str, TouchInfo] | None = None,
     until: date | None = None,

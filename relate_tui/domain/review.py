@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from relate_tui.domain.dates import add_months, week_start_of
 from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
@@ -50,6 +49,7 @@ from relate_tui.domain.queue import (
     touch_index,
 )
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
+from relate_tui.domain.rules import QueueRules
 
 DUE_GROUPS = ("overdue", "today", "this_week")
 """The queue groups the review walks: everything due up to the end of this week."""
@@ -211,7 +211,7 @@ class Review:
         return not self.due
 
 
-def first_day_read(today: date, settings: Any) -> date:
+def first_day_read(today: date, settings: QueueRules) -> date:
     """The earliest day whose notes the review reads (last week's start or the start of the
     balance window, whichever is earlier): callers holding a long journal can skip older
     notes before converting them.
@@ -225,7 +225,7 @@ def review(
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
-    settings: Any,
+    settings: QueueRules,
     touches: Mapping[str, TouchInfo] | None = None,
 ) -> Review:
     """The weekly review for ``today``.
@@ -417,7 +417,7 @@ def _drifting(
     active: tuple[Person, ...],
     touches: Mapping[str, TouchInfo],
     today: date,
-    settings: Any,
+    settings: QueueRules,
 ) -> list[Drift]:
     """Everyone past their rhythm, furthest first, snoozed or not.
 
