@@ -54,6 +54,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.units import DATE_UNIT_WORDS
 
 Prefer = Literal["future", "past"]
 
@@ -88,26 +89,6 @@ for _index, _name in enumerate(_MONTH_NAMES, start=1):
     _MONTHS[_name[:3]] = _index
 _MONTHS["sept"] = 9
 
-_UNITS = {
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "wk": "w",
-    "wks": "w",
-    "week": "w",
-    "weeks": "w",
-    "m": "m",
-    "mo": "m",
-    "mos": "m",
-    "month": "m",
-    "months": "m",
-    "y": "y",
-    "yr": "y",
-    "yrs": "y",
-    "year": "y",
-    "years": "y",
-}
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -145,7 +126,7 @@ class _Lazy:
 
 # Digits may touch the unit ("2w"); words may not, or "and" would read as "a" + "nd".
 _NUMBER = r"([0-9]{1,5}\s*|(?:" + "|".join(_NUMBER_WORDS) + r")\s+)"
-_UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+_UNIT = r"(" + "|".join(sorted(DATE_UNIT_WORDS, key=len, reverse=True)) + r")"
 _IN_RE = _Lazy(rf"in\s+{_NUMBER}{_UNIT}")
 _BARE_RE = _Lazy(rf"{_NUMBER}{_UNIT}")
 _AGO_RE = _Lazy(rf"{_NUMBER}{_UNIT}\s+ago")
@@ -403,11 +384,11 @@ def _day(text: str, today: date, week_start: int, prefer: Prefer) -> date | None
         return fixed[text]
 
     if match := _IN_RE.fullmatch(text):
-        return _shift(today, _amount(match.group(1)), _UNITS[match.group(2)])
+        return _shift(today, _amount(match.group(1)), DATE_UNIT_WORDS[match.group(2)])
     if match := _AGO_RE.fullmatch(text):
-        return _shift(today, -_amount(match.group(1)), _UNITS[match.group(2)])
+        return _shift(today, -_amount(match.group(1)), DATE_UNIT_WORDS[match.group(2)])
     if match := _BARE_RE.fullmatch(text):
-        return _shift(today, _amount(match.group(1)), _UNITS[match.group(2)])
+        return _shift(today, _amount(match.group(1)), DATE_UNIT_WORDS[match.group(2)])
 
     if match := _ISO_RE.fullmatch(text):
         try:
