@@ -53,8 +53,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from relate_tui.domain.errors import InputError
-from relate_tui.domain.units import DATE_UNIT_WORDS
+from relate_tui.domain.errors import InputError, shown
+from relate_tui.domain.units import DATE_UNIT_WORDS, plural
 
 Prefer = Literal["future", "past"]
 
@@ -145,12 +145,6 @@ _TIME_24_RE = _Lazy(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 
 _DAY_EXAMPLES = "try today, fri, next tue, in 3 days, 2w or 2026-12-01"
 _WHEN_EXAMPLES = "try now, yesterday 5pm, fri 10am, 17:00, 2 days ago or 2026-12-01 14:30"
-
-
-def _shown(text: str) -> str:
-    """Input echoed in an error message: on one line and not too long."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
 def _plain_date(d: date) -> date:
@@ -247,10 +241,6 @@ def describe_day(d: date, today: date) -> str:
     return text if d.year == today.year else f"{text} {d.year}"
 
 
-def _count(amount: int, unit: str) -> str:
-    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
-
-
 def ago(d: date, today: date) -> str:
     """How long ago ``d`` was: "today", "yesterday", "3 days ago", "2 weeks ago",
     "3 months ago", "2 years ago"; future dates read "tomorrow", "in 3 days". Never raises.
@@ -274,13 +264,13 @@ def ago(d: date, today: date) -> str:
             months -= 1
         span = abs(days)
         if months >= 12:
-            words = _count(months // 12, "year")
+            words = plural(months // 12, "year")
         elif months >= 1:
-            words = _count(months, "month")
+            words = plural(months, "month")
         elif span >= 7:
-            words = _count(span // 7, "week")
+            words = plural(span // 7, "week")
         else:
-            words = _count(span, "day")
+            words = plural(span, "day")
         return f"{words} ago" if days > 0 else f"in {words}"
     except Exception:  # a display helper must never take a screen down
         return str(d)
@@ -312,7 +302,7 @@ def _month_name_date(
         try:
             return date(year, month, day)
         except ValueError:
-            raise InputError(f'no such date: "{_shown(text)}" ({name} {year})') from None
+            raise InputError(f'no such date: "{shown(text)}" ({name} {year})') from None
     # 29 Feb means a real 29 Feb, so look a few years either way for the nearest one.
     step = 1 if prefer == "future" else -1
     for offset in range(9):
@@ -322,7 +312,7 @@ def _month_name_date(
             continue
         if (candidate >= today) if prefer == "future" else (candidate <= today):
             return candidate
-    raise InputError(f'no such date: "{_shown(text)}" ({name})')
+    raise InputError(f'no such date: "{shown(text)}" ({name})')
 
 
 def _numeric_hint(text: str, match: re.Match[str], today: date, prefer: Prefer) -> InputError:
@@ -339,7 +329,7 @@ def _numeric_hint(text: str, match: re.Match[str], today: date, prefer: Prefer) 
         if valid and (month, day) not in readings:
             readings.append((month, day))
     if not readings:
-        return InputError(f'date "{_shown(text)}" not understood: {_DAY_EXAMPLES}')
+        return InputError(f'date "{shown(text)}" not understood: {_DAY_EXAMPLES}')
     month, day = readings[0]
     try:
         resolved = _month_name_date(text, day, month, year, today, prefer)
@@ -349,8 +339,8 @@ def _numeric_hint(text: str, match: re.Match[str], today: date, prefer: Prefer) 
     words = f"{day} {MONTH_ABBRS[month - 1].lower()}"
     if len(readings) == 2:
         names = " or ".join(f"{d} {MONTH_ABBRS[m - 1]}" for m, d in readings)
-        return InputError(f'"{_shown(text)}" is ambiguous ({names}?): write {iso} or "{words}"')
-    return InputError(f'date "{_shown(text)}" not understood: write {iso} or "{words}"')
+        return InputError(f'"{shown(text)}" is ambiguous ({names}?): write {iso} or "{words}"')
+    return InputError(f'date "{shown(text)}" not understood: write {iso} or "{words}"')
 
 
 def _day(text: str, today: date, week_start: int, prefer: Prefer) -> date | None:
@@ -394,7 +384,7 @@ def _day(text: str, today: date, week_start: int, prefer: Prefer) -> date | None
         try:
             return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         except ValueError:
-            raise InputError(f'no such date: "{_shown(text)}"') from None
+            raise InputError(f'no such date: "{shown(text)}"') from None
     if match := _NUMERIC_RE.fullmatch(text):
         raise _numeric_hint(text, match, today, prefer)
 
@@ -436,9 +426,9 @@ def parse_day(text: str, today: date, week_start: int = 0, *, prefer: Prefer = "
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError(f'date "{_shown(text)}" is out of range') from None
+        raise InputError(f'date "{shown(text)}" is out of range') from None
     if result is None:
-        raise InputError(f'date "{_shown(text)}" not understood: {_DAY_EXAMPLES}')
+        raise InputError(f'date "{shown(text)}" not understood: {_DAY_EXAMPLES}')
     return result
 
 
@@ -457,7 +447,7 @@ def _time(text: str) -> tuple[int, int, int] | None:
     if match := _TIME_12_RE.fullmatch(text):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if not 1 <= hour <= 12 or minute > 59:
-            raise InputError(f'no such time: "{_shown(text)}"')
+            raise InputError(f'no such time: "{shown(text)}"')
         hour %= 12
         if match.group(3).startswith("p"):
             hour += 12
@@ -465,7 +455,7 @@ def _time(text: str) -> tuple[int, int, int] | None:
     if match := _TIME_24_RE.fullmatch(text):
         hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise InputError(f'no such time: "{_shown(text)}"')
+            raise InputError(f'no such time: "{shown(text)}"')
         return hour, minute, second
     return None
 
@@ -508,7 +498,7 @@ def _iso_moment(text: str, now: datetime) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.upper())
     except ValueError:
-        raise InputError(f'no such date and time: "{_shown(text)}"') from None
+        raise InputError(f'no such date and time: "{shown(text)}"') from None
     if parsed.tzinfo is None:
         clock = (parsed.hour, parsed.minute, parsed.second, parsed.microsecond)
         return _local(parsed.date(), clock, now)
@@ -537,11 +527,11 @@ def parse_when(text: str, now: datetime, week_start: int = 0) -> datetime:
         if day_text:
             day = _day(day_text, today, week_start, "past")
             if day is None:
-                raise InputError(f'time "{_shown(text)}" not understood: {_WHEN_EXAMPLES}')
+                raise InputError(f'time "{shown(text)}" not understood: {_WHEN_EXAMPLES}')
         elif clock is not None:
             day = today
         else:
-            raise InputError(f'time "{_shown(text)}" not understood: {_WHEN_EXAMPLES}')
+            raise InputError(f'time "{shown(text)}" not understood: {_WHEN_EXAMPLES}')
         if clock is None:
             # A day alone keeps the time of day, so notes logged in a row stay in order.
             return _local(day, (now.hour, now.minute, now.second, now.microsecond), now)
@@ -554,4 +544,4 @@ def parse_when(text: str, now: datetime, week_start: int = 0) -> datetime:
     except InputError:
         raise
     except (OverflowError, ValueError):
-        raise InputError(f'time "{_shown(text)}" is out of range') from None
+        raise InputError(f'time "{shown(text)}" is out of range') from None

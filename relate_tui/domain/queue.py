@@ -52,6 +52,7 @@ from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import OPEN, Promise
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
+from relate_tui.domain.units import plural
 
 GROUPS = ("overdue", "today", "this_week", "next_week", "later")
 """Queue groups in display order."""
@@ -149,7 +150,7 @@ class QueueItem:
         else:
             text = f"{self.label} on {_short(self.due, today)}"
         if self.days_late:
-            text += f"; {_plural(self.days_late, 'day')} late; ratio {self.ratio:.2f}"
+            text += f"; {plural(self.days_late, 'day')} late; ratio {self.ratio:.2f}"
         return text
 
     def why(self) -> dict[str, Any]:
@@ -227,10 +228,6 @@ def _short(d: date, today: date) -> str:
     return text if d.year == today.year else f"{text} {d.year}"
 
 
-def _plural(amount: int, unit: str) -> str:
-    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
-
-
 def _date_label(important: ImportantDate, due: date) -> str:
     """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
     label = important.label.strip() or "date"
@@ -239,7 +236,7 @@ def _date_label(important: ImportantDate, due: date) -> str:
     years = due.year - important.year
     if important.is_birthday:
         return f"{label} (turns {years})"
-    return f"{label} ({_plural(years, 'year')})"
+    return f"{label} ({plural(years, 'year')})"
 
 
 def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] | None:
@@ -451,7 +448,7 @@ def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
         origin = "the last touch" if item.last_touch is not None else "the day they were added"
         lines.append(
             f"Rhythm: {item.label}, counted from {origin} ({describe_day(start, today)}):"
-            f" {_plural(item.period_days, 'day')}, to {describe_day(end, today)}"
+            f" {plural(item.period_days, 'day')}, to {describe_day(end, today)}"
         )
         if item.last_touch is None and end > item.due:
             lines.append(
@@ -470,7 +467,7 @@ def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
         if item.kind == "promise":
             extra = f" (a late promise counts as a {PROMISE_PERIOD_DAYS}-day rhythm)"
         lines.append(
-            f"Late: {_plural(item.days_late, 'day')}; ratio {item.ratio:.2f}"
+            f"Late: {plural(item.days_late, 'day')}; ratio {item.ratio:.2f}"
             f" = {item.days_late} / {item.period_days}{extra}"
         )
     week = week_start_of(today, week_start)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from relate_tui.domain.dates import days_in_month
-from relate_tui.domain.errors import InputError
+from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.units import UNIT_NAMES, UNIT_WORDS, UNITS
 
 MAX_AMOUNT = 999
@@ -97,7 +97,7 @@ def parse_rhythm(text: str) -> Rhythm:
     match = _PATTERN.fullmatch(cleaned)
     unit = UNIT_WORDS.get(match.group(3)) if match else None
     if match is None or unit is None:
-        raise InputError(f'rhythm "{_shown(text)}" not understood: {_EXPECTED}')
+        raise InputError(f'rhythm "{shown(text)}" not understood: {_EXPECTED}')
     sign, digits = match.group(1), match.group(2)
     if digits is None:
         amount = 1
@@ -107,16 +107,10 @@ def parse_rhythm(text: str) -> Rhythm:
     else:
         amount = int(digits)
     if sign or amount < 1:
-        raise InputError(f'rhythm "{_shown(text)}" must be at least 1 {UNIT_NAMES[unit]}')
+        raise InputError(f'rhythm "{shown(text)}" must be at least 1 {UNIT_NAMES[unit]}')
     if amount > MAX_AMOUNT:
-        raise InputError(f'rhythm "{_shown(text)}" is too long: at most {MAX_AMOUNT} units')
+        raise InputError(f'rhythm "{shown(text)}" is too long: at most {MAX_AMOUNT} units')
     return Rhythm(amount, unit)
-
-
-def _shown(text: str) -> str:
-    """Input echoed in an error: on one line and not too long."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
 def _tier_letter(value: str) -> str | None:
