@@ -26,6 +26,7 @@ from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.settings import Settings
 from relate_tui.storage import records, schema
+from relate_tui.storage.backups import Backups
 from relate_tui.storage.changes import UNCHECKED, Change, apply_changes
 from relate_tui.storage.sealed import SealedTables
 from relate_tui.storage.store import Store
@@ -72,29 +73,13 @@ class Journal:
         lock_timeout: float = 10.0,
         by_table: bool = False,
     ) -> None:
-        from relate_tui.storage.backups import (
-            RECENT_SAVES,
-            clean_stale_temps,
-            daily_backup,
-            recent_save,
-        )
-
-        cleaned: list[Path] = []
-
-        def before_write(real: Path) -> None:
-            if real not in cleaned:  # leftovers of a crash: looked for once, not every save
-                clean_stale_temps(real)
-                cleaned.append(real)
-            daily_backup(real, settings.backups, clock.today())
-            recent_save(real, RECENT_SAVES if settings.backups > 0 else 0)
-
         self.settings = settings
         self.clock = clock
         self.store = Store(
             path,
             lock_timeout=lock_timeout,
             writer=writer,
-            before_write=before_write,
+            before_write=Backups(settings.backups, clock).before_write,
         )
         self._by_table = by_table
         self._data: JournalData | None = None
