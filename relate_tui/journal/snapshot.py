@@ -116,10 +116,6 @@ class JournalData:
         return _LazyTouches(any_rec, touch_rec)
 
     @cached_property
-    def notes_by_id(self) -> dict[str, Note]:
-        return {n.id: n for n in self.notes}
-
-    @cached_property
     def promises_by_id(self) -> dict[str, Promise]:
         return {p.id: p for p in self.promises}
 
