@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relate_tui.domain.dates import parse_day
+from relate_tui.domain.day_grammar import parse_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 

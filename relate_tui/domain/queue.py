@@ -39,13 +39,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from relate_tui.domain.dates import (
-    MONTH_ABBRS,
-    describe_day,
-    next_occurrence,
-    occurrence,
-    week_start_of,
-)
+from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_start_of
+from relate_tui.domain.date_words import MONTH_ABBRS, describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.notes import TOUCH_KINDS, Note
 from relate_tui.domain.people import ImportantDate, Person

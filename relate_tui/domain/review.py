@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from relate_tui.domain.dates import add_months, week_start_of
+from relate_tui.domain.calendar_math import add_months, week_start_of
 from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from relate_tui.domain.dates import days_in_month
+from relate_tui.domain.calendar_math import days_in_month
 from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.units import UNIT_NAMES, UNIT_WORDS, UNITS
 
