@@ -41,15 +41,11 @@ from relate_tui.domain.calendar_math import add_months, week_start_of
 from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
-from relate_tui.domain.queue import (
-    QueueItem,
-    TouchInfo,
-    build_queue,
-    group_items,
-    touch_index,
-)
+from relate_tui.domain.queue import build_queue, group_items
+from relate_tui.domain.queue_item import QueueItem
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
+from relate_tui.domain.touches import TouchInfo, touch_index
 
 DUE_GROUPS = ("overdue", "today", "this_week")
 """The queue groups the review walks: everything due up to the end of this week."""

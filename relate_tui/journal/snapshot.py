@@ -16,8 +16,8 @@ from relate_tui.settings import Settings
 from relate_tui.storage import records
 
 if TYPE_CHECKING:
-    from relate_tui.domain.queue import TouchInfo
     from relate_tui.domain.review import Review
+    from relate_tui.domain.touches import TouchInfo
 
 
 @dataclass(frozen=True, eq=False)
