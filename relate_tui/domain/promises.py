@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relate_tui.domain.day_grammar import parse_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 
@@ -72,6 +71,8 @@ def split_promise(text: str, today: date, week_start: int = 0) -> tuple[str, dat
 
     Raises ``InputError`` for an empty promise or a due date that is not understood.
     """
+    from relate_tui.domain.day_grammar import parse_day  # the app's, not relate log's
+
     words = " ".join(text.split())
     lowered = words.lower()
     due = default_due(today)
