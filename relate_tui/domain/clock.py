@@ -102,8 +102,3 @@ class FixedClock:
     def advance(self, **delta: float) -> None:
         """Move the clock forward (e.g. ``advance(days=1)``); tests use it to let time pass."""
         self._now = (self._now + timedelta(**delta)).astimezone(self._tz)
-
-
-def local_date(moment: datetime, tz: tzinfo) -> date:
-    """The calendar date of ``moment`` as seen in time zone ``tz``."""
-    return moment.astimezone(tz).date()

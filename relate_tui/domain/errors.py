@@ -1,4 +1,4 @@
-"""The one error type for bad input typed by a person."""
+"""The one error type for bad input typed by a person, and how its messages quote the input."""
 
 
 class InputError(ValueError):
@@ -6,3 +6,9 @@ class InputError(ValueError):
 
     The command line prints it on stderr and exits 2; the app shows it beside the field.
     """
+
+
+def shown(text: str) -> str:
+    """Input echoed in an error message: on one line and not too long."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= 40 else flat[:39] + "…"

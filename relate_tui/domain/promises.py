@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relate_tui.domain.dates import parse_day
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.ids import new_id
 
 OPEN, KEPT, DROPPED = "open", "kept", "dropped"
 STATUSES = (OPEN, KEPT, DROPPED)
@@ -41,11 +41,38 @@ def default_due(today: date) -> date:
     return today + timedelta(days=DEFAULT_DUE_DAYS)
 
 
+def new_promise(
+    person_id: str,
+    text: str,
+    due: date | None,
+    *,
+    now: datetime,
+    today: date,
+    note_id: str | None = None,
+) -> Promise:
+    """A new open promise to ``person_id``: ``text`` on one line, due on ``due`` or in a
+    week from ``today``; ``InputError`` when ``text`` has no words."""
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("a promise needs some words: what will you do?")
+    return Promise(
+        id=new_id(),
+        person_id=person_id,
+        text=text,
+        due=due or default_due(today),
+        created=now,
+        updated=now,
+        note_id=note_id,
+    )
+
+
 def split_promise(text: str, today: date, week_start: int = 0) -> tuple[str, date]:
     """ "send deck by fri" -> ("send deck", Friday); without "by ..." it is due in a week.
 
     Raises ``InputError`` for an empty promise or a due date that is not understood.
     """
+    from relate_tui.domain.day_grammar import parse_day  # the app's, not relate log's
+
     words = " ".join(text.split())
     lowered = words.lower()
     due = default_due(today)

@@ -34,203 +34,43 @@ even on the night clocks change).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.dates import (
-    MONTH_ABBRS,
-    describe_day,
-    next_occurrence,
-    occurrence,
-    week_start_of,
-)
+from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_start_of
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.notes import TOUCH_KINDS, Note
+from relate_tui.domain.notes import Note
 from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import OPEN, Promise
+from relate_tui.domain.queue_item import (
+    GROUP_TITLES,
+    GROUPS,
+    KINDS,
+    PROMISE_PERIOD_DAYS,
+    QueueItem,
+    explain,
+)
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
+from relate_tui.domain.rules import QueueRules
+from relate_tui.domain.touches import TouchInfo, newest_per_person, touch_index
+from relate_tui.domain.units import plural
 
-if TYPE_CHECKING:
-    from relate_tui.settings import Settings
-
-GROUPS = ("overdue", "today", "this_week", "next_week", "later")
-"""Queue groups in display order."""
-
-GROUP_TITLES = {
-    "overdue": "Overdue",
-    "today": "Today",
-    "this_week": "This week",
-    "next_week": "Next week",
-    "later": "Later",
-}
-
-KINDS = ("promise", "date", "rhythm")
-"""Item kinds, in the order they rank when due the same day."""
-
-PROMISE_PERIOD_DAYS = 7
-"""A late promise ranks as if its rhythm were a week (DESIGN.md)."""
+__all__ = [
+    "GROUPS",
+    "GROUP_TITLES",
+    "KINDS",
+    "PROMISE_PERIOD_DAYS",
+    "QueueItem",
+    "TouchInfo",
+    "build_queue",
+    "due_count",
+    "explain",
+    "group_items",
+    "touch_index",
+]
 
 _KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
-
-
-@dataclass(frozen=True, slots=True)
-class TouchInfo:
-    """A person's newest touch (a note of a touch kind) and newest note of any kind."""
-
-    last_touch: Note | None
-    last_note: Note | None
-
-
-@dataclass(frozen=True, slots=True)
-class QueueItem:
-    """One thing to do next, with everything needed to show it and say why it is there."""
-
-    kind: str
-    """"rhythm", "promise" or "date"."""
-    person_id: str
-    person_name: str
-    due: date
-    group: str
-    """One of ``GROUPS``."""
-    days_late: int
-    """Days past due; 0 unless overdue."""
-    ratio: float
-    """Overdue ratio: days_late / period_days; 0.0 unless overdue."""
-    period_days: int
-    """The rhythm's length in days from its start to ``due``; 7 for a promise; for a date,
-    the days until the following year's occurrence."""
-    last_touch: date | None
-    """The day of the person's last touch, if any."""
-    label: str
-    """Rhythm: "every 3 weeks" / "tier A · every 3 weeks"; promise: its text;
-    date: "birthday (turns 40)" or the date's label."""
-    promise_id: str | None
-    last_note: Note | None
-    """The person's newest note of any kind, so the message can refer to it."""
-    open_promises: tuple[Promise, ...]
-    """The person's open promises, soonest due first."""
-    rhythm: str | None = None
-    """The canonical rhythm ("3w") of a rhythm item, else None."""
-    snoozed_until: date | None = None
-    """A snooze the person had, already over (snoozed people are not in the queue)."""
-    last_touch_kind: str | None = None
-    """The kind of the last touch ("call"), if any."""
-    rhythm_start: date | None = None
-    """Where a rhythm item's rhythm counts from: the last touch, or the day the person was
-    added; the rhythm ends ``period_days`` later."""
-    as_of: date | None = None
-    """The day the queue was computed for."""
-
-    @property
-    def reason(self) -> str:
-        """One sentence: why the item is due when it is, e.g. "last touch 20 Nov (call);
-        every week; due 27 Nov; 5 days late; ratio 0.71".
-        """
-        # Built on demand: the queue makes thousands of items and shows a screenful.
-        today = self.as_of or self.due
-        if self.kind == "rhythm":
-            if self.last_touch is not None:
-                kind = f" ({self.last_touch_kind})" if self.last_touch_kind else ""
-                text = f"last touch {_short(self.last_touch, today)}{kind}"
-            else:
-                text = f"never touched; added {_short(self.rhythm_start or self.due, today)}"
-            text += f"; {self.label}; due {_short(self.due, today)}"
-            if self.last_touch is None and self.rhythm_start is not None:
-                end = self.rhythm_start + timedelta(days=self.period_days)
-                if end != self.due:
-                    text += f" (a first contact; late from {_short(end, today)})"
-            if self.snoozed_until is not None:
-                text += f"; snoozed until {_short(self.snoozed_until, today)}"
-        elif self.kind == "promise":
-            text = f'promised "{self.label}"; due {_short(self.due, today)}'
-            if self.days_late:
-                text += f"; a late promise counts as a {self.period_days}-day rhythm"
-        else:
-            text = f"{self.label} on {_short(self.due, today)}"
-        if self.days_late:
-            text += f"; {_plural(self.days_late, 'day')} late; ratio {self.ratio:.2f}"
-        return text
-
-    def why(self) -> dict[str, Any]:
-        """Why the item is where it is, machine-readable (for ``--json`` and the why key)."""
-        data: dict[str, Any] = {
-            "kind": self.kind,
-            "due": self.due.isoformat(),
-            "group": self.group,
-            "last_touch": self.last_touch.isoformat() if self.last_touch else None,
-            "rhythm": self.rhythm,
-            "period_days": self.period_days,
-            "days_late": self.days_late,
-            "ratio": round(self.ratio, 2),
-        }
-        if self.snoozed_until is not None:
-            data["snoozed_until"] = self.snoozed_until.isoformat()
-        data["reason"] = self.reason
-        return data
-
-
-def _newest(notes: Iterable[Note]) -> tuple[dict[str, Note], dict[str, Note], dict[str, date]]:
-    """Per person: newest touch, newest note, and the local day of the newest touch.
-
-    "Newest" is the latest local date (``at.date()``), then the latest instant: dates are
-    compared first because comparing aware datetimes written in different offsets is several
-    times slower, and this loop runs over every note on every queue refresh.
-    """
-    newest_touch: dict[str, Note] = {}
-    newest_note: dict[str, Note] = {}
-    touch_day: dict[str, date] = {}
-    note_day: dict[str, date] = {}
-    touch_kinds = TOUCH_KINDS
-    # Journals keep notes oldest first: walking backwards meets each person's newest note
-    # first, so the rest only compare instead of replacing (about a third faster).
-    backwards = reversed(notes) if isinstance(notes, Sequence) else reversed(list(notes))
-    for note in backwards:
-        at = note.at
-        day = at.date()
-        is_touch = note.kind in touch_kinds
-        for person_id in note.person_ids:
-            current = note_day.get(person_id)
-            if (
-                current is None
-                or day > current
-                or (day == current and at > newest_note[person_id].at)
-            ):
-                note_day[person_id] = day
-                newest_note[person_id] = note
-            if is_touch:
-                current = touch_day.get(person_id)
-                if (
-                    current is None
-                    or day > current
-                    or (day == current and at > newest_touch[person_id].at)
-                ):
-                    touch_day[person_id] = day
-                    newest_touch[person_id] = note
-    return newest_touch, newest_note, touch_day
-
-
-def touch_index(notes: Iterable[Note]) -> dict[str, TouchInfo]:
-    """Each person's newest touch and newest note (latest local date, then latest ``at``);
-    a note about several people counts for each of them.
-    """
-    newest_touch, newest_note, _ = _newest(notes)
-    return {
-        person_id: TouchInfo(newest_touch.get(person_id), note)
-        for person_id, note in newest_note.items()
-    }
-
-
-def _short(d: date, today: date) -> str:
-    """ "20 Nov", or "1 Nov 2025" outside today's year."""
-    text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
-    return text if d.year == today.year else f"{text} {d.year}"
-
-
-def _plural(amount: int, unit: str) -> str:
-    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
 
 
 def _date_label(important: ImportantDate, due: date) -> str:
@@ -241,7 +81,7 @@ def _date_label(important: ImportantDate, due: date) -> str:
     years = due.year - important.year
     if important.is_birthday:
         return f"{label} (turns {years})"
-    return f"{label} ({_plural(years, 'year')})"
+    return f"{label} ({plural(years, 'year')})"
 
 
 def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] | None:
@@ -263,7 +103,7 @@ def build_queue(
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
-    settings: Settings,
+    settings: QueueRules,
     *,
     touches: Mapping[str, TouchInfo] | None = None,
     until: date | None = None,
@@ -278,7 +118,7 @@ def build_queue(
     """
     today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
     if touches is None:
-        newest_touch, newest_note, touch_days = _newest(notes)
+        newest_touch, newest_note, touch_days = newest_per_person(notes)
     week = week_start_of(today, settings.week_start)
     end_of_week = week + timedelta(days=6)
     end_of_next_week = week + timedelta(days=13)
@@ -434,57 +274,3 @@ def group_items(items: Iterable[QueueItem]) -> list[tuple[str, tuple[QueueItem, 
 def due_count(items: Iterable[QueueItem]) -> int:
     """How many items are overdue or due today (for ``relate due --count``)."""
     return sum(1 for item in items if item.group in ("overdue", "today"))
-
-
-def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
-    """A few lines for people: what the item is, the facts behind its due date, and why it
-    sits in its group at its rank.
-    """
-    today = date(today.year, today.month, today.day)
-    lines = [f"{item.person_name}: {item.kind} item — {item.label}"]
-    if item.last_touch is not None:
-        kind = f" ({item.last_touch_kind})" if item.last_touch_kind else ""
-        lines.append(f"Last touch: {describe_day(item.last_touch, today)}{kind}")
-    else:
-        lines.append("Last touch: none logged yet")
-    if item.kind == "rhythm":
-        start = item.rhythm_start or item.due - timedelta(days=item.period_days)
-        end = start + timedelta(days=item.period_days)
-        origin = "the last touch" if item.last_touch is not None else "the day they were added"
-        lines.append(
-            f"Rhythm: {item.label}, counted from {origin} ({describe_day(start, today)}):"
-            f" {_plural(item.period_days, 'day')}, to {describe_day(end, today)}"
-        )
-        if item.last_touch is None and end > item.due:
-            lines.append(
-                "Never touched: due from the day they were added, overdue only once a whole"
-                f" rhythm has passed ({describe_day(end, today)})"
-            )
-        if item.snoozed_until is not None:
-            lines.append(f"Snoozed until {describe_day(item.snoozed_until, today)} (over)")
-    elif item.kind == "promise":
-        lines.append(f'Promise: "{item.label}"')
-    else:
-        lines.append("Important date: shown a few days ahead, gone the day after")
-    lines.append(f"Due: {describe_day(item.due, today)}")
-    if item.days_late:
-        extra = ""
-        if item.kind == "promise":
-            extra = f" (a late promise counts as a {PROMISE_PERIOD_DAYS}-day rhythm)"
-        lines.append(
-            f"Late: {_plural(item.days_late, 'day')}; ratio {item.ratio:.2f}"
-            f" = {item.days_late} / {item.period_days}{extra}"
-        )
-    week = week_start_of(today, week_start)
-    title = GROUP_TITLES[item.group]
-    end_of_week = describe_day(week + timedelta(days=6), today)
-    next_week = describe_day(week + timedelta(days=7), today)
-    because = {
-        "overdue": "it was due before today; overdue items rank by ratio, highest first",
-        "today": "it is due today",
-        "this_week": f"it is due by {end_of_week}, the end of this week",
-        "next_week": f"it is due in the week starting {next_week}",
-        "later": "it is due after next week",
-    }[item.group]
-    lines.append(f"Group: {title}, because {because}")
-    return "\n".join(lines)

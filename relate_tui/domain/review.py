@@ -32,24 +32,43 @@ still happened), and records about people the journal no longer has are skipped.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from relate_tui.domain.dates import add_months, week_start_of
-from relate_tui.domain.notes import KINDS, TOUCH_KINDS, Note
+from relate_tui.domain.calendar_math import add_months, week_start_of
+from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
-from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
-from relate_tui.domain.queue import (
-    QueueItem,
-    TouchInfo,
-    build_queue,
-    group_items,
-    touch_index,
+from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue import build_queue, group_items
+from relate_tui.domain.queue_item import QueueItem
+from relate_tui.domain.review_promises import PromiseEntry, promise_sections
+from relate_tui.domain.review_rhythm import (
+    OWN_RHYTHM,
+    Drift,
+    TierSummary,
+    drifting_people,
+    tier_summaries,
 )
-from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
+from relate_tui.domain.review_touches import Balance, Touch, WeekTouches, scan_notes
+from relate_tui.domain.rules import QueueRules
+from relate_tui.domain.touches import TouchInfo, touch_index
+
+__all__ = [
+    "BALANCE_MONTHS",
+    "DRIFTING_LIMIT",
+    "DUE_GROUPS",
+    "OWN_RHYTHM",
+    "Balance",
+    "Drift",
+    "PromiseEntry",
+    "Review",
+    "TierSummary",
+    "Touch",
+    "WeekTouches",
+    "first_day_read",
+    "review",
+]
 
 DUE_GROUPS = ("overdue", "today", "this_week")
 """The queue groups the review walks: everything due up to the end of this week."""
@@ -59,117 +78,6 @@ DRIFTING_LIMIT = 10
 
 BALANCE_MONTHS = 6
 """How far back the give-and-take balance looks."""
-
-OWN_RHYTHM = ""
-"""The ``TierSummary.tier`` of people whose rhythm is their own, not a tier letter."""
-
-_KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
-
-
-@dataclass(frozen=True, slots=True)
-class Touch:
-    """One touch logged in a week: a note of a touch kind and the people it was with."""
-
-    note_id: str
-    day: date
-    kind: str
-    person_ids: tuple[str, ...]
-    person_names: tuple[str, ...]
-    first_line: str
-    gave: bool = False
-    asked: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class WeekTouches:
-    """The touches of one week (``start`` to ``end``, both included), oldest first."""
-
-    start: date
-    end: date
-    touches: tuple[Touch, ...]
-    people: tuple[str, ...]
-    """The names of everyone touched, each once, by name."""
-    kinds: tuple[tuple[str, int], ...]
-    """(kind, count), most frequent first, then in the order forms offer kinds."""
-
-    @property
-    def count(self) -> int:
-        return len(self.touches)
-
-
-@dataclass(frozen=True, slots=True)
-class PromiseEntry:
-    """A promise as the review shows it: whose, what, when due, and how it stands."""
-
-    promise_id: str
-    person_id: str
-    person_name: str
-    text: str
-    due: date
-    status: str
-    closed: date | None
-    """The day it was kept or dropped, if it was."""
-    days_late: int
-    """Kept: days after its due day it was kept (0 if on time). Open: days past due today."""
-
-    @property
-    def kept_late(self) -> bool:
-        return self.status == KEPT and self.days_late > 0
-
-
-@dataclass(frozen=True, slots=True)
-class Drift:
-    """A person past their rhythm: how far, and since when."""
-
-    person_id: str
-    person_name: str
-    rhythm: str
-    """The canonical rhythm ("3w")."""
-    label: str
-    """"every 3 weeks" or "tier A · every 3 weeks"."""
-    due: date
-    days_late: int
-    ratio: float
-    period_days: int
-    last_touch: date | None
-    """The day of the last touch; None when never touched."""
-    days_since_touch: int | None
-    added: date
-    snoozed_until: date | None
-    """A snooze still running (the person is hidden from the queue until then)."""
-
-
-@dataclass(frozen=True, slots=True)
-class TierSummary:
-    """How many of a tier's people are in rhythm: "A: 4 of 5 in rhythm"."""
-
-    tier: str
-    """The tier letter, or ``OWN_RHYTHM`` for people with a rhythm of their own."""
-    rhythm: str
-    """The tier's rhythm ("3w"); "" for the own-rhythm row."""
-    people: int
-    in_rhythm: int
-    new: int = 0
-    """Never touched, and their first rhythm since being added still running: neither in
-    rhythm nor drifting (the queue has them due today, as a first contact to make)."""
-
-    @property
-    def title(self) -> str:
-        return self.tier if self.tier else "Own rhythm"
-
-
-@dataclass(frozen=True, slots=True)
-class Balance:
-    """Gave and asked over the balance window for one person."""
-
-    person_id: str
-    person_name: str
-    gave: int
-    asked: int
-
-    @property
-    def only_asked(self) -> bool:
-        return self.asked > 0 and self.gave == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +119,7 @@ class Review:
         return not self.due
 
 
-def first_day_read(today: date, settings: Any) -> date:
+def first_day_read(today: date, settings: QueueRules) -> date:
     """The earliest day whose notes the review reads (last week's start or the start of the
     balance window, whichever is earlier): callers holding a long journal can skip older
     notes before converting them.
@@ -225,7 +133,7 @@ def review(
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
-    settings: Any,
+    settings: QueueRules,
     touches: Mapping[str, TouchInfo] | None = None,
 ) -> Review:
     """The weekly review for ``today``.
@@ -247,16 +155,16 @@ def review(
     week_end = week_start + timedelta(days=6)
     last_start = week_start - timedelta(days=7)
     balance_since = add_months(today, -BALANCE_MONTHS)
-    # ``first_day_read`` must cover both windows: _scan_notes skips anything older.
+    # ``first_day_read`` must cover both windows: scan_notes skips anything older.
 
     queue = build_queue(active, (), promises, today, settings, touches=touches)
     due = tuple(item for item in queue if item.group in DUE_GROUPS)
 
-    this_week, last_week, balance = _scan_notes(
+    this_week, last_week, balance = scan_notes(
         notes, by_id, (last_start, week_start, week_end), balance_since, today
     )
-    kept, dropped, late, open_ = _promises(promises, by_id, week_start, week_end, today)
-    drifting = _drifting(active, touches, today, settings)
+    kept, dropped, late, open_ = promise_sections(promises, by_id, week_start, week_end, today)
+    drifting = drifting_people(active, touches, today, settings)
     return Review(
         today=today,
         week_start=week_start,
@@ -270,230 +178,7 @@ def review(
         open=open_,
         drifting=tuple(drifting[:DRIFTING_LIMIT]),
         drifting_total=len(drifting),
-        tiers=_tiers(active, touches, today, settings.tiers),
+        tiers=tier_summaries(active, touches, today, settings.tiers),
         balance=balance,
         balance_since=balance_since,
     )
-
-
-def _scan_notes(
-    notes: Iterable[Note],
-    by_id: Mapping[str, Person],
-    weeks: tuple[date, date, date],
-    balance_since: date,
-    today: date,
-) -> tuple[WeekTouches, WeekTouches, tuple[Balance, ...]]:
-    """One pass over the notes: this week's and last week's touches, and the balance."""
-    last_start, week_start, week_end = weeks
-    first_day = min(last_start, balance_since)
-    this_week: list[tuple[Note, tuple[str, ...]]] = []
-    last_week: list[tuple[Note, tuple[str, ...]]] = []
-    gave: Counter[str] = Counter()
-    asked: Counter[str] = Counter()
-    for note in notes:
-        day = note.at.date()
-        if day < first_day:
-            continue  # most of a long journal: skipped before looking at anyone
-        ids = tuple(pid for pid in dict.fromkeys(note.person_ids) if pid in by_id)
-        if not ids:
-            continue
-        if (note.gave or note.asked) and balance_since <= day <= today:
-            for pid in ids:
-                if by_id[pid].archived:
-                    continue
-                if note.gave:
-                    gave[pid] += 1
-                if note.asked:
-                    asked[pid] += 1
-        if note.kind in TOUCH_KINDS:
-            if week_start <= day <= week_end:
-                this_week.append((note, ids))
-            elif last_start <= day < week_start:
-                last_week.append((note, ids))
-    balance = [
-        Balance(pid, by_id[pid].name, gave[pid], asked[pid]) for pid in set(gave) | set(asked)
-    ]
-    balance.sort(
-        key=lambda b: (not b.only_asked, b.gave - b.asked, b.person_name.casefold(), b.person_id)
-    )
-    return (
-        _week(week_start, week_end, this_week, by_id),
-        _week(last_start, week_start - timedelta(days=1), last_week, by_id),
-        tuple(balance),
-    )
-
-
-def _week(
-    start: date,
-    end: date,
-    found: list[tuple[Note, tuple[str, ...]]],
-    by_id: Mapping[str, Person],
-) -> WeekTouches:
-    found.sort(key=lambda pair: (pair[0].at.date(), pair[0].at, pair[0].id))
-    touches = []
-    names: dict[str, str] = {}
-    kinds: Counter[str] = Counter()
-    for note, ids in found:
-        people = tuple(by_id[pid].name for pid in ids)
-        names.update(zip(ids, people, strict=True))
-        kinds[note.kind] += 1
-        touches.append(
-            Touch(
-                note.id,
-                note.at.date(),
-                note.kind,
-                ids,
-                people,
-                note.first_line,
-                note.gave,
-                note.asked,
-            )
-        )
-    return WeekTouches(
-        start=start,
-        end=end,
-        touches=tuple(touches),
-        people=tuple(sorted(names.values(), key=str.casefold)),
-        kinds=tuple(
-            sorted(kinds.items(), key=lambda kc: (-kc[1], _KIND_ORDER.get(kc[0], 99), kc[0]))
-        ),
-    )
-
-
-def _promises(
-    promises: Iterable[Promise],
-    by_id: Mapping[str, Person],
-    week_start: date,
-    week_end: date,
-    today: date,
-) -> tuple[tuple[PromiseEntry, ...], ...]:
-    """(kept this week, dropped this week, late, open), each in a useful order."""
-    kept: list[PromiseEntry] = []
-    dropped: list[PromiseEntry] = []
-    late: list[PromiseEntry] = []
-    open_: list[PromiseEntry] = []
-    for promise in promises:
-        person = by_id.get(promise.person_id)
-        if person is None or person.archived:
-            continue
-        if promise.status == OPEN:
-            days_late = max(0, (today - promise.due).days)
-            (late if days_late else open_).append(_entry(promise, person, None, days_late))
-        elif promise.status in (KEPT, DROPPED) and promise.closed_at is not None:
-            closed = promise.closed_at.date()
-            if week_start <= closed <= week_end:
-                days_late = max(0, (closed - promise.due).days)
-                entry = _entry(promise, person, closed, days_late)
-                (kept if promise.status == KEPT else dropped).append(entry)
-
-    def by_due(e: PromiseEntry) -> tuple:
-        return (e.due, e.person_name.casefold(), e.text.casefold(), e.promise_id)
-
-    def by_closed(e: PromiseEntry) -> tuple:
-        return (e.closed, e.person_name.casefold(), e.text.casefold(), e.promise_id)
-
-    return (
-        tuple(sorted(kept, key=by_closed)),
-        tuple(sorted(dropped, key=by_closed)),
-        tuple(sorted(late, key=by_due)),
-        tuple(sorted(open_, key=by_due)),
-    )
-
-
-def _entry(promise: Promise, person: Person, closed: date | None, days_late: int) -> PromiseEntry:
-    return PromiseEntry(
-        promise.id,
-        person.id,
-        person.name,
-        promise.text,
-        promise.due,
-        promise.status,
-        closed,
-        days_late,
-    )
-
-
-def _drifting(
-    active: tuple[Person, ...],
-    touches: Mapping[str, TouchInfo],
-    today: date,
-    settings: Any,
-) -> list[Drift]:
-    """Everyone past their rhythm, furthest first, snoozed or not.
-
-    The queue computes the numbers (so the review and the queue never disagree); the
-    people go in unsnoozed and without dates, because here only the rhythm counts.
-    """
-    snoozes = {p.id: p.snooze_until for p in active if p.snooze_until and p.snooze_until > today}
-    plain = [
-        replace(p, snooze_until=None, dates=()) if (p.snooze_until or p.dates) else p
-        for p in active
-        if p.rhythm
-    ]
-    items = build_queue(plain, (), (), today, settings, touches=touches)
-    by_id = {p.id: p for p in plain}
-    drifting = []
-    for item in items:
-        if item.kind != "rhythm" or item.group != "overdue":
-            continue
-        person = by_id[item.person_id]
-        drifting.append(
-            Drift(
-                person_id=item.person_id,
-                person_name=item.person_name,
-                rhythm=item.rhythm or "",
-                label=item.label,
-                due=item.due,
-                days_late=item.days_late,
-                ratio=item.ratio,
-                period_days=item.period_days,
-                last_touch=item.last_touch,
-                days_since_touch=(today - item.last_touch).days if item.last_touch else None,
-                added=person.created.date(),
-                snoozed_until=snoozes.get(item.person_id),
-            )
-        )
-    return drifting  # already ranked by the queue: ratio, days late, name
-
-
-def _tiers(
-    active: tuple[Person, ...],
-    touches: Mapping[str, TouchInfo],
-    today: date,
-    tiers: Mapping[str, str],
-) -> tuple[TierSummary, ...]:
-    """Per tier letter (and one row for own rhythms): people, and how many are in rhythm."""
-    letters = {str(k).upper(): v for k, v in tiers.items()}
-    counts: dict[str, list[int]] = {}
-    resolved: dict[str, Rhythm | None] = {}
-    for person in active:
-        stored = (person.rhythm or "").strip()
-        if not stored:
-            continue
-        is_tier = len(stored) == 1 and stored.isalpha()
-        key = stored.upper() if is_tier else OWN_RHYTHM
-        if is_tier and key not in letters:
-            continue  # a tier removed from the config: no rhythm to be in
-        if stored not in resolved:  # a handful of distinct values among many people
-            try:
-                resolved[stored] = resolve_rhythm(stored, tiers)
-            except ValueError:  # InputError: an old value that no longer parses
-                resolved[stored] = None
-        rhythm = resolved[stored]
-        if rhythm is None:
-            continue
-        row = counts.setdefault(key, [0, 0, 0])
-        row[0] += 1
-        info = touches.get(person.id)
-        last = info.last_touch if info is not None else None
-        if last is not None and rhythm.add_to(last.at.date()) >= today:
-            row[1] += 1
-        elif last is None and rhythm.add_to(person.created.date()) >= today:
-            row[2] += 1
-    rows = [
-        TierSummary(key, letters.get(key, ""), total, in_rhythm, new)
-        for key, (total, in_rhythm, new) in counts.items()
-    ]
-    # Tiers by letter, the own-rhythm row last.
-    rows.sort(key=lambda r: (r.tier == OWN_RHYTHM, r.tier))
-    return tuple(rows)

@@ -12,37 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from relate_tui.domain.dates import days_in_month
-from relate_tui.domain.errors import InputError
-
-UNITS = ("d", "w", "m", "y")
-"""Rhythm units: days, weeks, months, years."""
+from relate_tui.domain.calendar_math import days_in_month
+from relate_tui.domain.errors import InputError, shown
+from relate_tui.domain.units import UNIT_NAMES, UNIT_WORDS, UNITS
 
 MAX_AMOUNT = 999
-
-_UNIT_WORDS = {
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "wk": "w",
-    "wks": "w",
-    "week": "w",
-    "weeks": "w",
-    "m": "m",
-    "mo": "m",
-    "mos": "m",
-    "mon": "m",
-    "mth": "m",
-    "mths": "m",
-    "month": "m",
-    "months": "m",
-    "y": "y",
-    "yr": "y",
-    "yrs": "y",
-    "year": "y",
-    "years": "y",
-}
 
 # Adverbs people write instead of a number and a unit.
 _ADVERBS = {
@@ -55,8 +29,6 @@ _ADVERBS = {
     "yearly": (1, "y"),
     "annually": (1, "y"),
 }
-
-_UNIT_NAMES = {"d": "day", "w": "week", "m": "month", "y": "year"}
 
 _PATTERN = re.compile(r"(?:every\s+)?(-?)(?:([0-9]+)\s*)?([a-z]+)")
 
@@ -107,7 +79,7 @@ class Rhythm:
 
     def describe(self) -> str:
         """Words for the rhythm: "every week", "every 2 weeks", "every 90 days"."""
-        name = _UNIT_NAMES[self.unit]
+        name = UNIT_NAMES[self.unit]
         if self.amount == 1:
             return f"every {name}"
         return f"every {self.amount} {name}s"
@@ -123,9 +95,9 @@ def parse_rhythm(text: str) -> Rhythm:
     if cleaned in _ADVERBS:
         return Rhythm(*_ADVERBS[cleaned])
     match = _PATTERN.fullmatch(cleaned)
-    unit = _UNIT_WORDS.get(match.group(3)) if match else None
+    unit = UNIT_WORDS.get(match.group(3)) if match else None
     if match is None or unit is None:
-        raise InputError(f'rhythm "{_shown(text)}" not understood: {_EXPECTED}')
+        raise InputError(f'rhythm "{shown(text)}" not understood: {_EXPECTED}')
     sign, digits = match.group(1), match.group(2)
     if digits is None:
         amount = 1
@@ -135,16 +107,10 @@ def parse_rhythm(text: str) -> Rhythm:
     else:
         amount = int(digits)
     if sign or amount < 1:
-        raise InputError(f'rhythm "{_shown(text)}" must be at least 1 {_UNIT_NAMES[unit]}')
+        raise InputError(f'rhythm "{shown(text)}" must be at least 1 {UNIT_NAMES[unit]}')
     if amount > MAX_AMOUNT:
-        raise InputError(f'rhythm "{_shown(text)}" is too long: at most {MAX_AMOUNT} units')
+        raise InputError(f'rhythm "{shown(text)}" is too long: at most {MAX_AMOUNT} units')
     return Rhythm(amount, unit)
-
-
-def _shown(text: str) -> str:
-    """Input echoed in an error: on one line and not too long."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
 def _tier_letter(value: str) -> str | None:

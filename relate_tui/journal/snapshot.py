@@ -16,8 +16,8 @@ from relate_tui.settings import Settings
 from relate_tui.storage import records
 
 if TYPE_CHECKING:
-    from relate_tui.domain.queue import TouchInfo
     from relate_tui.domain.review import Review
+    from relate_tui.domain.touches import TouchInfo
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,10 +114,6 @@ class JournalData:
                     touch_at[pid] = at
                     touch_rec[pid] = record
         return _LazyTouches(any_rec, touch_rec)
-
-    @cached_property
-    def notes_by_id(self) -> dict[str, Note]:
-        return {n.id: n for n in self.notes}
 
     @cached_property
     def promises_by_id(self) -> dict[str, Promise]:

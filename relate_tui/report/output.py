@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from relate_tui.domain.queue import QueueItem
 
 from relate_tui.domain.clock import Clock
-from relate_tui.domain.dates import ago, describe_day
+from relate_tui.domain.date_words import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relate_tui.storage.atomic import (
     TEMP_SUFFIX,
@@ -35,6 +36,9 @@ from relate_tui.storage.atomic import (
     ensure_private_dir,
     temp_prefix,
 )
+
+if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
 
 STALE_TEMP_SECONDS = 300
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -221,6 +225,31 @@ def recent_save(real: Path, keep: int = RECENT_SAVES) -> None:
     for old in saves[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+class Backups:
+    """What a journal keeps before each write, handed to ``Store`` as ``before_write``:
+    the day's copy (``daily_backup``, the newest ``keep`` of them), the last few saves
+    (``recent_save``, none when ``keep`` is 0), and, once per file, the temp files a crash
+    left behind cleaned away.
+
+    Args:
+        keep: how many daily backups to keep (``Settings.backups``); 0 turns backups off.
+        clock: what "today" is, for the daily copy's name.
+    """
+
+    def __init__(self, keep: int, clock: Clock) -> None:
+        self.keep = keep
+        self.clock = clock
+        self._cleaned: set[Path] = set()
+
+    def before_write(self, real: Path) -> None:
+        """Back up the journal at ``real`` before it is replaced (called under the lock)."""
+        if real not in self._cleaned:  # leftovers of a crash: looked for once, not every save
+            clean_stale_temps(real)
+            self._cleaned.add(real)
+        daily_backup(real, self.keep, self.clock.today())
+        recent_save(real, RECENT_SAVES if self.keep > 0 else 0)
 
 
 def version_backup(real: Path, raw: bytes, version: int, moment: datetime | None = None) -> Path:

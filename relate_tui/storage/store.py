@@ -256,15 +256,6 @@ class Store:
             sealed.signature = before
         return sealed
 
-    def is_too_new(self) -> bool:
-        """True when the file was written by a newer relate (read-only for us)."""
-        return schema.schema_version(self.load()) > schema.SCHEMA_VERSION
-
-    def invalidate(self) -> None:
-        """Forget the cached data (the next read parses the file again)."""
-        with self._mutex:
-            self._cache = None
-
     # -- writing -----------------------------------------------------------------------
 
     @contextmanager

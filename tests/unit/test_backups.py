@@ -14,6 +14,7 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings, load_settings
 from relate_tui.storage.backups import (
+    Backups,
     all_backups,
     backup_dir,
     before_restore_copy,
@@ -188,3 +189,28 @@ def test_newest_means_the_last_save_not_the_morning_copy(tmp_path: Path) -> None
     notes = orjson.loads(newest.read_bytes())["notes"]
     assert sorted(r["body"] for r in notes.values()) == ["note 0", "note 1", "note 2"]
     assert newest_backup(path).kind == "save"
+
+
+def test_backups_before_a_write_copy_by_the_clocks_day_and_clean_leftovers_once(
+    journal_path: Path,
+) -> None:
+    """What the journal hands its store: the day's copy, a recent save, and temp files of
+    a crash cleaned on the first write only (not looked for on every save)."""
+    journal_path.write_bytes(b"{}")
+    backups = Backups(2, FixedClock("2026-11-30T10:00:00"))
+    old = 1_000_000_000
+
+    def leftover(name: str) -> Path:
+        path = journal_path.parent / name
+        path.write_bytes(b"{")
+        os.utime(path, (old, old))
+        return path
+
+    first = leftover(".journal.json.first.tmp")
+    backups.before_write(journal_path)
+    second = leftover(".journal.json.second.tmp")
+    backups.before_write(journal_path)
+    assert not first.exists() and second.exists()
+    kinds = sorted(b.kind for b in all_backups(journal_path, include_saves=True))
+    assert kinds == ["daily", "save", "save"]
+    assert list_backups(journal_path)[0].name == "journal-2026-11-30.json"

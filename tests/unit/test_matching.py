@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from relate_tui.domain.matching import filter_people, find_people, fold
+from relate_tui.domain.matching import PeopleIndex, filter_people, find_people, fold, match_tier
 from relate_tui.domain.people import Person
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
@@ -61,3 +63,42 @@ def test_filter_matches_tags_too() -> None:
 
 def test_fold_removes_case_and_accents() -> None:
     assert fold("  Jürgen   WEISS ") == "jurgen weiss"
+
+
+# The people filter (``PeopleIndex``, and ``filter_people`` through it) against the rule it
+# stands for, worked out here from ``match_tier`` one person at a time.
+FILTERED = [
+    person("Ana Lima", tags=("work", "ml")),
+    person("Jürgen Weiß", nickname="Jogi", tags=("friends",)),
+    person("Eve Martin", nickname="Evie", tags=("family",)),
+    person("Dr. J. R. R. Tolkien"),
+    person("Anna-Lena Ito", nickname="AL", tags=("#rust",)),
+    person("[bold]Mal[/]", tags=("[red]",)),
+    person("O'Brien Ó Súilleabháin", nickname="obi", tags=("work",)),
+]
+INDEX = PeopleIndex(FILTERED)
+
+
+def _matches(query: str) -> list[Person]:
+    folded = fold(query)
+    if not folded:
+        return list(FILTERED)
+    tag = folded.lstrip("#")
+    return [
+        p
+        for p in FILTERED
+        if match_tier(p, folded) is not None or any(fold(t).startswith(tag) for t in p.tags)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="anlijurgeäwßo .#-[]'", max_size=8))
+def test_the_index_finds_whom_match_tier_or_a_tag_finds(query: str) -> None:
+    assert INDEX.filter(query) == _matches(query)
+    assert filter_people(FILTERED, query) == _matches(query)
+
+
+def test_index_examples() -> None:
+    assert [p.name for p in INDEX.filter("jur")] == ["Jürgen Weiß"]
+    assert [p.name for p in INDEX.filter("al")] == ["Ana Lima", "Anna-Lena Ito", "[bold]Mal[/]"]
+    assert [p.name for p in INDEX.filter("#fam")] == ["Eve Martin"]

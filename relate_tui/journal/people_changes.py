@@ -1,0 +1,129 @@
+"""``Journal``'s changes to people: add, edit, archive, delete, snooze."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.ids import new_id
+from relate_tui.domain.matching import fold
+from relate_tui.domain.people import Channel, Person
+from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
+from relate_tui.journal.commits import JournalCommits
+from relate_tui.storage.changes import Change
+from relate_tui.storage.records import note_to_record, person_to_record
+
+
+class PeopleChanges(JournalCommits):
+    """Adding, editing, archiving, deleting and snoozing people."""
+
+    def add_person(
+        self,
+        name: str,
+        *,
+        rhythm: str | None = None,
+        tags: Iterable[str] = (),
+        email: str | None = None,
+        phone: str | None = None,
+        met: str = "",
+        **fields: Any,
+    ) -> Person:
+        """Add someone; ``rhythm`` is "3m", "2 weeks" or a tier letter."""
+        now = self._now()
+        channels = list(fields.pop("channels", ()))
+        if email:
+            channels.append(Channel("email", email.strip()))
+        if phone:
+            channels.append(Channel("phone", phone.strip()))
+        person = Person(
+            id=new_id(),
+            name=name,
+            created=now,
+            updated=now,
+            rhythm=rhythm,
+            tags=tuple(tags),
+            met=met,
+            channels=tuple(channels),
+            **fields,
+        )
+        person = self._validated(person)
+        self._commit(
+            f"add {person.name}",
+            [Change("people", person.id, None, person_to_record(person), new=True)],
+        )
+        return person
+
+    def _validated(self, person: Person) -> Person:
+        name = " ".join(person.name.split())
+        if not name:
+            raise InputError("a person needs a name")
+        rhythm = person.rhythm.strip() if person.rhythm else None
+        if rhythm:
+            rhythm = normalise_rhythm(rhythm, self.settings.tiers)
+        tags = tuple(dict.fromkeys(t.strip().lstrip("#") for t in person.tags if t.strip()))
+        folded = fold(name)
+        twin = next(
+            (n for n in self.data().names if n.id != person.id and fold(n.name) == folded), None
+        )
+        if twin is not None:
+            # Two people with one name could never be told apart by `relate log` or a list.
+            raise InputError(
+                f'there is already someone called "{twin.name}": give this person a name '
+                f'you can tell apart, like "{name} (work)" or with a middle initial'
+            )
+        return replace(person, name=name, rhythm=rhythm or None, tags=tags)
+
+    def save_person(self, person: Person) -> Person:
+        """Save an edited person (validated; ``updated`` stamped)."""
+        self._check_writable()
+        person = replace(self._validated(person), updated=self._now())
+        self._commit(
+            f"edit {person.name}", [Change("people", person.id, None, person_to_record(person))]
+        )
+        return person
+
+    def set_archived(self, person_id: str, archived: bool = True) -> Person:
+        """Archive (hide from lists and the queue) or bring back a person."""
+        person = replace(self.person(person_id), archived=archived, updated=self._now())
+        verb = "archive" if archived else "unarchive"
+        self._commit(
+            f"{verb} {person.name}", [Change("people", person.id, None, person_to_record(person))]
+        )
+        return person
+
+    def delete_person(self, person_id: str) -> Person:
+        """Delete a person, their own notes and promises; shared notes just lose them."""
+        data = self.data()
+        person = self.person(person_id)
+        changes = [Change("people", person.id, None, None)]
+        for note in data.notes_for(person_id):
+            if len(note.person_ids) == 1:
+                changes.append(Change("notes", note.id, None, None))
+            else:
+                others = tuple(p for p in note.person_ids if p != person_id)
+                changes.append(
+                    Change("notes", note.id, None, note_to_record(replace(note, person_ids=others)))
+                )
+        changes += [
+            Change("promises", p.id, None, None) for p in data.promises if p.person_id == person_id
+        ]
+        self._commit(f"delete {person.name}", changes)
+        return person
+
+    def snooze(self, person_id: str, until: date) -> Person:
+        """Hide a person's rhythm item until ``until`` without logging a touch."""
+        person = replace(self.person(person_id), snooze_until=until, updated=self._now())
+        self._commit(
+            f"snooze {person.name}", [Change("people", person.id, None, person_to_record(person))]
+        )
+        return person
+
+    def next_rhythm_date(self, person_id: str) -> date:
+        """The date one rhythm after today (for "snooze to next rhythm")."""
+        person = self.person(person_id)
+        rhythm = resolve_rhythm(person.rhythm, self.settings.tiers)
+        today = self.clock.today()
+        return rhythm.add_to(today) if rhythm else today + timedelta(days=7)

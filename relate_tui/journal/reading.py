@@ -1,0 +1,115 @@
+"""What ``Journal`` reads: the snapshot of the file (re-read only when it changed), the
+queue, the review, one person, and the person a typed name means."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from relate_tui.domain.clock import Clock
+from relate_tui.domain.errors import InputError
+from relate_tui.domain.people import Person
+from relate_tui.journal.names import match_people, resolve_person
+from relate_tui.journal.snapshot import JournalData
+from relate_tui.settings import Settings
+from relate_tui.storage import schema
+from relate_tui.storage.sealed import SealedTables
+from relate_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from relate_tui.domain.queue import QueueItem
+    from relate_tui.domain.review import Review
+
+
+class JournalReading:
+    """The reading part of ``Journal`` (which sets these attributes up)."""
+
+    settings: Settings
+    clock: Clock
+    store: Store
+    _by_table: bool
+    """Read a sealed file one table at a time (see ``Journal``)."""
+    _data: JournalData | None
+    _data_sig: object
+    """The file's signature when ``_data`` was read."""
+    _frozen: int
+    """``id()`` of the parsed file last moved out of the cyclic collector's sight."""
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def data(self) -> JournalData:
+        """The current journal; re-read only when the file changed on disk."""
+        sig = self.store.signature()
+        if self._data is not None and sig == self._data_sig:
+            return self._data
+        if self._by_table:
+            sealed = self.store.sealed()
+            if sealed is not None:
+                tables = SealedTables(sealed)
+                data = JournalData(tables, revision=schema.revision(tables))
+                self._data, self._data_sig = data, sig
+                return data
+        with self.store.reading() as raw:
+            data = JournalData(
+                # A copy of the table list: a later save replaces tables in ``raw`` (never
+                # the tables themselves), and this snapshot must keep the ones it read.
+                dict(raw),
+                revision=schema.revision(raw),
+                read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
+            )
+        if id(raw) != self._frozen:
+            # A freshly parsed journal is hundreds of thousands of long-lived objects without
+            # cycles: move them out of the cyclic collector's sight, or each full collection
+            # walks them all (tens of ms, in the middle of a save or a keystroke in the app).
+            # Only after a parse (start, an outside change), not after our own saves, so
+            # short-lived objects of the moment are seldom frozen with them.
+            gc.freeze()
+            self._frozen = id(raw)  # an id, not the dict: never keep an old journal alive
+        self._data, self._data_sig = data, sig
+        return data
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from what ``data()`` last returned."""
+        return self._data is not None and self.store.signature() != self._data_sig
+
+    def queue(
+        self, today: date | None = None, *, until: date | None = None
+    ) -> tuple[QueueItem, ...]:
+        """The next-touch queue for ``today`` (default: the clock's today), without items
+        due after ``until`` if given."""
+        from relate_tui.domain.queue import build_queue  # not needed to log a note
+
+        data = self.data()
+        return build_queue(
+            data.people,
+            (),  # the touch index below stands in for the notes
+            data.promises,
+            today or self.clock.today(),
+            self.settings,
+            touches=data.touches,
+            until=until,
+        )
+
+    def review(self, today: date | None = None) -> Review:
+        """The weekly review for ``today`` (default: the clock's today)."""
+        return self.data().review(today or self.clock.today(), self.settings)
+
+    def person(self, person_id: str) -> Person:
+        """The person with ``person_id``; ``InputError`` when they no longer exist."""
+        person = self.data().person(person_id)
+        if person is None:
+            raise InputError("that person is no longer in the journal")
+        return person
+
+    def match(self, query: str) -> list[Person]:
+        """The people ``query`` most likely names (see ``domain.matching``)."""
+        return match_people(self.data(), query)
+
+    def resolve_person(self, query: str) -> Person:
+        """Exactly one person for ``query``, or an ``InputError`` saying why not (with a
+        "did you mean" when the name looks like a typo)."""
+        return resolve_person(self.data(), query)
