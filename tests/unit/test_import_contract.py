@@ -80,4 +80,3 @@ def test_the_cycle_finder_finds_a_circle() -> None:
     graph.add_import(importer="p.b", imported="p.c")
     graph.add_import(importer="p.c", imported="p.a")
     assert _cycles(graph) == [["p.a", "p.b", "p.c"]]
-
