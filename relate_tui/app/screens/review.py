@@ -23,8 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
-from relate_tui.app.widgets.touch_queue import QueueRows, TouchQueue, queue_rows
+from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.queue import QueueItem, explain
 from relate_tui.domain.review import Review
 from relate_tui.report.phrases import NOTHING_DUE, week_title, weekday_day
