@@ -1,4 +1,6 @@
-"""Command palette providers: "noun: verb" actions, and jump to a person.
+"""Command palette providers: the key table's "noun: verb" actions, and jump to a person.
+
+A palette entry runs its key's action, so a key and its entry run the same code.
 
 The palette parses prompts and help as markup, so user text is escaped here.
 """
@@ -12,33 +14,13 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from relate_tui.app import keys
 from relate_tui.domain.matching import fold
 from relate_tui.report.text import one_line
 
 if TYPE_CHECKING:
     from relate_tui.app.relate_app import RelateApp
     from relate_tui.app.screens.main import MainScreen
-
-# title, help, main-screen action
-ACTIONS = (
-    ("note: add", "Write a note about the current person", "note_new"),
-    ("person: add", "Add someone to keep in touch with", "person_add"),
-    ("person: edit", "Edit the current person", "person_edit"),
-    ("person: delete", "Delete the current person (asks first)", "person_delete"),
-    ("person: archive", "Archive the current person (asks first)", "person_archive"),
-    ("promise: add", "Promise something to the current person", "promise_new"),
-    ("queue: done", "Log a touch or keep the selected promise", "queue_done"),
-    ("queue: snooze", "Snooze the current person or item", "queue_snooze"),
-    ("queue: tried, no answer", "A note plus a 3-day snooze", "queue_tried"),
-    ("queue: why", "Why is the selected item where it is?", "queue_why"),
-    ("promise: drop", "Drop the selected promise", "promise_drop"),
-    ("people: filter", "Filter the people list", "filter"),
-)
-APP_ACTIONS = (
-    ("journal: undo", "Undo the last change", "undo"),
-    ("review: weekly", "The weekly review", "weekly_review"),
-    ("help: keys", "Every key and its binding id", "help"),
-)
 
 
 def _main(app: RelateApp) -> MainScreen | None:
@@ -56,12 +38,13 @@ class ActionsProvider(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = []
         if main is not None and main.view is not None:
             person = main.person
-            for title, help_text, action in ACTIONS:
-                if person is not None and title in ("note: add", "person: edit", "promise: add"):
+            for key in keys.palette_keys("main"):
+                title = key.palette
+                if person is not None and key.for_person:
                     title = f"{title} for {escape(one_line(person.name, 40))}"
-                commands.append((title, help_text, partial(main.run_action, action)))
-        for title, help_text, action in APP_ACTIONS:
-            commands.append((title, help_text, partial(app.run_action, action)))
+                commands.append((title, key.palette_help, partial(main.run_action, key.action)))
+        for key in keys.palette_keys("app"):
+            commands.append((key.palette, key.palette_help, partial(app.run_action, key.action)))
         return commands
 
     async def discover(self) -> Hits:

@@ -7,12 +7,12 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
 
+from relate_tui.app import keys
 from relate_tui.app.commands import ActionsProvider, PeopleProvider
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.session import JournalWriter
@@ -36,12 +36,7 @@ class RelateApp(App[int]):
     CSS_PATH = "relate.tcss"
     TITLE = "relate"
     COMMANDS = App.COMMANDS | {ActionsProvider, PeopleProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help", key_display="?"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("w", "weekly_review", "Review", id="review-weekly", show=False),
-    ]
+    BINDINGS = keys.bindings("app")
 
     def __init__(
         self, journal: Journal, *, config_file: Path | None = None, demo: bool = False
@@ -74,11 +69,7 @@ class RelateApp(App[int]):
     def _check_keymap(self) -> None:
         """Say so when config.toml remaps a binding id that does not exist (a typo would
         otherwise leave the old key working and the user wondering why)."""
-        if not self.settings.keymap:
-            return
-        from relate_tui.app.screens.help import binding_ids
-
-        unknown = sorted(set(self.settings.keymap) - binding_ids())
+        unknown = sorted(set(self.settings.keymap) - keys.binding_ids())
         if unknown:
             names = ", ".join(unknown)
             self.notify(

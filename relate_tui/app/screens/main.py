@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from relate_tui.app import keys
 from relate_tui.app.screens import actions
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.notes_view import NotesView, notes_markdown
@@ -55,27 +56,7 @@ class MainScreen(Screen):
         (100, "-medium"),
         (120, "-wide"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "note_new", "Note", id="note-new"),
-        Binding("a", "person_add", "Add", id="person-add"),
-        Binding("e", "person_edit", "Edit", id="person-edit"),
-        Binding("p", "promise_new", "Promise", id="promise-new", show=False),
-        Binding("d", "queue_done", "Done", id="queue-done"),
-        Binding("s", "queue_snooze", "Snooze", id="queue-snooze"),
-        Binding("t", "queue_tried", "Tried", id="queue-tried", show=False),
-        Binding("x", "promise_drop", "Drop promise", id="promise-drop", show=False),
-        Binding("o", "person_open", "Open", id="person-open", show=False),
-        Binding("y", "queue_why", "Why", id="queue-why", show=False),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
-        Binding("delete", "person_delete", "Delete", id="person-delete", show=False),
-        Binding("A", "person_archive", "Archive", id="person-archive", show=False),
-        Binding("1", "pane('people')", "People", id="pane-people", show=False),
-        Binding("2", "pane('notes')", "Notes", id="pane-notes", show=False),
-        Binding("3", "pane('queue')", "Next touch", id="pane-queue", show=False),
-        Binding("tab", "next_pane(1)", "Next pane", id="pane-next", show=False),
-        Binding("shift+tab", "next_pane(-1)", "Previous pane", id="pane-previous", show=False),
-        Binding("escape", "escape", "Back", id="back", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("main")
 
     app: RelateApp
 

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
+from relate_tui.app import keys
 from relate_tui.app.screens.promise import describe_promise
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.flag_box import FlagBox
@@ -99,10 +100,7 @@ class NoteForm(ModalScreen[str | None]):
 
     CSS_PATH = "note_form.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
 
     app: RelateApp
 

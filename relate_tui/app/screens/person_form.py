@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from relate_tui.app import keys
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_day
 from relate_tui.domain.errors import InputError
@@ -62,10 +63,7 @@ class PersonForm(ModalScreen[str | None]):
     """Dismisses with the saved person's id (or None when cancelled)."""
 
     CSS_PATH = "person_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
 
     app: RelateApp
 

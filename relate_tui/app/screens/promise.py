@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from relate_tui.app import keys
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
@@ -33,9 +34,7 @@ def describe_promise(text: str, today: date, week_start: int = 0) -> str:
 class PromiseScreen(ModalScreen[None]):
     """One line: what you will do and by when."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="form-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("dialog")
     DEFAULT_CSS = """
     PromiseScreen { align: center middle; }
     PromiseScreen > Vertical { width: 70; max-width: 100%; height: auto;

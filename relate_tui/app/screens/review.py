@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from relate_tui.app import keys
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
 from relate_tui.app.widgets.touch_queue import TouchQueue
@@ -44,12 +45,7 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "walk", "Walk", id="review-walk"),
-        Binding("y", "why", "Why", id="review-why"),
-        Binding("c", "copy", "Copy Markdown", id="review-copy"),
-        Binding("escape", "close", "Back", id="review-close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("review")
 
     app: RelateApp
 

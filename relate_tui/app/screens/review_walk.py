@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from relate_tui.app import keys
 from relate_tui.app.widgets.review_walk import WalkCard, WalkOutcome, card_text, summary_text
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.queue import QueueItem
@@ -41,17 +42,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
     """Steps through ``items`` from ``start``; dismisses with the outcomes."""
 
     CSS_PATH = "review_walk.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done", id="walk-done"),
-        Binding("s", "snooze", "Snooze", id="walk-snooze"),
-        Binding("x", "drop", "Drop", id="walk-drop"),
-        Binding("space", "skip", "Skip", id="walk-skip"),
-        Binding("n", "note", "Note", id="walk-note", show=False),
-        Binding("t", "tried", "Tried", id="walk-tried", show=False),
-        Binding("y", "why", "Why", id="walk-why"),
-        Binding("escape", "end", "End walk", id="walk-end"),
-        Binding("escape", "back", "Back", id="walk-back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("walk")
 
     app: RelateApp
 
