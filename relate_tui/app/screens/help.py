@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -13,9 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
+from relate_tui.app.session import Session
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,17 +26,23 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; background: $surface; padding: 0 1; }
     """
 
-    app: RelateApp
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
         table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Does")
         table.add_column("Binding id", style="dim", no_wrap=True)
-        rows = [*keys.key_table(self.app), *keys.OTHER_KEYS, *keys.form_key_table(self.app)]
+        rows = [
+            *keys.key_table(self.session),
+            *keys.OTHER_KEYS,
+            *keys.form_key_table(self.session),
+        ]
         for shown, description, binding_id in rows:
             table.add_row(Text(shown), Text(description), Text(binding_id))
-        for title, screen_rows in keys.screen_key_table(self.app):
+        for title, screen_rows in keys.screen_key_table(self.session):
             table.add_row(Text(""), Text(""), Text(""))
             table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
             for shown, description, binding_id in screen_rows:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -25,7 +25,9 @@ from textual.suggester import Suggester
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from relate_tui.app import keys
+from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.screens.promise import describe_promise
+from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.flag_box import FlagBox
 from relate_tui.domain.dates import describe_day, parse_when
@@ -35,9 +37,6 @@ from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
 from relate_tui.report.text import clean, one_line
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 RECENT_NOTES = 3
 
@@ -102,10 +101,9 @@ class NoteForm(ModalScreen[str | None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
 
-    app: RelateApp
-
     def __init__(
         self,
+        session: Session,
         view: JournalView,
         *,
         person_ids: Sequence[str] = (),
@@ -113,6 +111,7 @@ class NoteForm(ModalScreen[str | None]):
         now: datetime | None = None,
     ) -> None:
         super().__init__()
+        self.session = session
         self.view = view
         self.people = view.data.active_people
         self.initial_ids = tuple(p for p in person_ids if p in view.data.by_id)
@@ -186,7 +185,7 @@ class NoteForm(ModalScreen[str | None]):
     # -- live feedback ----------------------------------------------------------------
 
     def _clock_now(self) -> datetime:
-        return self.now or self.app.journal.clock.now()
+        return self.now or self.session.clock.now()
 
     def _resolved(self) -> tuple[list[Person], list[str]]:
         text = self.query_one("#note-people", Input).value
@@ -319,7 +318,7 @@ class NoteForm(ModalScreen[str | None]):
         def failed(_error: Exception) -> None:
             self.saving = False  # the text stays; the user can try again
 
-        self.app.change(write, saved, failed)
+        self.session.change(write, saved, failed)
 
     @property
     def dirty(self) -> bool:
@@ -332,8 +331,6 @@ class NoteForm(ModalScreen[str | None]):
         )
 
     def action_cancel(self) -> None:
-        from relate_tui.app.screens.confirm import ConfirmScreen
-
         if not self.dirty:
             self.dismiss(None)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from relate_tui.app import keys
+from relate_tui.app.screens.confirm import ConfirmScreen
+from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_day
 from relate_tui.domain.errors import InputError
@@ -22,9 +24,6 @@ from relate_tui.domain.matching import find_people
 from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
 from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
 from relate_tui.report.text import one_line
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 # field id, label, placeholder
 FIELDS = (
@@ -65,10 +64,9 @@ class PersonForm(ModalScreen[str | None]):
     CSS_PATH = "person_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
 
-    app: RelateApp
-
-    def __init__(self, view: JournalView, person: Person | None) -> None:
+    def __init__(self, session: Session, view: JournalView, person: Person | None) -> None:
         super().__init__()
+        self.session = session
         self.view = view
         self.person = person
         self.initial = self._initial_values()
@@ -226,7 +224,7 @@ class PersonForm(ModalScreen[str | None]):
             "about": self.value("about").strip("\n"),
         }
         channels = self._channels(url)
-        now = self.app.journal.clock.now()
+        now = self.session.clock.now()
         if self.person is None:
             return Person(id="", created=now, updated=now, channels=channels, **values)
         return replace(self.person, channels=channels, **values)
@@ -273,15 +271,13 @@ class PersonForm(ModalScreen[str | None]):
         def failed(_error: Exception) -> None:
             self.saving = False
 
-        self.app.change(write, saved, failed)
+        self.session.change(write, saved, failed)
 
     @property
     def dirty(self) -> bool:
         return any(self.value(key) != self.initial[key] for key in self.initial)
 
     def action_cancel(self) -> None:
-        from relate_tui.app.screens.confirm import ConfirmScreen
-
         if not self.dirty:
             self.dismiss(None)
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,15 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from relate_tui.app import keys
+from relate_tui.app.session import Session
+from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
 from relate_tui.report.text import one_line
-from relate_tui.settings import Settings
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 
 def describe_promise(text: str, today: date, week_start: int = 0) -> str:
@@ -42,13 +40,12 @@ class PromiseScreen(ModalScreen[None]):
     PromiseScreen #promise-resolved { color: $text-muted; }
     """
 
-    app: RelateApp
-
-    def __init__(self, person: Person, today: date, settings: Settings) -> None:
+    def __init__(self, session: Session, view: JournalView, person: Person) -> None:
         super().__init__()
+        self.session = session
         self.person = person
-        self.today = today
-        self.week_start = settings.week_start
+        self.today = view.today
+        self.week_start = view.settings.week_start
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -72,7 +69,7 @@ class PromiseScreen(ModalScreen[None]):
             self.query_one("#promise-resolved", Static).update(Text(str(exc)))
             return
         person_id = self.person.id
-        self.app.change(
+        self.session.change(
             lambda journal: journal.add_promise(person_id, what, due),
             lambda promise: (self.app.notify(f"Promised: {promise.text}"), self.dismiss(None)),
         )
