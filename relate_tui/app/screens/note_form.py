@@ -18,14 +18,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from relate_tui.app import keys
-from relate_tui.app.screens.confirm import ConfirmScreen
+from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.screens.promise import describe_promise
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
@@ -94,12 +91,12 @@ class NoteDraft:
     promise_due: date | None
 
 
-class NoteForm(ModalScreen[str | None]):
+class NoteForm(FormScreen):
     """Write a note; dismisses with the new note's id once it is on disk."""
 
     CSS_PATH = "note_form.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
+    DISCARD_QUESTION = "Discard this note? What you typed is lost."
 
     def __init__(
         self,
@@ -110,15 +107,12 @@ class NoteForm(ModalScreen[str | None]):
         kind: str = "call",
         now: datetime | None = None,
     ) -> None:
-        super().__init__()
-        self.session = session
-        self.view = view
+        super().__init__(session, view)
         self.people = view.data.active_people
         self.initial_ids = tuple(p for p in person_ids if p in view.data.by_id)
         self.initial_people = ", ".join(view.data.by_id[p].name for p in self.initial_ids)
         self.kind = kind if kind in KINDS else "call"
         self.now = now
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
@@ -328,17 +322,4 @@ class NoteForm(ModalScreen[str | None]):
             or self.query_one("#note-promise", Input).value.strip()
             or self.query_one("#note-people", Input).value != self.initial_people
             or self.query_one("#note-when", Input).value not in ("now", "")
-        )
-
-    def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard this note? What you typed is lost.", "Discard"), answer
         )

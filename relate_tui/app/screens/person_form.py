@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from relate_tui.app import keys
-from relate_tui.app.screens.confirm import ConfirmScreen
+from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_day
@@ -58,19 +54,16 @@ def _dates_text(person: Person) -> tuple[str, str]:
     return birthday, "; ".join(others)
 
 
-class PersonForm(ModalScreen[str | None]):
-    """Dismisses with the saved person's id (or None when cancelled)."""
+class PersonForm(FormScreen):
+    """Add or edit a person; dismisses with the saved person's id (or None when cancelled)."""
 
     CSS_PATH = "person_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
+    DISCARD_QUESTION = "Discard your changes to this person?"
 
     def __init__(self, session: Session, view: JournalView, person: Person | None) -> None:
-        super().__init__()
-        self.session = session
-        self.view = view
+        super().__init__(session, view)
         self.person = person
         self.initial = self._initial_values()
-        self.saving = False
 
     def _initial_values(self) -> dict[str, str]:
         p = self.person
@@ -276,16 +269,3 @@ class PersonForm(ModalScreen[str | None]):
     @property
     def dirty(self) -> bool:
         return any(self.value(key) != self.initial[key] for key in self.initial)
-
-    def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard your changes to this person?", "Discard"), answer
-        )
