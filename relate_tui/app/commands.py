@@ -1,4 +1,8 @@
-"""Command palette providers: "noun: verb" actions, and jump to a person.
+"""Command palette providers: the key table's "noun: verb" titles, and jump to a person.
+
+A palette entry runs its key's action, so a key and its entry run the same code.
+``MainCommands`` and ``PeopleCommands`` are the main screen's ``COMMANDS`` (Textual gives
+them that screen as ``self.screen``); ``AppCommands`` are the App's, on every screen.
 
 The palette parses prompts and help as markup, so user text is escaped here.
 """
@@ -7,85 +11,83 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from relate_tui.app import keys
+from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.domain.matching import fold
 from relate_tui.report.text import one_line
 
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
-    from relate_tui.app.screens.main import MainScreen
+Command = tuple[str, str, Callable[[], object]]
+"""(title, help, callback)"""
 
-# title, help, main-screen action
-ACTIONS = (
-    ("note: add", "Write a note about the current person", "note_new"),
-    ("person: add", "Add someone to keep in touch with", "person_add"),
-    ("person: edit", "Edit the current person", "person_edit"),
-    ("person: delete", "Delete the current person (asks first)", "person_delete"),
-    ("person: archive", "Archive the current person (asks first)", "person_archive"),
-    ("promise: add", "Promise something to the current person", "promise_new"),
-    ("queue: done", "Log a touch or keep the selected promise", "queue_done"),
-    ("queue: snooze", "Snooze the current person or item", "queue_snooze"),
-    ("queue: tried, no answer", "A note plus a 3-day snooze", "queue_tried"),
-    ("queue: why", "Why is the selected item where it is?", "queue_why"),
-    ("promise: drop", "Drop the selected promise", "promise_drop"),
-    ("people: filter", "Filter the people list", "filter"),
-)
-APP_ACTIONS = (
-    ("journal: undo", "Undo the last change", "undo"),
-    ("review: weekly", "The weekly review", "weekly_review"),
-    ("help: keys", "Every key and its binding id", "help"),
-)
+DISCOVERED = 6
+"""Commands shown before anything is typed."""
 
 
-def _main(app: RelateApp) -> MainScreen | None:
-    from relate_tui.app.screens.main import MainScreen
+class _KeyCommands(Provider):
+    """Offers the palette rows of the key table; subclasses say which and on what."""
 
-    return next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-
-
-class ActionsProvider(Provider):
-    """Every action as "noun: verb", running the same code as its key."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: RelateApp = self.app  # type: ignore[assignment]
-        main = _main(app)
-        commands: list[tuple[str, str, Callable[[], object]]] = []
-        if main is not None and main.view is not None:
-            person = main.person
-            for title, help_text, action in ACTIONS:
-                if person is not None and title in ("note: add", "person: edit", "promise: add"):
-                    title = f"{title} for {escape(one_line(person.name, 40))}"
-                commands.append((title, help_text, partial(main.run_action, action)))
-        for title, help_text, action in APP_ACTIONS:
-            commands.append((title, help_text, partial(app.run_action, action)))
-        return commands
+    def commands(self) -> list[Command]:
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands()[:6]:
+        for title, help_text, callback in self.commands()[:DISCOVERED]:
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self.commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-class PeopleProvider(Provider):
+class MainCommands(_KeyCommands):
+    """The main screen's actions as "noun: verb", for its current person or queue item."""
+
+    def commands(self) -> list[Command]:
+        screen = self.screen
+        if not isinstance(screen, MainActions) or screen.view is None:
+            return []
+        person = screen.person
+        commands = []
+        for key in keys.palette_keys("main"):
+            title = key.palette
+            if person is not None and key.for_person:
+                title = f"{title} for {escape(one_line(person.name, 40))}"
+            commands.append((title, key.palette_help, partial(screen.run_action, key.action)))
+        return commands
+
+
+class AppCommands(_KeyCommands):
+    """The App's actions (undo, the weekly review, help), on every screen."""
+
+    def commands(self) -> list[Command]:
+        return [
+            (key.palette, key.palette_help, partial(self.app.run_action, key.action))
+            for key in keys.palette_keys("app")
+        ]
+
+    async def discover(self) -> Hits:
+        # A screen with commands of its own shows those before anything is typed.
+        if self.screen.COMMANDS:
+            return
+        async for hit in super().discover():
+            yield hit
+
+
+class PeopleCommands(Provider):
     """Jump to a person by name, nickname, org or tag."""
 
     async def search(self, query: str) -> Hits:
-        app: RelateApp = self.app  # type: ignore[assignment]
-        main = _main(app)
-        if main is None or main.view is None:
+        screen = self.screen
+        if not isinstance(screen, MainActions) or screen.view is None:
             return
         matcher = self.matcher(query)
-        for person in main.view.data.active_people:
+        for person in screen.view.data.active_people:
             name = escape(one_line(person.name, 80))
             # Folded forms too, so "jurg" finds Jürgen and "ana l" finds Ana Lima.
             score = max(matcher.match(name), matcher.match(fold(person.name)))
@@ -97,6 +99,6 @@ class PeopleProvider(Provider):
                 yield Hit(
                     score,
                     f"person: {name}",
-                    partial(main.jump_to, person.id),
+                    partial(screen.jump_to, person.id),
                     help=escape(one_line(detail, 80)) or "jump to this person",
                 )

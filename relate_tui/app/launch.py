@@ -10,23 +10,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from relate_tui.app.relate_app import RelateApp
+from relate_tui.demo import build_demo
+from relate_tui.locations import config_path
+from relate_tui.startup import open_journal
+
 
 def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
     """Run the app on the journal ``db`` names (or, for the demo, a fresh sample journal)."""
-    from relate_tui.locations import config_path
-    from relate_tui.startup import open_journal
-
     if demo:
         db = Path(tempfile.mkdtemp(prefix="relate-demo-")) / "journal.json"
     journal = open_journal(db, writer="app", lock_timeout=5.0)
     if demo:
-        from relate_tui.demo import build_demo
-
         build_demo(journal)
     else:
         journal.data()  # an unreadable file stops here with a one-line message
-
-    from relate_tui.app.relate_app import RelateApp
 
     # The demo never writes to your config (a theme chosen there is for the demo only).
     app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)

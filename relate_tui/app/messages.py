@@ -14,8 +14,8 @@ from relate_tui.app.view import JournalView
 class WriteFinished(Message):
     """The writer thread finished one job: ``error`` is None on success.
 
-    Posted from the writer thread (``post_message`` is thread-safe); the app matches it to
-    the callbacks registered under ``ticket``.
+    Posted from the writer thread (``post_message`` is thread-safe); the session matches it
+    to the callbacks registered under ``ticket``.
     """
 
     ticket: int

@@ -1,24 +1,28 @@
-"""``RelateApp``: the Textual app. Small on purpose: bindings, palette, themes, and the
-plumbing between screens and the journal's writer thread."""
+"""``RelateApp``: the Textual app. Small on purpose: bindings, palette, themes, the disk
+poll, and handing the writer thread's messages to the session."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
-from relate_tui.app.commands import ActionsProvider, PeopleProvider
+from relate_tui.app import keys
+from relate_tui.app.commands import AppCommands
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
-from relate_tui.app.session import JournalWriter
+from relate_tui.app.screens.help import HelpScreen
+from relate_tui.app.screens.main import MainScreen
+from relate_tui.app.screens.unreadable import UnreadableScreen
+from relate_tui.app.session import Session
 from relate_tui.app.themes import pick_theme, register_themes, remember_theme
 from relate_tui.app.view import JournalView
 from relate_tui.journal import Journal
+from relate_tui.settings import Settings
 
 DISK_POLL_SECONDS = 1.0
 """How often the file's signature (one ``stat``) is checked for outside changes."""
@@ -35,25 +39,18 @@ class RelateApp(App[int]):
 
     CSS_PATH = "relate.tcss"
     TITLE = "relate"
-    COMMANDS = App.COMMANDS | {ActionsProvider, PeopleProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help", key_display="?"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("w", "weekly_review", "Review", id="review-weekly", show=False),
-    ]
+    COMMANDS = App.COMMANDS | {AppCommands}
+    BINDINGS = keys.bindings("app")
 
     def __init__(
         self, journal: Journal, *, config_file: Path | None = None, demo: bool = False
     ) -> None:
         super().__init__()
-        self.journal = journal
-        self.settings = journal.settings
+        self.session = Session(journal, self)
         self.config_file = config_file
         self.demo = demo
-        self.view: JournalView | None = None
-        self.writer = JournalWriter(journal, self)
-        self._first_read = self.writer.read()  # reads while Textual starts up
+        self._first_read = self.session.read()  # reads while Textual starts up
+        self._main: MainScreen | None = None
         self.ready_at: float | None = None
         """``perf_counter()`` when the first screen became usable (the benchmark reads it)."""
         register_themes(self)
@@ -62,23 +59,43 @@ class RelateApp(App[int]):
         if demo:
             self.sub_title = "demo journal (a temporary file)"
 
-    def on_mount(self) -> None:
-        from relate_tui.app.screens.main import MainScreen
+    # What tests, the benchmark and the screenshots read; the session holds them.
 
-        self.push_screen(MainScreen())
+    @property
+    def journal(self) -> Journal:
+        return self.session.journal
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    @property
+    def view(self) -> JournalView | None:
+        return self.session.view
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (there is one, under every other screen)."""
+        assert self._main is not None, "the app is not running"
+        return self._main
+
+    def on_mount(self) -> None:
+        self._main = MainScreen(self.session)
+        self.push_screen(self._main)
         self.run_worker(self._first_view(), name="first read")
         self.set_interval(DISK_POLL_SECONDS, self._check_disk)
         self._check_keymap()
-        self.theme_changed_signal.subscribe(self, lambda theme: remember_theme(self, theme.name))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.session.settings = remember_theme(
+            self, self.config_file, self.session.settings, theme.name
+        )
 
     def _check_keymap(self) -> None:
         """Say so when config.toml remaps a binding id that does not exist (a typo would
         otherwise leave the old key working and the user wondering why)."""
-        if not self.settings.keymap:
-            return
-        from relate_tui.app.screens.help import binding_ids
-
-        unknown = sorted(set(self.settings.keymap) - binding_ids())
+        unknown = sorted(set(self.settings.keymap) - keys.binding_ids())
         if unknown:
             names = ", ".join(unknown)
             self.notify(
@@ -88,6 +105,8 @@ class RelateApp(App[int]):
                 timeout=10,
             )
 
+    # -- the journal ------------------------------------------------------------------
+
     async def _first_view(self) -> None:
         try:
             view = await asyncio.wrap_future(self._first_read)
@@ -96,41 +115,13 @@ class RelateApp(App[int]):
             return
         self._show_view(view, "start", None)
 
-    @property
-    def main(self) -> Any:
-        from relate_tui.app.screens.main import MainScreen
-
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
-
-    # -- the journal ------------------------------------------------------------------
-
-    def change(
-        self,
-        job: Callable[[Journal], Any],
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[Exception], None] | None = None,
-    ) -> None:
-        """Run ``job(journal)`` on the writer thread; errors become error notifications."""
-        if self.view is None:
-            self.notify("The journal is not loaded yet.", severity="warning")
-            return
-        self.writer.submit(job, on_success, on_failure)
-
     @on(WriteFinished)
     def _write_finished(self, message: WriteFinished) -> None:
-        on_success, on_failure = self.writer.finish(message)
-        if not message.applied and message.error is not None:
-            self.notify(
-                one_line_error(message.error), title="Not saved", severity="error", timeout=8
-            )
-            if on_failure is not None:
-                on_failure(message.error)
-        elif on_success is not None:
-            on_success(message.result)
+        self.session.write_finished(message)
 
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
-        self.writer.loaded()
+        self.session.loaded()
         self._show_view(message.view, message.reason, message.error)
 
     def _show_view(self, view: JournalView | None, reason: str, error: Exception | None) -> None:
@@ -138,14 +129,12 @@ class RelateApp(App[int]):
             return  # a write whose refresh is left to the next job
         if view is None:
             error = one_line_error(error or Exception("unknown error"))
-            if self.view is None:
-                from relate_tui.app.screens.unreadable import UnreadableScreen
-
+            if self.session.view is None:
                 self.switch_screen(UnreadableScreen(error))
             else:
                 self.notify(error, title="Could not reload", severity="error", timeout=10)
             return
-        self._apply(view)
+        self.session.show(view)
         if reason == "start":
             self.ready_at = time.perf_counter()
             if view.data.read_only:
@@ -157,23 +146,20 @@ class RelateApp(App[int]):
         elif reason == "disk":
             self.notify("The journal changed on disk: reloaded.", title="Reloaded")
 
-    def _apply(self, view: JournalView) -> None:
-        self.view = view
-        self.main.show_view(view)
-
     def _check_disk(self) -> None:
         # One stat per second; skipped while our own writes are in flight (they change
         # the file too, and their result already refreshes the screen).
-        if self.view is None or self.writer.busy:
+        view = self.session.view
+        if view is None or self.session.busy:
             return
         try:
             changed = self.journal.changed_on_disk()
         except OSError:
             return
         if changed:
-            self.writer.load("disk")
-        elif self.journal.clock.today() != self.view.today:
-            self.writer.load("day")  # past midnight: the queue's groups move on
+            self.session.load("disk")
+        elif self.session.clock.today() != view.today:
+            self.session.load("day")  # past midnight: the queue's groups move on
 
     def notify(
         self,
@@ -195,24 +181,24 @@ class RelateApp(App[int]):
         def undone(label: str | None) -> None:
             self.notify(f"Undone: {label}" if label else "Nothing to undo in this session.")
 
-        self.change(lambda journal: journal.undo(), undone)
+        self.session.change(lambda journal: journal.undo(), undone)
 
     def action_help(self) -> None:
-        from relate_tui.app.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.session))
 
     def action_weekly_review(self) -> None:
         """Open the weekly review (once; w inside it starts the walk)."""
+        # Imported here: the review, its walk and the report behind them are opened about
+        # once a week, and loading them at start costs about 20 ms before the first screen.
         from relate_tui.app.screens.review import ReviewScreen
 
         if not any(isinstance(s, ReviewScreen) for s in self.screen_stack):
-            self.push_screen(ReviewScreen())
+            self.push_screen(ReviewScreen(self.session))
 
     def on_unmount(self) -> None:
-        self.writer.shutdown()
+        self.session.shutdown()
 
     async def action_quit(self) -> None:
-        self.writer.shutdown()  # queued writes reach the disk before we exit
+        self.session.shutdown()  # queued writes reach the disk before we exit
         self.exit(0)

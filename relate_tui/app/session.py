@@ -1,13 +1,18 @@
-"""The one thread that talks to the journal file.
+"""``Session``: the journal opened in the app, its one writer thread and the current view.
 
-Every read and write of the journal runs here, one at a time and in the order asked, so the
-event loop never waits on the disk and two quick changes (a snooze, then undo) can never
-swap places. A job is never cancelled once submitted: a write the user asked for either
-happens or comes back as an error.
+Screens get the session in their constructor. They change the journal with ``change`` and
+follow it with ``subscribe``: every new ``JournalView`` is published on the session's
+``view_changed`` signal (on the event loop's thread), so no screen polls or asks the App.
 
-Each write reports twice, as messages (``post_message`` is thread-safe): ``WriteFinished``
-as soon as the change is on disk (the form can close), then ``ViewLoaded`` with a fresh
-``JournalView`` (skipped when more jobs are waiting: the last one refreshes the screen).
+Every read and write of the journal runs on one thread, one at a time and in the order
+asked, so the event loop never waits on the disk and two quick changes (a snooze, then
+undo) can never swap places. A job is never cancelled once submitted: a write the user
+asked for either happens or comes back as an error.
+
+Each write reports twice, as messages to the App (``post_message`` is thread-safe):
+``WriteFinished`` as soon as the change is on disk (the form can close), then
+``ViewLoaded`` with a fresh ``JournalView`` (skipped when more jobs are waiting: the last
+one refreshes the screen). The App hands both back to ``write_finished`` and ``loaded``.
 """
 
 from __future__ import annotations
@@ -18,43 +23,80 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from textual.message_pump import MessagePump
+from textual.app import App
+from textual.dom import DOMNode
+from textual.signal import Signal
 
-from relate_tui.app.messages import ViewLoaded, WriteFinished
+from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.view import JournalView, build_view
+from relate_tui.domain.clock import Clock
 from relate_tui.journal import Journal
+from relate_tui.settings import Settings
 
 log = logging.getLogger(__name__)
 
+Job = Callable[[Journal], Any]
 OnSuccess = Callable[[Any], None]
 OnFailure = Callable[[Exception], None]
 
 
-class JournalWriter:
-    """Runs journal jobs on a single background thread and reports back to ``target``."""
+class Session:
+    """One journal in the app.
 
-    def __init__(self, journal: Journal, target: MessagePump) -> None:
+    Args:
+        journal: the journal (its settings and clock come with it).
+        app: receives the writer thread's messages and shows errors as notifications.
+    """
+
+    def __init__(self, journal: Journal, app: App[Any]) -> None:
         self.journal = journal
-        self.target = target
+        self.settings: Settings = journal.settings
+        """The settings in use (a theme picked in the palette changes them)."""
+        self.app = app
+        self.view: JournalView | None = None
+        """The newest view of the journal; None until the first read is in."""
+        self.view_changed: Signal[JournalView] = Signal(app, "view-changed")
+        """Published with every new view, on the event loop's thread."""
+        self.last_durable: float = 0.0
+        """``perf_counter()`` when the last write returned (it is on disk then)."""
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relate-writer")
         self._callbacks: dict[int, tuple[OnSuccess | None, OnFailure | None]] = {}
         self._next_ticket = 0
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
-        self.last_durable: float = 0.0
-        """``perf_counter()`` when the last write returned (it is on disk then)."""
+
+    @property
+    def clock(self) -> Clock:
+        """The journal's clock (fixed in tests)."""
+        return self.journal.clock
 
     @property
     def busy(self) -> bool:
         """True until every job's ``ViewLoaded`` has been handled (the disk poll waits)."""
         return self._pending > 0
 
+    # -- the view ---------------------------------------------------------------------
+
+    def subscribe(self, node: DOMNode, callback: Callable[[JournalView], object]) -> None:
+        """Call ``callback(view)`` now if the journal is loaded, then with every new view
+        for as long as ``node`` is mounted."""
+        self.view_changed.subscribe(node, callback, immediate=True)
+        if self.view is not None:
+            callback(self.view)
+
+    def show(self, view: JournalView) -> None:
+        """Take a new view and tell the subscribers (called on the event loop's thread)."""
+        self.view = view
+        self.view_changed.publish(view)
+
+    # -- the writer thread ------------------------------------------------------------
+
     def read(self) -> Future[JournalView]:
         """Read the journal now; the caller awaits the future (used once, at start)."""
         return self._executor.submit(build_view, self.journal)
 
     def load(self, reason: str) -> None:
-        """Read the journal (re-parsing only if it changed) and post ``ViewLoaded``."""
+        """Read the journal again (re-parsing only if it changed); ``ViewLoaded`` follows."""
         self._pending += 1
         self._queued += 1
 
@@ -64,53 +106,66 @@ class JournalWriter:
 
         self._executor.submit(job)
 
-    def _post_view(self, reason: str) -> None:
-        try:
-            view = build_view(self.journal)
-        except Exception as exc:  # reported to the user, never raised into the pool
-            self.target.post_message(ViewLoaded(None, reason, exc))
+    def change(
+        self, job: Job, on_success: OnSuccess | None = None, on_failure: OnFailure | None = None
+    ) -> None:
+        """Run ``job(journal)`` on the writer thread, after every job asked for before it.
+
+        ``on_success(result)`` or ``on_failure(error)`` is called on the event loop's
+        thread once the change is on disk (or failed: the error is shown to the user).
+        """
+        if self.view is None:
+            self.app.notify("The journal is not loaded yet.", severity="warning")
             return
-        self.target.post_message(ViewLoaded(view, reason))
-
-    def loaded(self) -> None:
-        """The app handled a ``ViewLoaded`` (called on the UI thread)."""
-        self._pending = max(0, self._pending - 1)
-
-    def submit(
-        self,
-        change: Callable[[Journal], Any],
-        on_success: OnSuccess | None = None,
-        on_failure: OnFailure | None = None,
-    ) -> int:
-        """Queue ``change(journal)``; its result or error comes back as ``WriteFinished``."""
         ticket = self._next_ticket
         self._next_ticket += 1
         self._callbacks[ticket] = (on_success, on_failure)
         self._pending += 1
         self._queued += 1
-        self._executor.submit(self._run, ticket, change)
-        return ticket
+        self._executor.submit(self._run, ticket, job)
 
-    def _run(self, ticket: int, change: Callable[[Journal], Any]) -> None:
+    def _run(self, ticket: int, job: Job) -> None:
         self._queued -= 1
         try:
-            result = change(self.journal)
+            result = job(self.journal)
         except Exception as exc:
             if not isinstance(exc, (OSError, ValueError)):
                 log.exception("journal change failed")
-            self.target.post_message(WriteFinished(ticket, None, exc, applied=False))
-            self.target.post_message(ViewLoaded(None, "write"))
+            self.app.post_message(WriteFinished(ticket, None, exc, applied=False))
+            self.app.post_message(ViewLoaded(None, "write"))
             return
         self.last_durable = time.perf_counter()
-        self.target.post_message(WriteFinished(ticket, result, None))
+        self.app.post_message(WriteFinished(ticket, result, None))
         if self._queued:
-            self.target.post_message(ViewLoaded(None, "write"))  # a later job refreshes
+            self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
             self._post_view("write")
 
-    def finish(self, message: WriteFinished) -> tuple[OnSuccess | None, OnFailure | None]:
-        """The callbacks for a finished ticket (called on the UI thread)."""
-        return self._callbacks.pop(message.ticket, (None, None))
+    def _post_view(self, reason: str) -> None:
+        try:
+            view = build_view(self.journal)
+        except Exception as exc:  # reported to the user, never raised into the pool
+            self.app.post_message(ViewLoaded(None, reason, exc))
+            return
+        self.app.post_message(ViewLoaded(view, reason))
+
+    # -- back on the event loop's thread ----------------------------------------------
+
+    def write_finished(self, message: WriteFinished) -> None:
+        """A job ended: say why if it failed, and call its callback."""
+        on_success, on_failure = self._callbacks.pop(message.ticket, (None, None))
+        if not message.applied and message.error is not None:
+            self.app.notify(
+                one_line_error(message.error), title="Not saved", severity="error", timeout=8
+            )
+            if on_failure is not None:
+                on_failure(message.error)
+        elif on_success is not None:
+            on_success(message.result)
+
+    def loaded(self) -> None:
+        """The App handled a ``ViewLoaded``: one job fewer in flight."""
+        self._pending = max(0, self._pending - 1)
 
     def shutdown(self) -> None:
         """Wait for queued writes to reach the disk, then stop the thread."""

@@ -6,8 +6,12 @@ monochrome terminals carry the same information.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.theme import Theme
+
+from relate_tui.settings import Settings, save_theme
 
 HIGH_CONTRAST = Theme(
     name="relate-high-contrast",
@@ -47,17 +51,13 @@ def pick_theme(app: App, wanted: str) -> str:
     return wanted if wanted in app.available_themes else DEFAULT_THEME
 
 
-def remember_theme(app: App, theme: str) -> None:
-    """Save a theme the user picked to the config file (``app.config_file``), if it has one."""
-    config_file = getattr(app, "config_file", None)
-    settings = getattr(app, "settings", None)
-    if config_file is None or settings is None or theme == settings.theme:
-        return
-    from relate_tui.settings import save_theme
-
+def remember_theme(app: App, config_file: Path | None, settings: Settings, theme: str) -> Settings:
+    """Save a theme the user picked to ``config_file`` (if any); the settings with it."""
+    if config_file is None or theme == settings.theme:
+        return settings
     try:
         save_theme(config_file, theme)
     except OSError as exc:
         app.notify(f"Theme not saved to {config_file}: {exc.strerror}", severity="error")
-        return
-    app.settings = settings.with_changes(theme=theme)  # type: ignore[attr-defined]
+        return settings
+    return settings.with_changes(theme=theme)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from relate_tui.app.widgets.touch_queue import QueueRows, queue_rows
+from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.domain.matching import PeopleIndex
 from relate_tui.domain.queue import QueueItem
 from relate_tui.journal import Journal, JournalData

@@ -44,7 +44,7 @@ async def settle(pilot: Pilot, timeout: float = 5.0) -> None:
     end = loop.time() + timeout
     while loop.time() < end:
         await pilot.pause()
-        if app.view is not None and not app.writer.busy:
+        if app.view is not None and not app.session.busy:
             await pilot.pause()
             return
         await asyncio.sleep(0.01)

@@ -130,7 +130,7 @@ async def test_a_keymap_id_that_does_not_exist_is_pointed_out(
 
 
 async def test_every_keymap_id_the_help_shows_is_known(demo_app: RelateApp) -> None:
-    from relate_tui.app.screens.help import binding_ids, key_table, screen_key_table
+    from relate_tui.app.keys import binding_ids, key_table, screen_key_table
 
     shown = {row[2] for row in key_table(demo_app)}
     shown |= {row[2] for _, rows in screen_key_table(demo_app) for row in rows}

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus, Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from relate_tui.app.screens import actions
+from relate_tui.app import keys
+from relate_tui.app.commands import MainCommands, PeopleCommands
+from relate_tui.app.screens.main_actions import MainActions
+from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.notes_view import NotesView, notes_markdown
 from relate_tui.app.widgets.people_list import PeopleList
 from relate_tui.app.widgets.person_card import PersonCard, card_text
 from relate_tui.app.widgets.touch_queue import TouchQueue
-from relate_tui.domain.people import Person
-from relate_tui.domain.queue import QueueItem, explain
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
+from relate_tui.domain.queue import QueueItem
 
 PANES = ("people", "notes", "queue")
 PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
@@ -46,8 +46,9 @@ Already have contacts? From a shell: relate import contacts.vcf
 """
 
 
-class MainScreen(Screen):
-    """The three panes, the footer and the actions that work on "the current person"."""
+class MainScreen(MainActions):
+    """The three panes and the footer; the actions that work on "the current person" come
+    from ``MainActions``."""
 
     CSS_PATH = "main.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
@@ -55,35 +56,15 @@ class MainScreen(Screen):
         (100, "-medium"),
         (120, "-wide"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "note_new", "Note", id="note-new"),
-        Binding("a", "person_add", "Add", id="person-add"),
-        Binding("e", "person_edit", "Edit", id="person-edit"),
-        Binding("p", "promise_new", "Promise", id="promise-new", show=False),
-        Binding("d", "queue_done", "Done", id="queue-done"),
-        Binding("s", "queue_snooze", "Snooze", id="queue-snooze"),
-        Binding("t", "queue_tried", "Tried", id="queue-tried", show=False),
-        Binding("x", "promise_drop", "Drop promise", id="promise-drop", show=False),
-        Binding("o", "person_open", "Open", id="person-open", show=False),
-        Binding("y", "queue_why", "Why", id="queue-why", show=False),
-        Binding("slash", "filter", "Filter", id="filter", key_display="/", show=False),
-        Binding("delete", "person_delete", "Delete", id="person-delete", show=False),
-        Binding("A", "person_archive", "Archive", id="person-archive", show=False),
-        Binding("1", "pane('people')", "People", id="pane-people", show=False),
-        Binding("2", "pane('notes')", "Notes", id="pane-notes", show=False),
-        Binding("3", "pane('queue')", "Next touch", id="pane-queue", show=False),
-        Binding("tab", "next_pane(1)", "Next pane", id="pane-next", show=False),
-        Binding("shift+tab", "next_pane(-1)", "Previous pane", id="pane-previous", show=False),
-        Binding("escape", "escape", "Back", id="back", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("main")
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        MainCommands,
+        PeopleCommands,
+    }
+    """The palette's entries that act here: actions, and jump to a person."""
 
-    app: RelateApp
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.view: JournalView | None = None
-        self.person_id: str | None = None
-        """The person shown in the Notes pane: what n, e, p, s act on outside the queue."""
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.active = "people"
         self._pending_jump: str | None = None
 
@@ -112,6 +93,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._show_tabs()
         self.query_one("#people-table").focus()
+        self.session.subscribe(self, self.show_view)
 
     # -- data -------------------------------------------------------------------------
 
@@ -167,13 +149,6 @@ class MainScreen(Screen):
         pane.border_title = f"Notes ({len(notes):,})"
         if changed:
             pane.scroll_home(animate=False)
-
-    @property
-    def person(self) -> Person | None:
-        """The current person, if any."""
-        if self.view is None or self.person_id is None:
-            return None
-        return self.view.data.by_id.get(self.person_id)
 
     @property
     def queue_item(self) -> QueueItem | None:
@@ -273,58 +248,3 @@ class MainScreen(Screen):
         self.people_list.select_person(person_id)
         self.show_person(person_id)
         self.action_pane("notes")
-
-    # -- actions (the work is in screens/actions.py, shared with the palette) ----------
-
-    def action_note_new(self) -> None:
-        actions.new_note(self)
-
-    def action_person_add(self) -> None:
-        actions.add_person(self)
-
-    def action_person_edit(self) -> None:
-        actions.edit_person(self)
-
-    def action_promise_new(self) -> None:
-        actions.new_promise(self)
-
-    def action_queue_done(self) -> None:
-        actions.done(self)
-
-    def action_queue_snooze(self) -> None:
-        actions.snooze(self)
-
-    def action_queue_tried(self) -> None:
-        actions.tried(self)
-
-    def action_promise_drop(self) -> None:
-        actions.drop_promise(self)
-
-    def action_person_open(self) -> None:
-        item = self.queue_item
-        person_id = item.person_id if item else self.person_id
-        if person_id:
-            self.jump_to(person_id)
-
-    def action_queue_why(self) -> None:
-        item = self.queue_item or next(iter(self._items_of_person()), None)
-        if item is None or self.view is None:
-            self.notify("Select an item in Next touch (3) to see why it is there.")
-            return
-        self.notify(
-            explain(item, self.view.today, self.view.settings.week_start),
-            title="Why",
-            timeout=15,
-            markup=False,
-        )
-
-    def _items_of_person(self) -> list[QueueItem]:
-        if self.view is None or self.person_id is None:
-            return []
-        return self.view.items_for(self.person_id)
-
-    def action_person_delete(self) -> None:
-        actions.delete_person(self)
-
-    def action_person_archive(self) -> None:
-        actions.archive_person(self)

@@ -13,18 +13,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
+from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.screens.promise import describe_promise
+from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.flag_box import FlagBox
 from relate_tui.domain.dates import describe_day, parse_when
@@ -34,9 +34,6 @@ from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
 from relate_tui.report.text import clean, one_line
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 RECENT_NOTES = 3
 
@@ -94,34 +91,28 @@ class NoteDraft:
     promise_due: date | None
 
 
-class NoteForm(ModalScreen[str | None]):
+class NoteForm(FormScreen):
     """Write a note; dismisses with the new note's id once it is on disk."""
 
     CSS_PATH = "note_form.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-    ]
-
-    app: RelateApp
+    DISCARD_QUESTION = "Discard this note? What you typed is lost."
 
     def __init__(
         self,
+        session: Session,
         view: JournalView,
         *,
         person_ids: Sequence[str] = (),
         kind: str = "call",
         now: datetime | None = None,
     ) -> None:
-        super().__init__()
-        self.view = view
+        super().__init__(session, view)
         self.people = view.data.active_people
         self.initial_ids = tuple(p for p in person_ids if p in view.data.by_id)
         self.initial_people = ", ".join(view.data.by_id[p].name for p in self.initial_ids)
         self.kind = kind if kind in KINDS else "call"
         self.now = now
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
@@ -188,7 +179,7 @@ class NoteForm(ModalScreen[str | None]):
     # -- live feedback ----------------------------------------------------------------
 
     def _clock_now(self) -> datetime:
-        return self.now or self.app.journal.clock.now()
+        return self.now or self.session.clock.now()
 
     def _resolved(self) -> tuple[list[Person], list[str]]:
         text = self.query_one("#note-people", Input).value
@@ -321,7 +312,7 @@ class NoteForm(ModalScreen[str | None]):
         def failed(_error: Exception) -> None:
             self.saving = False  # the text stays; the user can try again
 
-        self.app.change(write, saved, failed)
+        self.session.change(write, saved, failed)
 
     @property
     def dirty(self) -> bool:
@@ -331,19 +322,4 @@ class NoteForm(ModalScreen[str | None]):
             or self.query_one("#note-promise", Input).value.strip()
             or self.query_one("#note-people", Input).value != self.initial_people
             or self.query_one("#note-when", Input).value not in ("now", "")
-        )
-
-    def action_cancel(self) -> None:
-        from relate_tui.app.screens.confirm import ConfirmScreen
-
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard this note? What you typed is lost.", "Discard"), answer
         )

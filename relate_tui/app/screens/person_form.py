@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from relate_tui.app.screens.form import FormScreen
+from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_day
 from relate_tui.domain.errors import InputError
@@ -21,9 +20,6 @@ from relate_tui.domain.matching import find_people
 from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
 from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
 from relate_tui.report.text import one_line
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 # field id, label, placeholder
 FIELDS = (
@@ -58,23 +54,16 @@ def _dates_text(person: Person) -> tuple[str, str]:
     return birthday, "; ".join(others)
 
 
-class PersonForm(ModalScreen[str | None]):
-    """Dismisses with the saved person's id (or None when cancelled)."""
+class PersonForm(FormScreen):
+    """Add or edit a person; dismisses with the saved person's id (or None when cancelled)."""
 
     CSS_PATH = "person_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-    ]
+    DISCARD_QUESTION = "Discard your changes to this person?"
 
-    app: RelateApp
-
-    def __init__(self, view: JournalView, person: Person | None) -> None:
-        super().__init__()
-        self.view = view
+    def __init__(self, session: Session, view: JournalView, person: Person | None) -> None:
+        super().__init__(session, view)
         self.person = person
         self.initial = self._initial_values()
-        self.saving = False
 
     def _initial_values(self) -> dict[str, str]:
         p = self.person
@@ -228,7 +217,7 @@ class PersonForm(ModalScreen[str | None]):
             "about": self.value("about").strip("\n"),
         }
         channels = self._channels(url)
-        now = self.app.journal.clock.now()
+        now = self.session.clock.now()
         if self.person is None:
             return Person(id="", created=now, updated=now, channels=channels, **values)
         return replace(self.person, channels=channels, **values)
@@ -275,23 +264,8 @@ class PersonForm(ModalScreen[str | None]):
         def failed(_error: Exception) -> None:
             self.saving = False
 
-        self.app.change(write, saved, failed)
+        self.session.change(write, saved, failed)
 
     @property
     def dirty(self) -> bool:
         return any(self.value(key) != self.initial[key] for key in self.initial)
-
-    def action_cancel(self) -> None:
-        from relate_tui.app.screens.confirm import ConfirmScreen
-
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard your changes to this person?", "Discard"), answer
-        )

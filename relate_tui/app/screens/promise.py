@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from relate_tui.app import keys
+from relate_tui.app.session import Session
+from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
 from relate_tui.report.text import one_line
-from relate_tui.settings import Settings
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
 
 
 def describe_promise(text: str, today: date, week_start: int = 0) -> str:
@@ -33,9 +32,7 @@ def describe_promise(text: str, today: date, week_start: int = 0) -> str:
 class PromiseScreen(ModalScreen[None]):
     """One line: what you will do and by when."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="form-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("dialog")
     DEFAULT_CSS = """
     PromiseScreen { align: center middle; }
     PromiseScreen > Vertical { width: 70; max-width: 100%; height: auto;
@@ -43,13 +40,12 @@ class PromiseScreen(ModalScreen[None]):
     PromiseScreen #promise-resolved { color: $text-muted; }
     """
 
-    app: RelateApp
-
-    def __init__(self, person: Person, today: date, settings: Settings) -> None:
+    def __init__(self, session: Session, view: JournalView, person: Person) -> None:
         super().__init__()
+        self.session = session
         self.person = person
-        self.today = today
-        self.week_start = settings.week_start
+        self.today = view.today
+        self.week_start = view.settings.week_start
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,7 +69,7 @@ class PromiseScreen(ModalScreen[None]):
             self.query_one("#promise-resolved", Static).update(Text(str(exc)))
             return
         person_id = self.person.id
-        self.app.change(
+        self.session.change(
             lambda journal: journal.add_promise(person_id, what, due),
             lambda promise: (self.app.notify(f"Promised: {promise.text}"), self.dismiss(None)),
         )

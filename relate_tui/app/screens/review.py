@@ -2,40 +2,38 @@
 
 The due list is the queue's own widget (overdue, today, this week); below or beside it
 the other sections. ``w`` (or enter on an item) starts the walk through the due items.
-The review is computed in a thread from the app's current ``JournalView`` (an immutable
-snapshot; it reads months of notes) and handed to the widgets whole; it is computed again
-whenever the app holds a newer view (after the walk's writes, or the file changed on
-disk).
+The review is computed in a thread from the session's current ``JournalView`` (an
+immutable snapshot; it reads months of notes) and handed to the widgets whole; it is
+computed again whenever the session publishes a newer view (after the walk's writes, or
+the file changed on disk).
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from relate_tui.app import keys
+from relate_tui.app.rows import QueueRows, queue_rows
+from relate_tui.app.screens.review_walk import WalkScreen
+from relate_tui.app.session import Session
+from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
-from relate_tui.app.widgets.touch_queue import QueueRows, TouchQueue, queue_rows
+from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.queue import QueueItem, explain
 from relate_tui.domain.review import Review
 from relate_tui.report.phrases import NOTHING_DUE, week_title, weekday_day
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
-    from relate_tui.app.view import JournalView
-
-REFRESH_SECONDS = 0.25
-"""How often the screen checks whether the app holds a newer journal view (a cheap
-identity test; the review is computed again only when it changed)."""
+from relate_tui.report.review import review_markdown
 
 
 class ReviewScreen(Screen[None]):
@@ -43,17 +41,11 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "walk", "Walk", id="review-walk"),
-        Binding("y", "why", "Why", id="review-why"),
-        Binding("c", "copy", "Copy Markdown", id="review-copy"),
-        Binding("escape", "close", "Back", id="review-close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("review")
 
-    app: RelateApp
-
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.review: Review | None = None
         self._seen_view: JournalView | None = None
         self._walk_when_ready = False
@@ -74,8 +66,7 @@ class ReviewScreen(Screen[None]):
         due.border_title = "Due this week and overdue"
         self.query_one("#review-quiet").border_title = "Due this week and overdue"
         due.focus()
-        self.refresh_review()
-        self.set_interval(REFRESH_SECONDS, self._check_view)
+        self.session.subscribe(self, self.refresh_review)
 
     def on_resize(self, event: Resize) -> None:
         # A compact footer fits the keys into an 80-column tmux split.
@@ -83,11 +74,8 @@ class ReviewScreen(Screen[None]):
 
     # -- data -------------------------------------------------------------------------
 
-    def refresh_review(self) -> None:
-        """Compute the review again from the app's current journal view; widgets follow."""
-        view = self.app.view
-        if view is None:
-            return  # not loaded yet: _check_view tries again
+    def refresh_review(self, view: JournalView) -> None:
+        """Compute the review again from a new journal view; the widgets follow."""
         self._seen_view = view
         self._compute(view)
 
@@ -110,15 +98,6 @@ class ReviewScreen(Screen[None]):
             self._walk_when_ready = False
             self.action_walk()
 
-    def _check_view(self) -> None:
-        # The journal changed: a write here or on another screen, or the file on disk.
-        if self.app.view is not self._seen_view:
-            self.refresh_review()
-
-    @on(ScreenResume)
-    def _resumed(self) -> None:
-        self._check_view()
-
     def show_review(self, review: Review, rows: QueueRows | None = None) -> None:
         """Show ``review``: the due list keeps its cursor, each section redraws."""
         self.review = review
@@ -140,8 +119,6 @@ class ReviewScreen(Screen[None]):
 
     def action_walk(self, start: QueueItem | None = None) -> None:
         """Walk the due items one by one, from the first (or from ``start``)."""
-        from relate_tui.app.screens.review_walk import WalkScreen
-
         review = self.review
         if review is None:
             self._walk_when_ready = True  # w w typed quickly: walk once the review is in
@@ -151,7 +128,7 @@ class ReviewScreen(Screen[None]):
             return
         items = review.due
         index = items.index(start) if start in items else 0
-        self.app.push_screen(WalkScreen(items, index, review.today))
+        self.app.push_screen(WalkScreen(self.session, items, index, review.today))
 
     @on(TouchQueue.Selected)
     def _selected(self, message: TouchQueue.Selected) -> None:
@@ -167,13 +144,11 @@ class ReviewScreen(Screen[None]):
         if item is None or self.review is None:
             self.notify("Nothing due to explain: pick an item in the due list.")
             return
-        week_start = self.app.settings.week_start
+        week_start = self.session.settings.week_start
         self.notify(explain(item, self.review.today, week_start), title="Why", timeout=15)
 
     def action_copy(self) -> None:
         """Copy the review as Markdown (the same document as ``relate week --markdown``)."""
-        from relate_tui.report.review import review_markdown
-
         if self.review is None:
             return
         self.app.copy_to_clipboard(review_markdown(self.review))

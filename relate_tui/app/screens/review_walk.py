@@ -11,24 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from relate_tui.app import keys
+from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.snooze import SnoozeScreen
+from relate_tui.app.session import Session
+from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.review_walk import WalkCard, WalkOutcome, card_text, summary_text
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.queue import QueueItem
+from relate_tui.journal import Journal
 from relate_tui.report.text import one_line
-
-if TYPE_CHECKING:
-    from relate_tui.app.relate_app import RelateApp
-    from relate_tui.journal import Journal
 
 # Actions that need an item (hidden once the walk is over), and those only for promises.
 _ITEM_ACTIONS = {"done", "note", "snooze", "tried", "skip", "why"}
@@ -41,22 +43,15 @@ class WalkScreen(Screen[list[WalkOutcome]]):
     """Steps through ``items`` from ``start``; dismisses with the outcomes."""
 
     CSS_PATH = "review_walk.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done", id="walk-done"),
-        Binding("s", "snooze", "Snooze", id="walk-snooze"),
-        Binding("x", "drop", "Drop", id="walk-drop"),
-        Binding("space", "skip", "Skip", id="walk-skip"),
-        Binding("n", "note", "Note", id="walk-note", show=False),
-        Binding("t", "tried", "Tried", id="walk-tried", show=False),
-        Binding("y", "why", "Why", id="walk-why"),
-        Binding("escape", "end", "End walk", id="walk-end"),
-        Binding("escape", "back", "Back", id="walk-back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("walk")
 
-    app: RelateApp
-
-    def __init__(self, items: tuple[QueueItem, ...], start: int, today: date) -> None:
+    def __init__(
+        self, session: Session, items: tuple[QueueItem, ...], start: int, today: date
+    ) -> None:
         super().__init__()
+        self.session = session
+        self.view: JournalView | None = None
+        """The newest journal view (the card reads the person's notes from it)."""
         self.items = items
         self.index = start
         self.today = today
@@ -79,7 +74,12 @@ class WalkScreen(Screen[list[WalkOutcome]]):
     def on_mount(self) -> None:
         self.query_one("#walk-body").border_title = "Walk"
         self.query_one("#walk-body").focus()
+        self.session.subscribe(self, self._view_changed)
         self._show()
+
+    def _view_changed(self, view: JournalView) -> None:
+        # Kept for the next card: the card on screen is not redrawn under the reader.
+        self.view = view
 
     def on_resize(self, event: Resize) -> None:
         self.query_one(Footer).compact = event.size.width < 100
@@ -102,7 +102,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             card.update(summary_text(self.outcomes, len(self.items), complete=self.complete))
         else:
             title.append(f" · {self.index + 1} of {len(self.items)}")
-            view = self.app.view
+            view = self.view
             person = view.data.by_id.get(item.person_id) if view is not None else None
             # One person's notes only: cheap on the UI thread even in a big journal.
             notes = view.data.notes_for(item.person_id) if view is not None else []
@@ -114,7 +114,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
                     person=person,
                     notes=notes,
                     today=self.today,
-                    week_start=self.app.settings.week_start,
+                    week_start=self.session.settings.week_start,
                     show_why=self.show_why,
                 )
             )
@@ -169,7 +169,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         def failed(_error: Exception) -> None:
             self.busy = False  # the app said why; the item stays so it can be tried again
 
-        self.app.change(job, saved, failed)
+        self.session.change(job, saved, failed)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -189,9 +189,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             self._log(item, "call")
 
     def _log(self, item: QueueItem, kind: str) -> None:
-        from relate_tui.app.screens.note_form import NoteForm
-
-        view = self.app.view
+        view = self.view
         if view is None:
             return
         self.busy = True
@@ -212,9 +210,11 @@ class WalkScreen(Screen[list[WalkOutcome]]):
                 else:
                     self._record("logged", f"a {kind}" if kind else "")
 
-            self.app.change(kind_of, known, lambda _error: known(""))
+            self.session.change(kind_of, known, lambda _error: known(""))
 
-        self.app.push_screen(NoteForm(view, person_ids=(item.person_id,), kind=kind), closed)
+        self.app.push_screen(
+            NoteForm(self.session, view, person_ids=(item.person_id,), kind=kind), closed
+        )
 
     def _keep(self, promise_id: str) -> None:
         self._change(
@@ -236,10 +236,8 @@ class WalkScreen(Screen[list[WalkOutcome]]):
 
     def action_snooze(self) -> None:
         """The snooze choices; a promise item moves its due date instead."""
-        from relate_tui.app.screens.snooze import SnoozeScreen
-
         item = self.item
-        view = self.app.view
+        view = self.view
         if item is None or self.busy or view is None:
             return
         is_promise = item.kind == "promise" and item.promise_id is not None

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from relate_tui.app import keys
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_day
 from relate_tui.domain.errors import InputError
@@ -25,9 +26,7 @@ from relate_tui.report.text import one_line
 class SnoozeScreen(ModalScreen[date | None]):
     """Pick until when; dismisses with the date, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="form-cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("dialog")
     DEFAULT_CSS = """
     SnoozeScreen { align: center middle; }
     SnoozeScreen > Vertical { width: 60; max-width: 100%; height: auto; max-height: 100%;

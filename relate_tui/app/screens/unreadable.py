@@ -6,16 +6,18 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from relate_tui.app import keys
 
 
 class UnreadableScreen(Screen):
     """Names the file and the problem; the only way on is to quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit", id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("unreadable")
     DEFAULT_CSS = """
     UnreadableScreen { align: center middle; }
     UnreadableScreen > Vertical { width: 90; max-width: 100%; height: auto;

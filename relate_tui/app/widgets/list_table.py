@@ -8,7 +8,6 @@ The single column always spans the table's width, so nothing needs horizontal sc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,20 +15,9 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
 
+from relate_tui.app.rows import Row
+
 COLUMN = "item"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One list row: ``key`` None makes it a heading the cursor skips.
-
-    The first line wraps (a long name is never cut); later lines are cut to the width.
-    """
-
-    key: str | None
-    text: Text
-    height: int | None = None
-    """Set when ``text`` is already laid out for the table's width (see ``width``)."""
 
 
 def fit(text: Text, width: int) -> tuple[Text, int]:

@@ -14,7 +14,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
-from relate_tui.app.widgets.list_table import ListTable, Row
+from relate_tui.app.rows import Row
+from relate_tui.app.widgets.list_table import ListTable
 from relate_tui.domain.dates import ago
 from relate_tui.domain.matching import PeopleIndex
 from relate_tui.domain.people import Person

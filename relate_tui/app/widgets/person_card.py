@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from relate_tui.app.rows import due_words
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
@@ -14,16 +15,6 @@ from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import clean, one_line
-
-
-def due_words(item: QueueItem, today: date) -> str:
-    """ "overdue 5 days", "due today", "due Fri 11 Dec": state in words, never colour only."""
-    if item.days_late:
-        days = item.days_late
-        return f"overdue {days} day{'s' if days != 1 else ''}"
-    if item.due == today:
-        return "due today"
-    return f"due {describe_day(item.due, today)}"
 
 
 def card_text(

@@ -1,77 +1,19 @@
-"""The Next touch pane: the queue, grouped Overdue · Today · This week · Next week · Later."""
+"""The Next touch pane: the queue, grouped Overdue · Today · This week · Next week · Later.
+
+Its rows come ready to show (``relate_tui.app.rows.queue_rows``, built off the UI thread).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from relate_tui.app.widgets.list_table import ListTable, Row
-from relate_tui.app.widgets.person_card import due_words
-from relate_tui.domain.dates import ago
-from relate_tui.domain.queue import GROUP_TITLES, QueueItem, group_items
-from relate_tui.report.text import one_line
-
-_KIND_WORDS = {"rhythm": "reconnect", "promise": "promise", "date": "date"}
-
-
-def item_key(item: QueueItem) -> str:
-    """Identifies an item across refreshes (the cursor stays on it)."""
-    return f"{item.kind}:{item.person_id}:{item.promise_id or item.label}"
-
-
-def item_text(item: QueueItem, today: date) -> Text:
-    """Who, why (in words: "overdue 5 days"), and the last note's first line."""
-    text = Text(one_line(item.person_name, 300), style="bold")
-    text.append("  ")
-    text.append(due_words(item, today), style="italic" if item.days_late else "")
-    why = f"{_KIND_WORDS[item.kind]}: {one_line(item.label, 120)}"
-    if item.kind == "rhythm" and item.last_touch is not None:
-        why += f" · last {item.last_touch_kind or 'touch'} {ago(item.last_touch, today)}"
-    elif item.kind == "rhythm":
-        why += " · never touched"
-    text.append(f"\n  {why}", style="dim")
-    if item.last_note is not None and item.last_note.first_line:
-        text.append(f"\n  “{one_line(item.last_note.first_line, 160)}”", style="dim italic")
-    return text
-
-
-MAX_PER_GROUP = 150
-"""Items listed per group; the rest are counted (``relate queue`` lists them all)."""
-
-
-@dataclass(frozen=True, eq=False)
-class QueueRows:
-    """The queue as list rows, built once per journal view (off the UI thread)."""
-
-    rows: tuple[Row, ...]
-    items: dict[str, QueueItem]
-
-
-def queue_rows(items: Sequence[QueueItem], today: date) -> QueueRows:
-    """Group headings, then each group's items (at most ``MAX_PER_GROUP``)."""
-    rows: list[Row] = []
-    by_key: dict[str, QueueItem] = {}
-    for group, members in group_items(items):
-        title = Text(f"{GROUP_TITLES[group]} ({len(members)})", style="bold underline")
-        # A blank line above every heading but the first separates the groups.
-        rows.append(Row(None, Text.assemble("\n", title)) if rows else Row(None, title))
-        for item in members[:MAX_PER_GROUP]:
-            key = item_key(item)
-            by_key[key] = item
-            text = item_text(item, today)
-            rows.append(Row(key, text))
-        if len(members) > MAX_PER_GROUP:
-            more = f"… and {len(members) - MAX_PER_GROUP:,} more: relate queue lists them all"
-            rows.append(Row(None, Text(more, style="italic")))
-    if not rows:
-        rows.append(Row(None, Text("Nothing due. Enjoy the quiet.", style="italic")))
-    return QueueRows(tuple(rows), by_key)
+from relate_tui.app.rows import QueueRows
+from relate_tui.app.widgets.list_table import ListTable
+from relate_tui.domain.queue import QueueItem
 
 
 class TouchQueue(ListTable):

@@ -1,0 +1,53 @@
+"""``FormScreen``: what the note and person forms share — ctrl+s saves, escape cancels and
+asks before throwing typed text away."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+from textual.screen import ModalScreen
+
+from relate_tui.app import keys
+from relate_tui.app.screens.confirm import ConfirmScreen
+from relate_tui.app.session import Session
+from relate_tui.app.view import JournalView
+
+
+class FormScreen(ModalScreen[str | None]):
+    """A form on one journal view; dismisses with the saved record's id, or None.
+
+    Subclasses say what saving does (``action_save``) and when there is something to
+    lose (``dirty``).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
+    DISCARD_QUESTION: ClassVar[str] = "Discard what you typed?"
+    """Asked when escape would throw typed text away."""
+
+    def __init__(self, session: Session, view: JournalView) -> None:
+        super().__init__()
+        self.session = session
+        self.view = view
+        self.saving = False
+        """A save is on its way to the disk: ctrl+s waits for it."""
+
+    @property
+    def dirty(self) -> bool:
+        """True when something was typed that escape would throw away."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close the form; ask first when that would lose what was typed."""
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(self.DISCARD_QUESTION, "Discard"), answer)
