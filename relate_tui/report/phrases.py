@@ -1,13 +1,12 @@
 """The weekly review in words: phrases shared by ``relate week`` and the review screen.
 
 Plain strings, no Textual and no markup: the command line prints them, the screen puts
-them in ``Text``. User text (names, promises, note lines) goes through ``clean`` so it is
-on one line and carries no control characters.
+them in ``Text``. User text (names, promises, note lines) goes through
+``report.text.one_line``, so it is on one line and carries no control characters.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from relate_tui.domain.dates import MONTH_ABBRS, WEEKDAY_ABBRS, describe_day
@@ -21,17 +20,10 @@ from relate_tui.domain.review import (
     Touch,
     WeekTouches,
 )
+from relate_tui.report.text import one_line
 
 NOTHING_DUE = "Nothing due this week: everyone is within their rhythm. Enjoy the quiet."
 EMPTY_JOURNAL = 'Nothing to review yet. Start with 3–5 people: relate add "Ana Lima" --tier A'
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """User text on one line, without control characters (no escape sequences reach the
-    terminal from a name or a note)."""
-    return _CONTROL.sub("", " ".join(str(text).split()))
 
 
 def plural(amount: int, unit: str, many: str | None = None) -> str:
@@ -67,9 +59,9 @@ def due_phrase(item: QueueItem, today: date) -> str:
     if item.kind == "rhythm":
         what = f"reconnect · {item.label}"
     elif item.kind == "promise":
-        what = f"promise: {clean(item.label)}"
+        what = f"promise: {one_line(item.label)}"
     else:
-        what = clean(item.label)
+        what = one_line(item.label)
     if item.days_late:
         return f"{what} · {plural(item.days_late, 'day')} late"
     if item.group == "today":
@@ -90,9 +82,9 @@ def touches_summary(week: WeekTouches) -> str:
 
 def touch_phrase(touch: Touch, today: date) -> str:
     """ "Tue 1 Dec · call · Ana Lima — Her ML talk"."""
-    names = ", ".join(clean(name) for name in touch.person_names)
+    names = ", ".join(one_line(name) for name in touch.person_names)
     flags = "".join((" · gave" if touch.gave else "", " · asked" if touch.asked else ""))
-    first = clean(touch.first_line)
+    first = one_line(touch.first_line)
     if len(first) > 60:
         first = first[:59] + "…"
     line = f"{describe_day(touch.day, today)} · {touch.kind} · {names}{flags}"
@@ -144,7 +136,7 @@ def only_asked_phrase(result: Review) -> str:
     only = result.only_asked
     if not only:
         return "Nobody you only asked of: every ask went with some giving."
-    names = ", ".join(f"{clean(b.person_name)} ({plural(b.asked, 'ask')})" for b in only)
+    names = ", ".join(f"{one_line(b.person_name)} ({plural(b.asked, 'ask')})" for b in only)
     return f"Only asked, gave nothing: {names}"
 
 

@@ -21,7 +21,6 @@ from relate_tui.report.phrases import (
     EMPTY_JOURNAL,
     NOTHING_DUE,
     balance_title,
-    clean,
     drift_phrase,
     drifting_title,
     due_phrase,
@@ -35,6 +34,7 @@ from relate_tui.report.phrases import (
     week_title,
     weekday_day,
 )
+from relate_tui.report.text import one_line
 
 BALANCE_ROWS = 10
 """How many give-and-take rows the text and Markdown show (JSON has them all)."""
@@ -57,7 +57,7 @@ def review_text(result: Review, *, empty: bool = False) -> str:
         out.append(f"  {NOTHING_DUE}")
     for group, items in result.due_groups:
         out.append(f"  {GROUP_TITLES[group]}")
-        out += [f"    {clean(i.person_name)} · {due_phrase(i, today)}" for i in items]
+        out += [f"    {one_line(i.person_name)} · {due_phrase(i, today)}" for i in items]
 
     out += ["", "Touches"]
     for title, week in (("This week", result.this_week), ("Last week", result.last_week)):
@@ -77,14 +77,14 @@ def review_text(result: Review, *, empty: bool = False) -> str:
         if entries:
             out.append(f"  {title} ({len(entries)})")
             out += [
-                f"    {clean(e.person_name)} · {clean(e.text)} · {promise_phrase(e, today)}"
+                f"    {one_line(e.person_name)} · {one_line(e.text)} · {promise_phrase(e, today)}"
                 for e in entries
             ]
 
     out += ["", drifting_title(result)]
     if not result.drifting:
         out.append("  Nobody is past their rhythm.")
-    out += [f"  {clean(d.person_name)} · {drift_phrase(d, today)}" for d in result.drifting]
+    out += [f"  {one_line(d.person_name)} · {drift_phrase(d, today)}" for d in result.drifting]
     if result.drifting_total > len(result.drifting):
         out.append(f"  … and {result.drifting_total - len(result.drifting)} more")
 
@@ -98,9 +98,9 @@ def review_text(result: Review, *, empty: bool = False) -> str:
         out.append(f"  No notes flagged gave or asked in the last {BALANCE_MONTHS} months.")
     else:
         out.append(f"  {only_asked_phrase(result)}")
-        width = max(len(clean(b.person_name)) for b in result.balance[:BALANCE_ROWS])
+        width = max(len(one_line(b.person_name)) for b in result.balance[:BALANCE_ROWS])
         for b in result.balance[:BALANCE_ROWS]:
-            out.append(f"  {clean(b.person_name):<{width}}  gave {b.gave} · asked {b.asked}")
+            out.append(f"  {one_line(b.person_name):<{width}}  gave {b.gave} · asked {b.asked}")
         if len(result.balance) > BALANCE_ROWS:
             out.append(f"  … and {len(result.balance) - BALANCE_ROWS} more")
     return "\n".join(out) + "\n"
@@ -111,7 +111,7 @@ def review_text(result: Review, *, empty: bool = False) -> str:
 
 def md(text: str) -> str:
     """User text (a name, a promise) escaped for Markdown: it reads as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _md_list(lines: Iterable[str]) -> list[str]:
@@ -216,7 +216,7 @@ def _md_due(item: QueueItem, today: date) -> str:
     # The phrase words a promise or a date label the user typed: escape just that part.
     if item.kind == "rhythm":
         return due_phrase(item, today)
-    label = clean(item.label)
+    label = one_line(item.label)
     phrase = due_phrase(item, today)
     return phrase.replace(label, md(label), 1)
 
@@ -225,7 +225,7 @@ def _md_touch(touch: Touch, today: date) -> str:
     names = ", ".join(md(name) for name in touch.person_names)
     flags = "".join((" · gave" if touch.gave else "", " · asked" if touch.asked else ""))
     line = f"{describe_day(touch.day, today)} · {touch.kind} · {names}{flags}"
-    first = clean(touch.first_line)
+    first = one_line(touch.first_line)
     return f"{line} — {first}" if first else line
 
 

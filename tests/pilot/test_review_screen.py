@@ -306,7 +306,7 @@ async def test_user_text_is_shown_as_written(
     async with app.run_test(size=(120, 40)) as pilot:
         review = await open_review(pilot)
         promises = review.query_one("#review-promises", ReviewSection).plain
-        assert "[bold]Zed[/] [31mRed · send [link=x]this[/link]" in promises
+        assert "[bold]Zed[/] ␛[31mRed · send [link=x]this[/link]" in promises
         assert "\x1b" not in promises
         await pilot.press("w")
         assert "[bold]Zed[/]" in card(app) and "\x1b" not in card(app)

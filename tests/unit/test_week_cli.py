@@ -240,7 +240,7 @@ def test_control_characters_never_reach_the_terminal(
     at(db, NOW).log_note([person.id], "\x1b[31mred\x1b[0m alert", at=when("2026-12-01T09:00"))
     assert main(["week"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "[31mred[0m alert" in out
+    assert "\x1b" not in out and "␛[31mred␛[0m alert" in out
 
 
 def test_week_does_not_import_textual(journal: Path) -> None:

@@ -33,7 +33,7 @@ from relate_tui.domain.matching import find_people, fold
 from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
-from relate_tui.report.text import clean, one_line
+from relate_tui.report.text import one_line, visible
 
 RECENT_NOTES = 3
 
@@ -217,7 +217,7 @@ class NoteForm(FormScreen):
             for note in notes:
                 when = describe_day(note.at.date(), self.view.today)
                 text.append(f"{when} · {note.kind}\n", style="bold")
-                lines = clean(note.body.strip()).splitlines()[:6]
+                lines = visible(note.body.strip()).splitlines()[:6]
                 text.append("\n".join(line[:500] for line in lines) + "\n\n")
         self.query_one("#note-recent-text", Static).update(text)
 

@@ -10,7 +10,7 @@ from textual.widgets import Markdown
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
-from relate_tui.report.text import clean
+from relate_tui.report.text import visible
 
 MAX_NOTES = 40
 """Notes rendered at once; older ones are counted. Keeps switching people instant."""
@@ -20,7 +20,7 @@ _MD_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~"})
 
 def _escape(text: str) -> str:
     """Text we put in a heading, with Markdown specials escaped (names, not bodies)."""
-    return clean(text).translate(_MD_SPECIALS)
+    return visible(text).translate(_MD_SPECIALS)
 
 
 def notes_markdown(
@@ -39,7 +39,7 @@ def notes_markdown(
         others = [names[p].name for p in note.person_ids if p != person_id and p in names]
         if others:
             head += " · with " + ", ".join(others)
-        body = clean(note.body.strip()) or "*(empty)*"
+        body = visible(note.body.strip()) or "*(empty)*"
         parts.append(f"#### {_escape(head)}\n\n{body}")
     if len(notes) > MAX_NOTES:
         parts.append(f"*… and {len(notes) - MAX_NOTES:,} older notes*")

@@ -14,7 +14,7 @@ from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
-from relate_tui.report.text import clean, one_line
+from relate_tui.report.text import one_line, visible
 
 
 def card_text(
@@ -81,7 +81,7 @@ def card_text(
             text.append(f" — due {describe_day(promise.due, today)}{late}", style="dim")
     if person.about.strip():
         text.append("\n\n")
-        text.append(clean(person.about.strip()))
+        text.append(visible(person.about.strip()))
     return text
 
 

@@ -18,7 +18,6 @@ from textual.widgets import Static
 from relate_tui.domain.review import BALANCE_MONTHS, Review
 from relate_tui.report.phrases import (
     balance_title,
-    clean,
     drift_phrase,
     drifting_title,
     new_phrase,
@@ -27,6 +26,7 @@ from relate_tui.report.phrases import (
     touch_phrase,
     touches_summary,
 )
+from relate_tui.report.text import one_line
 
 SECTIONS = ("touches", "promises", "drifting", "tiers", "balance")
 """The sections below the due list, in the order the screen shows them."""
@@ -77,8 +77,8 @@ def promises_lines(review: Review) -> list[Line]:
             phrase = promise_phrase(entry, review.today)
             text = Text.assemble(
                 f"{sign} ",
-                (clean(entry.person_name), "bold"),
-                f" · {clean(entry.text)} · ",
+                (one_line(entry.person_name), "bold"),
+                f" · {one_line(entry.text)} · ",
                 (phrase, "italic" if sign == "!" else ""),
             )
             lines.append((1, text))
@@ -91,7 +91,7 @@ def drifting_lines(review: Review) -> list[Line]:
         return _italic("Nobody is past their rhythm.")
     lines: list[Line] = []
     for drift in review.drifting:
-        lines.append((0, Text(clean(drift.person_name), style="bold")))
+        lines.append((0, Text(one_line(drift.person_name), style="bold")))
         lines.append((2, Text(drift_phrase(drift, review.today), style="dim")))
     more = review.drifting_total - len(review.drifting)
     if more:
@@ -124,9 +124,9 @@ def balance_lines(review: Review) -> list[Line]:
     style = "bold" if review.only_asked else "italic"
     lines: list[Line] = [(0, Text(only_asked_phrase(review), style=style))]
     rows = review.balance[:BALANCE_ROWS]
-    width = min(30, max(len(clean(b.person_name)) for b in rows))
+    width = min(30, max(len(one_line(b.person_name)) for b in rows))
     for b in rows:
-        name = clean(b.person_name)
+        name = one_line(b.person_name)
         name = name if len(name) <= width else name[: width - 1] + "…"
         lines.append((0, Text(f"{name:<{width}}  gave {b.gave} · asked {b.asked}")))
     if len(review.balance) > BALANCE_ROWS:

@@ -20,7 +20,7 @@ from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.queue import GROUP_TITLES, QueueItem, explain
 from relate_tui.report.phrases import due_phrase, plural
-from relate_tui.report.text import clean, one_line
+from relate_tui.report.text import one_line, visible
 
 RECENT_NOTES = 3
 """Notes shown on the card, like the note form: enough to refer to what was said."""
@@ -84,7 +84,7 @@ def card_text(
         if abs((today - day).days) > 1:
             when += f" ({ago(day, today)})"
         text.append(f"\n  {when} · {note.kind}")
-        lines = [line for line in clean(note.body).splitlines() if line.strip()][:3]
+        lines = [line for line in visible(note.body).splitlines() if line.strip()][:3]
         for line in lines:
             text.append(f"\n    {one_line(line, 300)}", style="italic")
     text.append("\n")
@@ -105,7 +105,7 @@ def card_text(
 
     if show_why:
         text.append("\n\nWhy it is here\n", style="bold")
-        text.append(clean(explain(item, today, week_start)))
+        text.append(visible(explain(item, today, week_start)))
     return text
 
 
