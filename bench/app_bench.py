@@ -31,9 +31,8 @@ FILTER_TEXT = "ana li"
 async def _one_run(path: Path) -> dict[str, float | list[float]]:
     from relate_tui.app import RelateApp
     from relate_tui.app.widgets.people_list import PeopleList
-    from relate_tui.domain.clock import SystemClock
-    from relate_tui.journal import Journal
     from relate_tui.settings import Settings
+    from relate_tui.startup import open_journal
 
     filter_times: list[float] = []
     original = PeopleList._refilter
@@ -46,7 +45,7 @@ async def _one_run(path: Path) -> dict[str, float | list[float]]:
     PeopleList._refilter = timed_refilter  # type: ignore[method-assign]
     try:
         started = time.perf_counter()
-        journal = Journal(path, Settings(), SystemClock(), writer="app")
+        journal = open_journal(path, writer="app", settings=Settings())
         app = RelateApp(journal, config_file=None)
         async with app.run_test(size=(120, 40)) as pilot:
             while app.ready_at is None:

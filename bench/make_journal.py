@@ -17,8 +17,8 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.domain.notes import KINDS, Note
 from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
-from relate_tui.journal import Journal
 from relate_tui.settings import Settings
+from relate_tui.startup import open_journal
 
 FIRST = (
     "Ana Bruno Carla Dan Eve Finn Gus Hana Ines Jonas Kai Lena Marco Nora Omar Priya Quinn Rosa "
@@ -132,7 +132,7 @@ def write_journal(path: Path, people: int, notes: int, promises: int, seed: int 
     """Generate and write a journal to ``path`` (which must not exist yet)."""
     now = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
     clock = FixedClock(now, tz="UTC")
-    journal = Journal(path, Settings(backups=0), clock)
+    journal = open_journal(path, settings=Settings(backups=0), clock=clock)
     p, n, q = generate(people, notes, promises, clock.now(), seed)
     journal.bulk_save("benchmark journal", people=p, notes=n, promises=q)
 

@@ -56,11 +56,14 @@ def open_journal(
     by_table: bool = False,
     lock_timeout: float = 10.0,
     settings: Settings | None = None,
+    clock: Clock | None = None,
 ) -> Journal:
     """The journal at ``db`` (see ``journal_path``) with the user's settings and clock.
 
     ``by_table`` reads a sealed file one table at a time (the quick command line);
-    the app reads it whole (``writer="app"``).
+    the app reads it whole (``writer="app"``). ``settings`` and ``clock`` default to the
+    user's config and the system clock (or ``$RELATE_NOW``); the benchmark and the
+    screenshots pass their own.
     """
     from relate_tui.journal import Journal
 
@@ -68,7 +71,7 @@ def open_journal(
     return Journal(
         journal_path(db),
         settings,
-        make_clock(settings.timezone),
+        clock or make_clock(settings.timezone),
         writer=writer,
         lock_timeout=lock_timeout,
         by_table=by_table,

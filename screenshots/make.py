@@ -17,8 +17,8 @@ from pathlib import Path
 from relate_tui.app import RelateApp
 from relate_tui.demo import build_demo
 from relate_tui.domain.clock import FixedClock
-from relate_tui.journal import Journal
 from relate_tui.settings import Settings
+from relate_tui.startup import open_journal
 
 HERE = Path(__file__).resolve().parent
 NOW, TZ = "2026-12-02T10:00:00", "Europe/Berlin"
@@ -38,7 +38,7 @@ SHOTS = (
 
 async def shoot(folder: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> None:
     path = folder / f"{name}.json"
-    journal = Journal(path, Settings(), FixedClock(NOW, tz=TZ), writer="app")
+    journal = open_journal(path, writer="app", settings=Settings(), clock=FixedClock(NOW, tz=TZ))
     build_demo(journal)
     app = RelateApp(journal, config_file=None, demo=False)
     async with app.run_test(size=size) as pilot:
