@@ -105,11 +105,12 @@ class JournalReading:
             raise InputError("that person is no longer in the journal")
         return person
 
-    def match(self, query: str) -> list[Person]:
-        """The people ``query`` most likely names (see ``domain.matching``)."""
-        return match_people(self.data(), query)
+    def match(self, query: str, *, archived: bool | None = None) -> list[Person]:
+        """The people ``query`` fits best (see ``domain.matching``): one, several (an
+        ambiguity to show) or none; only archived people or only the others if asked."""
+        return match_people(self.data(), query, archived=archived)
 
-    def resolve_person(self, query: str) -> Person:
-        """Exactly one person for ``query``, or an ``InputError`` saying why not (with a
-        "did you mean" when the name looks like a typo)."""
-        return resolve_person(self.data(), query)
+    def resolve_person(self, query: str, *, archived: bool | None = None) -> Person:
+        """Exactly one person for ``query``, or an ``InputError`` saying why not: the
+        people it could be, or nobody (with a "did you mean" when it looks like a typo)."""
+        return resolve_person(self.data(), query, archived=archived)
