@@ -14,11 +14,11 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
-from relate_tui.domain.dates import describe_day, parse_day
+from relate_tui.domain.dates import describe_day
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.matching import find_people
-from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
-from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
+from relate_tui.domain.people import Channel, ImportantDate, Person
+from relate_tui.domain.person_fields import parse_field
+from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line
 
 # field id, label, placeholder
@@ -124,44 +124,19 @@ class PersonForm(FormScreen):
         label.set_class(bool(text), "-shown")
 
     def _parse(self, key: str) -> object:
-        """The parsed value of one field; ``InputError`` when it is not understood."""
-        text = self.value(key).strip()
-        today = self.view.today
-        if key == "name":
-            if not text:
-                raise InputError("a person needs a name")
-            return " ".join(text.split())
-        if key == "rhythm":
-            return normalise_rhythm(text, self.view.settings.tiers) if text else None
-        if key == "met_on":
-            return (
-                parse_day(text, today, self.view.settings.week_start, prefer="past")
-                if text
-                else None
-            )
-        if key == "birthday":
-            return parse_yearly_date(text) if text else None
-        if key == "dates":
-            dates = []
-            for part in filter(str.strip, text.split(";")):
-                label, sep, when = part.partition(":")
-                if not sep or not label.strip():
-                    shown = one_line(part, 30)
-                    raise InputError(
-                        f'write "label: date" like "anniversary: 12 jun", not “{shown}”'
-                    )
-                dates.append(parse_yearly_date(when, label=label.strip()))
-            return dates
+        """The parsed value of one field; ``InputError`` when it is not understood (the
+        rules are ``domain.person_fields``, the same as ``relate edit``'s)."""
+        others = ()
         if key == "introduced_by":
-            if not text:
-                return None
             others = [p for p in self.view.data.people if not self.person or p.id != self.person.id]
-            found = find_people(others, text)
-            if len(found) != 1:
-                problem = "nobody by that name" if not found else "more than one person matches"
-                raise InputError(f"“{one_line(text, 30)}”: {problem}")
-            return found[0]
-        return text
+        return parse_field(
+            key,
+            self.value(key),
+            today=self.view.today,
+            tiers=self.view.settings.tiers,
+            week_start=self.view.settings.week_start,
+            others=others,
+        )
 
     def _check(self, key: str) -> bool:
         try:
