@@ -68,6 +68,7 @@ __all__ = [
     "QueueItem",
     "TouchInfo",
     "build_queue",
+    "date_label",
     "due_count",
     "due_words",
     "explain",
@@ -88,7 +89,7 @@ _FIRST_CONTACT_RANK = len(KINDS)
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
 
 
-def _date_label(important: ImportantDate, due: date) -> str:
+def date_label(important: ImportantDate, due: date) -> str:
     """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
     label = important.label.strip() or "date"
     if important.year is None or due.year <= important.year:
@@ -234,11 +235,11 @@ def build_queue(
             due = next_occurrence(important.month, important.day, today)
             if (due - today).days <= lead_days and due <= last_day:
                 period = (occurrence(important.month, important.day, due.year + 1) - due).days
-                label = _date_label(important, due)
+                label = date_label(important, due)
                 found.append((date_rank, "date", due, period, label, None, None, None))
             missed = last_occurrence(important.month, important.day, today)
             if (today - missed).days <= MISSED_DATE_DAYS:
-                label = _date_label(important, missed)
+                label = date_label(important, missed)
                 found.append(
                     (date_rank, "date", missed, PROMISE_PERIOD_DAYS, label, None, None, None)
                 )

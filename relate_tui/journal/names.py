@@ -30,6 +30,11 @@ def resolve_person(data: JournalData, query: str, *, archived: bool | None = Non
         raise InputError("which person? give a name, a nickname or initials")
     found = match_people(data, query, archived=archived)
     if not found:
+        if archived is not None:
+            others = match_people(data, query, archived=not archived)
+            if len(others) == 1:
+                state = "already archived" if others[0].archived else "not archived"
+                raise InputError(f"{shown(others[0].name)} is {state}")
         if archived:
             raise InputError(f'nobody archived is called "{shown(query)}"')
         hint = close_names(data, query)

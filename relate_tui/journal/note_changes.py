@@ -148,12 +148,26 @@ class NoteChanges(JournalCommits):
 
     def _save_note(self, note: Note, before: Note) -> Note:
         self._check_writable()
-        note = replace(note, updated=self._now())
+        now = self._now()
+        note = replace(note, updated=now)
+        changes = [Change("notes", note.id, None, note_to_record(note))]
         if note.person_ids != before.person_ids:
             label = f"move a note to {self._names(note.person_ids)}"
+            # A promise made in a note logged to the wrong person was made to the wrong
+            # person too: it follows the note (to its first person) unless it still fits.
+            changes += [
+                Change(
+                    "promises",
+                    p.id,
+                    None,
+                    promise_to_record(replace(p, person_id=note.person_ids[0], updated=now)),
+                )
+                for p in self.data().promises
+                if p.note_id == note.id and p.person_id not in note.person_ids
+            ]
         else:
             label = f"edit a note about {self._names(note.person_ids)}"
-        self._commit(label, [Change("notes", note.id, None, note_to_record(note))])
+        self._commit(label, changes)
         return note
 
     def delete_note(self, note_id: str) -> Note:
