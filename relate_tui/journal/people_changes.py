@@ -105,11 +105,6 @@ class PeopleChanges(JournalCommits):
             )
             for key, text in fields.items()
         }
-        if (
-            isinstance(values.get("introduced_by"), Person)
-            and values["introduced_by"].id == person.id
-        ):
-            raise InputError("someone cannot introduce themselves")
         edited = self._validated(with_fields(person, values))
         if edited == person:
             return person
