@@ -76,7 +76,7 @@ COMMANDS = (
     ("search", "relate_tui.cli.notes", "notes whose text has every word given"),
     ("promises", "relate_tui.cli.promises", "open promises, whatever their due date"),
     ("promise", "relate_tui.cli.promises", "keep, drop or reschedule a promise"),
-    ("undo", "relate_tui.cli.notes", "undo the last change to the journal, whoever made it"),
+    ("undo", "relate_tui.cli.history", "undo the last change to the journal, whoever made it"),
     ("demo", None, "open the app on a sample journal"),
     ("week", "relate_tui.cli.week", "the weekly review (text, --markdown or --json)"),
     ("import", "relate_tui.cli.interop", "import vCard, LinkedIn Connections.csv or relate JSON"),

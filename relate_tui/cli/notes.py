@@ -1,5 +1,5 @@
 """Notes from the shell: ``relate notes NAME`` (with short references), ``relate note edit``
-and ``relate note delete`` on a reference, ``relate search TEXT``, and ``relate undo``.
+and ``relate note delete`` on a reference, and ``relate search TEXT``.
 
 A reference is the start of the note's id, like a short git commit id (``journal.refs``);
 any unique start of four characters or more works.
@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from relate_tui.cli.common import open_journal
+from relate_tui.cli.common import add_db_option, open_journal
 from relate_tui.domain.errors import InputError
 from relate_tui.report import output
 from relate_tui.report.text import one_line
@@ -59,15 +59,13 @@ def _note_arguments(note: argparse.ArgumentParser) -> None:
     edit.add_argument("--json", action="store_true", help="print the note as JSON")
     delete = actions.add_parser("delete", help="delete a note (relate undo brings it back)")
     delete.add_argument("ref", help="the note's reference (relate notes NAME lists them)")
+    for parser in (edit, delete):
+        add_db_option(parser)
 
 
 def _search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument("text", nargs="+", help="words every note found contains")
     search.add_argument("--json", action="store_true", help="machine-readable")
-
-
-def _undo_arguments(undo: argparse.ArgumentParser) -> None:
-    undo.add_argument("--json", action="store_true", help="what was undone, as JSON")
 
 
 def _names(journal) -> dict[str, str]:
@@ -185,36 +183,13 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _undo(args: argparse.Namespace) -> int:
-    journal = open_journal(args)
-    done = journal.undo_last()
-    if args.json:
-        output.print_json(
-            None
-            if done is None
-            else {
-                "label": done.label,
-                "at": done.at.isoformat() if done.at else None,
-                "by": done.by,
-                "restored": done.restored,
-                "changed_since": list(done.kept),
-                "message": done.message,
-            }
-        )
-        return 0
-    print(one_line(done.message) if done is not None else "Nothing to undo.")
-    return 0
-
-
 _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "notes": _notes_arguments,
     "note": _note_arguments,
     "search": _search_arguments,
-    "undo": _undo_arguments,
 }
 _RUN: dict[str, Callable[[argparse.Namespace], int]] = {
     "notes": _notes,
     "note": _note,
     "search": _search,
-    "undo": _undo,
 }

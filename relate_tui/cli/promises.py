@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from relate_tui.cli.common import open_journal
+from relate_tui.cli.common import add_db_option, open_journal
 from relate_tui.report import output
 from relate_tui.report.text import one_line
 
@@ -44,6 +44,7 @@ def _promise_arguments(promise: argparse.ArgumentParser) -> None:
     due.add_argument("date", help="fri, next week, 2027-01-10")
     for parser in (keep, drop, due):
         parser.add_argument("--json", action="store_true", help="print the promise as JSON")
+        add_db_option(parser)
 
 
 def _names(journal) -> dict[str, str]:

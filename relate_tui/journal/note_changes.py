@@ -71,10 +71,11 @@ class NoteChanges(JournalCommits):
         self._commit(f"{note.kind} with {self._names(note.person_ids)}", changes)
         return note, made
 
-    def _checked(self, note: Note) -> Note:
+    def _checked(self, note: Note, *, new_time: bool = True) -> Note:
         """``note`` made tidy (kind lower-case, people once each, no blank lines around
         the body), or ``InputError`` when it cannot be saved: an unknown kind, nobody, a
-        person no longer in the journal, or a time still to come."""
+        person no longer in the journal, or a time still to come (checked when the time
+        is ``new_time``: fixing a typo never fails on a time already saved)."""
         kind = note.kind.strip().lower()
         if kind not in KINDS:
             raise InputError(f'unknown kind "{shown(kind)}": use one of {", ".join(KINDS)}')
@@ -86,7 +87,7 @@ class NoteChanges(JournalCommits):
             if data.person(pid) is None:
                 raise InputError("that person is no longer in the journal")
         at = note.at
-        if at > self._now() + FUTURE_SLACK:
+        if new_time and at > self._now() + FUTURE_SLACK:
             # A future "last touch" would hide the person from the queue until then.
             raise InputError(
                 "a note records something that happened: "
@@ -133,7 +134,7 @@ class NoteChanges(JournalCommits):
             )
             if value is not None
         }
-        edited = self._checked(replace(current, **changed))
+        edited = self._checked(replace(current, **changed), new_time=at is not None)
         if edited == current:
             return current
         return self._save_note(edited, current)
@@ -144,7 +145,8 @@ class NoteChanges(JournalCommits):
 
     def save_note(self, note: Note) -> Note:
         """Save an edited note, checked as ``edit_note`` checks it."""
-        return self._save_note(self._checked(note), self.note(note.id))
+        before = self.note(note.id)
+        return self._save_note(self._checked(note, new_time=note.at != before.at), before)
 
     def _save_note(self, note: Note, before: Note) -> Note:
         self._check_writable()
