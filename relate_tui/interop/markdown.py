@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from relate_tui.domain.file_lines import split_lines
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
@@ -26,7 +27,7 @@ def demote_headings(text: str, levels: int) -> str:
     fenced code alone."""
     out = []
     fenced = False
-    for line in text.splitlines():
+    for line in split_lines(text):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced:
