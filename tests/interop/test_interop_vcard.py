@@ -222,3 +222,51 @@ def test_any_text_gives_people_or_problems_never_an_exception(lines: list[str]) 
     parsed = parse_vcards("\r\n".join(lines), now=NOW)
     for item in parsed.people:
         assert item.person.name.strip()
+
+
+def test_a_folder_of_small_cards_from_other_address_books(data_dir: Path) -> None:
+    """The edge cases other vCard tools test for (ALTID names, LF-only line ends, photos in
+    3.0 and 4.0, a TEL URI value, a text birthday, a company, a grouped ORG, an address
+    only, a card cut short): each imports as it always did."""
+    found = {}
+    problems = []
+    for path in sorted((data_dir / "edge-cases").glob("*.vcf")):
+        parsed = parse_vcards(path.read_bytes(), now=NOW, source=path.name)
+        found.update({i.person.vcard_uid or i.person.name: i.person for i in parsed.people})
+        problems += [(str(p), p.skipped) for p in parsed.problems]
+    people = {key: (p.name, p.org, p.nickname, p.about, p.channels, p.dates, p.tags)
+              for key, p in found.items()}  # fmt: skip
+    assert people == {
+        "address-only": ("Address Only", "", "", "", (), (), ()),
+        "alt-names": (
+            "Marta Ruiz", "", "",
+            "Two N lines linked by ALTID are two spellings of one name, not two people.",
+            (), (), (),
+        ),
+        "company": ("Initech", "Initech", "", "", (), (), ()),
+        "김민준": ("김민준", "", "", "", (), (), ()),
+        "labelled-org": ("Lena Berg", "Umbrella Labs", "", "", (), (), ()),
+        "nick": (
+            "Chidi Okafor", "", "Chi", "", (Channel("email", "chidi@example.org", ""),), (),
+            ("book club",),
+        ),
+        "photo-3": (
+            "Photo Three", "", "", "A 3.0 fold removes one space: encodeddata, then a word.",
+            (), (), (),
+        ),
+        "photo-4": ("Photo Four", "", "", "", (), (), ()),
+        "tel-uri": ("Tel Uri", "", "", "", (Channel("phone", "5551234", "mobile"),), (), ()),
+        "text-bday": ("Text Birthday", "", "", "", (), (), ()),
+    }  # fmt: skip
+    assert problems == [
+        (
+            'text-bday.vcf: card 1 (line 1, "Text Birthday"): left out birthday "around 1950"'
+            " is text, not a date",
+            False,
+        ),
+        (
+            'unterminated.vcf: card 1 (line 1, "Cut Short"): the file ends before this'
+            " card's END:VCARD",
+            True,
+        ),
+    ]

@@ -94,7 +94,8 @@ def channels(card: Card, groups: dict[str, str]) -> list[Channel]:
         elif prop.name == "URL":
             kind = "url"
         elif prop.name == "X-SOCIALPROFILE":
-            kind, value = "handle", _strip_scheme(value, "x-apple:")
+            kind = "handle"
+            value = value if card.from_relate else _strip_scheme(value, "x-apple:")
         elif prop.name == "IMPP":
             kind, (value, label) = "handle", _impp(prop, value, groups)
         elif messaging := _MESSAGING.match(prop.name):

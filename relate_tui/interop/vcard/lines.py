@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from relate_tui.domain.file_lines import split_byte_lines
+from relate_tui.interop.vcard.properties import RELATE_PRODID
 
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_/-]+)")
 _BLOB = re.compile(rb"^\s*(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
@@ -65,6 +66,12 @@ class Card:
     version: str = ""
     properties: list[Property] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def from_relate(self) -> bool:
+        """True for a card relate exported: it is read back exactly as it was written,
+        without the clean-ups meant for other exporters (Google's tags on every card)."""
+        return any(p.value == RELATE_PRODID for p in self.get("PRODID"))
 
     def get(self, name: str) -> list[Property]:
         """Every property called ``name`` (any case), in file order."""
@@ -109,7 +116,8 @@ def split_cards(data: str | bytes) -> Iterator[RawCard]:
     lines = split_byte_lines(file_bytes(data))
     start: int | None = None
     for number, line in enumerate(lines, 1):
-        word = line.strip().upper()
+        # Leading space would make it a folded continuation of a value, not a card edge.
+        word = line.rstrip(b" \t").upper()
         if word == b"BEGIN:VCARD":
             if start is not None:
                 partial = lines[start - 1 : number - 1]
@@ -160,7 +168,7 @@ def _logical_lines(raw: RawCard, rfc822_folding: bool) -> Iterator[tuple[int, by
             if line[:1] in (b" ", b"\t") or not _PROPERTY_START.match(line):
                 continue
             in_blob = False
-        if not line.strip():
+        if not line:
             if current is not None:
                 yield start, current
             current = None
@@ -169,8 +177,11 @@ def _logical_lines(raw: RawCard, rfc822_folding: bool) -> Iterator[tuple[int, by
             current = current[:-1] + line  # a quoted-printable soft line break
             continue
         if current is not None and line[:1] in (b" ", b"\t"):
+            # A continuation, even one of spaces only: a folded value may be all spaces.
             current += line if rfc822_folding else line[1:]
             continue
+        if not line.strip():
+            continue  # spaces between properties
         if current is not None:
             yield start, current
         current, start = line, number

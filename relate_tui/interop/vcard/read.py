@@ -121,7 +121,8 @@ def card_to_person(
         raise InputError("the card has no name (FN, N or ORG)")
     nicknames = [item for prop in card.get("NICKNAME") for item in text_list(prop.value)]
     tags = [tag for prop in card.get("CATEGORIES") for tag in text_list(prop.value)]
-    tags = [t for t in tags if t.casefold() not in _GOOGLE_SYSTEM_TAGS]
+    if not card.from_relate:
+        tags = [t for t in tags if t.casefold() not in _GOOGLE_SYSTEM_TAGS]
     rhythm = first_text(card, RELATE_RHYTHM) or None
     if rhythm:
         try:

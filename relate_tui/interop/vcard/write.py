@@ -18,6 +18,7 @@ from relate_tui.interop.vcard.fields import SKIPPED_TYPES, TYPE_TO_LABEL
 from relate_tui.interop.vcard.properties import (
     RELATE_MET,
     RELATE_MET_ON,
+    RELATE_PRODID,
     RELATE_RHYTHM,
     UID_DOMAIN,
 )
@@ -120,7 +121,7 @@ def person_to_lines(person: Person) -> list[str]:
     card = _Card()
     card.add("BEGIN", "VCARD")
     card.add("VERSION", "3.0")
-    card.add("PRODID", "-//relate//relate//EN")
+    card.add("PRODID", RELATE_PRODID)
     card.text("UID", card_uid(person))
     card.text("FN", person.name)
     if person.org and person.org == person.name:
