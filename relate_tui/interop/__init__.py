@@ -5,8 +5,9 @@ from the file plus the problems met on the way), exporters turn journal data int
 ``merge`` decides how imported people meet the ones already in the journal. The command
 (``relate_tui.cli.interop``) reads files, writes through ``Journal.bulk_save`` and prints.
 
-vobject and icalendar are imported inside the functions that need them, never at module
-level, so ``relate log`` and ``relate queue`` never pay for them.
+icalendar is imported inside the functions that need it, never at module level, so
+``relate log`` and ``relate queue`` never pay for it. vCards are read and written by our
+own code (``interop.vcard``), which takes back exactly what it writes.
 """
 
 from __future__ import annotations

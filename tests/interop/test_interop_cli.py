@@ -234,3 +234,40 @@ def test_queue_and_log_never_load_vobject_or_icalendar(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_import_says_what_it_read_another_way_and_keeps_every_card(
+    relate: Relate, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A phone export with one card in Windows-1252, an Android messaging line, commas left
+    unescaped and an iOS no-year birthday: everyone arrives whole, and stderr says what
+    was read another way."""
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Renée Dubois\r\nNOTE:Met at PyCon, talked about"
+        " Rust\r\nBDAY;value=date:1604-04-18\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Martínez\r\n"
+        "X-MESSAGING/XMPP-ALL:jose@jabber.example\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(
+        cards.encode().replace("José Martínez".encode(), "José Martínez".encode("cp1252"))
+    )
+    assert relate("import", path) == 0
+    captured = capsys.readouterr()
+    assert (
+        captured.out == "Imported phone.vcf: 2 added, 0 updated, 0 unchanged, 0 skipped (people).\n"
+    )
+    assert captured.err == (
+        '  card 2 (line 7, "José Martínez"): some of it is not UTF-8: read as Windows-1252,'
+        " check its accented letters\n"
+    )
+    raw = orjson.loads(db.read_bytes())
+    by_name = {r["name"]: r for r in raw["people"].values()}
+    assert sorted(by_name) == ["José Martínez", "Renée Dubois"]
+    assert by_name["Renée Dubois"]["about"] == "Met at PyCon, talked about Rust"
+    assert by_name["Renée Dubois"]["dates"] == [
+        {"day": 18, "label": "birthday", "month": 4}  # no year
+    ]
+    assert by_name["José Martínez"]["channels"] == [
+        {"kind": "handle", "label": "xmpp", "value": "jose@jabber.example"}
+    ]

@@ -19,6 +19,7 @@ SKIPPED_TYPES = {"internet", "pref", "voice", "x400", "text", "msg", "uri", "x-i
 """TYPE values that say nothing a person would call a label."""
 TYPE_TO_LABEL = {"cell": "mobile"}
 
+_CHANNEL_NAMES = {"EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "IMPP"}
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _MESSAGING = re.compile(r"^X-MESSAGING/([A-Z0-9]+?)(?:-[A-Z]+)?$")
 """Android's ``X-MESSAGING/XMPP-ALL``: an instant-messaging handle, service "xmpp"."""
@@ -85,6 +86,8 @@ def channels(card: Card, groups: dict[str, str]) -> list[Channel]:
     found: list[tuple[bool, Channel]] = []
     uri_card = card.version.startswith("4")
     for prop in card.properties:
+        if prop.name not in _CHANNEL_NAMES and not prop.name.startswith("X-MESSAGING/"):
+            continue
         value, kind, label = text(prop), "", None
         is_uri = uri_card or [v.lower() for v in prop.params.get("VALUE", [])] == ["uri"]
         if prop.name == "EMAIL":

@@ -193,6 +193,9 @@ def _logical_lines(raw: RawCard, rfc822_folding: bool) -> Iterator[tuple[int, by
 
 def _split_header(line: bytes) -> tuple[bytes, bytes] | None:
     """(name and parameters, value) at the first colon outside double quotes."""
+    colon = line.find(b":")
+    if colon >= 0 and b'"' not in line[:colon]:
+        return line[:colon], line[colon + 1 :]
     quoted = False
     for index, byte in enumerate(line):
         if byte == 0x22:  # "
@@ -203,6 +206,8 @@ def _split_header(line: bytes) -> tuple[bytes, bytes] | None:
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    if '"' not in text:
+        return text.split(separator)
     parts, current, quoted = [], [], False
     for char in text:
         if char == '"':

@@ -14,6 +14,9 @@ import re
 _UNESCAPED = {"\\": "\\", ",": ",", ";": ";", ":": ":", "n": "\n", "N": "\n"}
 """Escapes a reader undoes. ``\\:`` is not in the RFCs, but Google writes ``https\\://``."""
 
+_ESCAPE = re.compile(r"\\([\\,;:nN])")
+_SEPARATORS = {sep: re.compile(rf"\\.|{sep}", re.DOTALL) for sep in (",", ";")}
+"""A separator, or an escape pair to step over (so ``\\,`` is not a separator)."""
 _TO_ESCAPE = re.compile(r"\r\n|[\\,;\r\n]")
 FOLD_OCTETS = 75
 """RFC 2426 §2.6 / RFC 6350 §3.2: lines SHOULD be no longer than 75 octets, line end aside."""
@@ -24,38 +27,21 @@ def unescape(value: str) -> str:
     (``C:\\Users`` in a 2.1 note stays ``C:\\Users``)."""
     if "\\" not in value:
         return value
-    out: list[str] = []
-    i = 0
-    while i < len(value):
-        char = value[i]
-        if char == "\\" and i + 1 < len(value) and value[i + 1] in _UNESCAPED:
-            out.append(_UNESCAPED[value[i + 1]])
-            i += 2
-            continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+    return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], value)
 
 
 def split_escaped(value: str, separator: str) -> list[str]:
     """``value`` cut at each ``separator`` that is not escaped, escapes left in place (so
     each part can be split again, then unescaped)."""
+    if "\\" not in value:
+        return value.split(separator)
     parts: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(value):
-        char = value[i]
-        if char == "\\" and i + 1 < len(value):
-            current.append(value[i : i + 2])
-            i += 2
-            continue
-        if char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    parts.append("".join(current))
+    start = 0
+    for match in _SEPARATORS[separator].finditer(value):
+        if match.group() == separator:
+            parts.append(value[start : match.start()])
+            start = match.end()
+    parts.append(value[start:])
     return parts
 
 
