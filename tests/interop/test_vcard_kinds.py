@@ -261,3 +261,31 @@ def parse_text(text: str) -> Parsed:
 def test_text_input_is_read_like_utf8_bytes() -> None:
     text = "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Costa, Filipa\r\nEND:VCARD\r\n"
     assert [i.person.name for i in parse_text(text).people] == ["Costa, Filipa"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=20),
+            st.sampled_from(
+                [b"FN;CHARSET=ISO-8859-1:Ren\xe9", b"NOTE;ENCODING=QUOTED-PRINTABLE:=C3=", b" ",
+                 b"\t\xff", b"PHOTO;ENCODING=BASE64:AAA", b"", b"N:;;;;", b"FN:\xc3", b"X:\"a:b"]
+            ),
+        ),
+        max_size=15,
+    )
+)  # fmt: skip
+def test_any_bytes_in_a_card_give_a_person_or_a_problem_never_an_exception(
+    lines: list[bytes],
+) -> None:
+    data = b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", *lines, b"END:VCARD"])
+    parsed = parse_vcards(data, now=NOW)
+    assert len(parsed.people) + len([p for p in parsed.problems if p.skipped]) >= 1
+    for item in parsed.people:
+        assert item.person.name == " ".join(item.person.name.split()) != ""
+
+
+def test_a_soft_line_break_just_before_the_end_does_not_swallow_it() -> None:
+    person, _ = one(card("FN:Ana", "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=", version="2.1"))
+    assert person.about == "café"

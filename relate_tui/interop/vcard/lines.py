@@ -173,7 +173,12 @@ def _logical_lines(raw: RawCard, rfc822_folding: bool) -> Iterator[tuple[int, by
                 yield start, current
             current = None
             continue
-        if current is not None and current.endswith(b"=") and _is_qp(current.split(b":", 1)[0]):
+        if (
+            current is not None
+            and current.endswith(b"=")
+            and _is_qp(current.split(b":", 1)[0])
+            and line.rstrip().upper() != b"END:VCARD"
+        ):
             current = current[:-1] + line  # a quoted-printable soft line break
             continue
         if current is not None and line[:1] in (b" ", b"\t"):
