@@ -10,6 +10,13 @@ still import.
 Export writes vCard 3.0 (what Apple, Google and khard read best), one card per person,
 with a stable UID: the UID the person was imported with, else one made from their id;
 whatever it writes, the reader takes back unchanged.
+
+Why our own code rather than vobject: vobject reads every text property as a list and
+callers get its first item (an unescaped comma, common in 2.1 and in many 3.0 writers,
+cuts "Costa, Filipa" to "Costa"), decodes a whole file with one encoding (one stray
+cp1252 byte garbles every UTF-8 card), and refuses a whole card over one line its grammar
+rejects (Android's X-MESSAGING lines): each loses contact data the user meant to import.
+vobject stays in the test extras as an independent reader of what we export.
 """
 
 from relate_tui.interop.vcard.fields import channel_key, clean_label
