@@ -34,3 +34,33 @@ async def test_u_undoes_a_relate_log_from_another_pane(
         # And the history is in the file: a fresh process finds nothing more of it to undo.
         fresh = Journal(journal_path, demo_app.settings, demo_app.journal.clock)
         assert fresh.undo_last() is None
+
+
+async def test_with_completes_in_the_persons_spelling_and_lists_equal_fits(
+    demo_app: RelateApp,
+) -> None:
+    from textual.widgets import Input
+
+    journal = demo_app.journal
+    journal.add_person("Jürgen Müller")
+    journal.add_person("Michael Smith", nickname="Mike")
+    journal.add_person("Mike Jones")
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = demo_app.screen
+        people = form.query_one("#note-people", Input)
+        people.focus()
+        people.value = ""
+        await pilot.press(*"Ana Lima, jurgen m")
+        for _ in range(20):  # the suggestion comes from a worker
+            await pilot.pause(0.05)
+            if people._suggestion:
+                break
+        assert people._suggestion == "Ana Lima, Jürgen Müller"
+        await pilot.press("right")  # accept the completion
+        assert people.value == "Ana Lima, Jürgen Müller"
+        people.value = "mike"
+        await pilot.pause()
+        shown = str(form.query_one("#note-people-resolved").render())
+        assert "could be Michael Smith, Mike Jones" in shown
