@@ -183,3 +183,18 @@ def test_outlook_never_touched_snoozed_and_without_rhythm(journal: Journal) -> N
     assert outlook.reasons()[0].startswith("Snoozed until Sun 20 Dec")
     eve = journal.add_person("Eve Martin")
     assert journal.outlook(eve.id).reasons() == ["No reconnect item: no rhythm."]
+
+
+def test_the_weekly_review_says_missed_and_first_contact(journal: Journal) -> None:
+    from relate_tui.report.phrases import due_phrase
+
+    journal.add_person("Eve Martin", dates=(ImportantDate("birthday", 12, 1, 1990),))
+    journal.add_person("Dan Okafor", rhythm="2m")
+    items = {i.person_name: i for i in journal.queue()}
+    today = journal.clock.today()
+    assert due_phrase(items["Eve Martin"], today) == "birthday (turns 36) · yesterday, missed"
+    assert due_phrase(items["Dan Okafor"], today) == (
+        "reconnect · every 2 months · added today, no contact yet"
+    )
+    markdown_day = lambda d, _today: f"{d:%a} {d.day} {d:%b}"  # noqa: E731
+    assert due_phrase(items["Eve Martin"], today, markdown_day).endswith("Tue 1 Dec, missed")
