@@ -45,6 +45,8 @@ class Undone:
         """One line for people: "Undone: call with Ana Lima (from the command line)"."""
         where = WRITERS.get(self.by, "")
         done = f"{self.label} ({where})" if where else self.label
+        if not self.kept and not self.restored:
+            return f"Not undone: {done}: its entry in the history is damaged; nothing changed."
         if not self.kept:
             return f"Undone: {done}."
         kept = ", ".join(self.kept)
@@ -98,7 +100,7 @@ class JournalCommits(JournalReading):
         done = self.undo_last()
         if done is None:
             return None
-        if done.kept and not done.restored:
+        if not done.restored:
             raise InputError(done.message)
         if done.kept:
             return f"{done.label} (except {', '.join(done.kept)}, changed since)"

@@ -81,9 +81,9 @@ def undo_last(store: Store) -> history.Reverted | None:
     with store.transaction() as db:
         tables = db.storage.read()
         entries = tables.get(history.TABLE) or {}
-        if not entries:
+        key = history.newest_key(list(entries))
+        if key is None:
             return None
-        key = max(entries, key=int)
         writes, done = history.plan_undo(tables, entries[key])
         _apply(db, [Change(table, rid, None, record) for table, rid, record in writes])
         db.table(history.TABLE).remove(doc_ids=[int(key)])

@@ -33,6 +33,8 @@ from typing import Any, Protocol
 
 import orjson
 
+from relate_tui.storage.schema import TABLES
+
 try:  # the BLAKE2 of hashlib without its OpenSSL import (~5 ms on the capture path)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - every CPython has it; other Pythons may not
@@ -105,9 +107,16 @@ def entry(stamp: Stamp, changes: Sequence[RecordChange], entry_id: str) -> dict[
 
 def oldest_beyond_limit(keys: Sequence[str], limit: int = LIMIT) -> list[str]:
     """The record keys of the history table to drop so the newest ``limit`` remain."""
-    if len(keys) <= limit:
+    numbered = [key for key in keys if key.isdigit()]
+    if len(numbered) <= limit:
         return []
-    return sorted(keys, key=int)[: len(keys) - limit]
+    return sorted(numbered, key=int)[: len(numbered) - limit]
+
+
+def newest_key(keys: Sequence[str]) -> str | None:
+    """The key of the newest history entry (the highest record number), if any."""
+    numbered = [key for key in keys if key.isdigit()]
+    return max(numbered, key=int) if numbered else None
 
 
 @dataclass
@@ -133,14 +142,24 @@ def plan_undo(
         str(record.get("label", "")), str(record.get("at", "")), str(record.get("by", ""))
     )
     writes: list[tuple[str, str, dict[str, Any] | None]] = []
-    before = record.get("before") or {}
-    for table, written in (record.get("after") or {}).items():
+    before = record.get("before")
+    after = record.get("after")
+    if not isinstance(after, dict) or not isinstance(before or {}, dict):
+        return [], done  # an entry damaged by hand: nothing to put back
+    for table, written in after.items():
+        if table not in TABLES or not isinstance(written, dict):
+            continue  # not a table of records: never written by relate
         current = {r.get("id"): r for r in (tables.get(table) or {}).values()}
+        olds = (before or {}).get(table, {})
         for record_id, wrote in written.items():
             now = current.get(record_id)
             if digest(now) != wrote:
                 done.kept.append((table, record_id, now))
                 continue
-            writes.append((table, record_id, (before.get(table) or {}).get(record_id)))
+            old = olds.get(record_id) if isinstance(olds, dict) else "damaged"
+            if old is not None and (not isinstance(old, dict) or old.get("id") != record_id):
+                done.kept.append((table, record_id, now))  # a damaged copy: leave it be
+                continue
+            writes.append((table, record_id, old))
             done.restored.append((table, record_id))
     return writes, done

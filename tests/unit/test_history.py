@@ -173,3 +173,34 @@ def test_digests_survive_a_trip_through_the_file(journal_path: Path, clock: Fixe
     for table in ("people", "notes"):
         for record in raw[table].values():
             assert history.digest(record) == written[record["id"]]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"after": "not a map"},
+        {"after": {"notes": ["x"]}},
+        {"after": {"meta": {"1": None}}},
+        {"before": {"people": "not a map"}},
+        {"before": {"people": {"ANA": "not a record"}}},
+    ],
+)
+def test_a_history_entry_damaged_by_hand_changes_nothing(
+    journal_path: Path, clock: FixedClock, damage: dict
+) -> None:
+    journal = _journal(journal_path, clock)
+    ana = journal.add_person("Ana Lima")
+    journal.snooze(ana.id, date(2026, 12, 20))
+    raw = orjson.loads(journal_path.read_bytes())
+    entry = raw["undo"][max(raw["undo"], key=int)]
+    for key, value in damage.items():
+        entry[key] = orjson.loads(orjson.dumps(value).replace(b"ANA", ana.id.encode()))
+    journal_path.write_bytes(orjson.dumps(raw))
+    people_before = orjson.loads(journal_path.read_bytes())["people"]
+    with pytest.raises(InputError, match="Not undone: snooze Ana Lima"):
+        journal.undo()
+    assert orjson.loads(journal_path.read_bytes())["people"] == people_before
+    # The damaged entry is gone; the one before cannot undo a record changed since.
+    with pytest.raises(InputError, match=r"Not undone: add Ana Lima .* Ana Lima changed since"):
+        journal.undo()
+    assert journal.undo() is None
