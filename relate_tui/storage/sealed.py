@@ -142,8 +142,9 @@ class SealedFile:
         at the places sorted keys put them, so the file is byte for byte what a full
         rewrite would write. A table named in ``keep_newest`` (the change history) then
         keeps only that many records, the highest-numbered: it is put together again from
-        its records' bytes as they are, nothing parsed. None when a table is not in the
-        file yet (the ordinary write adds it).
+        its records' bytes as they are, nothing parsed. A table the file has not got yet
+        is added at the end when it sorts after every table there; None when it would go
+        elsewhere (the ordinary write adds it).
 
         Raises:
             TypeError: a record holds a value JSON cannot store.
@@ -153,9 +154,18 @@ class SealedFile:
         keep_newest = keep_newest or {}
         # (position, sort key, bytes to insert, bytes to skip)
         edits: list[tuple[int, bytes, bytes, int]] = []
-        for name, records in inserts.items():
+        for name, records in sorted(inserts.items()):
             bounds = self._layout.get(name)
             if not records:
+                continue
+            if bounds is None and name not in last_ids and all(t < name for t in self._layout):
+                # A table the file has not got yet, sorting after all it has (the history,
+                # in a journal from before it): it goes at the end, as a rewrite puts it.
+                added = [(i + 1, _entry(str(i + 1), r)) for i, r in enumerate(records)]
+                table = _bounded_table(b"{}", 0, 2, added, keep_newest.get(name, len(added)))
+                header = b',\n  "' + name.encode() + b'": '
+                edits.append((len(raw) - len(_FILE_END), name.encode(), header + table, 0))
+                last_ids[name] = len(records)
                 continue
             if bounds is None or name not in last_ids:
                 return None
