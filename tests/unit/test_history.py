@@ -204,3 +204,21 @@ def test_a_history_entry_damaged_by_hand_changes_nothing(
     with pytest.raises(InputError, match=r"Not undone: add Ana Lima .* Ana Lima changed since"):
         journal.undo()
     assert journal.undo() is None
+
+
+def test_a_journal_from_before_the_history_gets_one_on_the_quick_path(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    journal = _journal(journal_path, clock)
+    ana = journal.add_person("Ana Lima")
+    raw = orjson.loads(journal_path.read_bytes())
+    del raw["undo"]  # as an older relate wrote it
+    from relate_tui.storage.sealed import serialise_sealed
+
+    journal_path.write_bytes(serialise_sealed(raw))
+    quick = _journal(journal_path, clock, by_table=True)
+    quick.store.transaction = None  # type: ignore[method-assign]  # never taken
+    quick.log_note([ana.id], "Spliced, history and all")
+    assert [e["label"] for e in _history(journal_path)] == ["call with Ana Lima"]
+    assert open_sealed(journal_path.read_bytes()) is not None
+    assert _journal(journal_path, clock).undo() == "call with Ana Lima"
