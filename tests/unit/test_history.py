@@ -211,6 +211,7 @@ def test_a_journal_from_before_the_history_gets_one_on_the_quick_path(
 ) -> None:
     journal = _journal(journal_path, clock)
     ana = journal.add_person("Ana Lima")
+    journal.log_note([ana.id], "Written before")
     raw = orjson.loads(journal_path.read_bytes())
     del raw["undo"]  # as an older relate wrote it
     from relate_tui.storage.sealed import serialise_sealed
