@@ -98,8 +98,8 @@ class LazyPattern:
 NUMBER = r"([0-9]{1,5}\s*|(?:" + "|".join(NUMBER_WORDS) + r")\s+)"
 """A pattern for an amount: digits (touching the unit or not) or a number word."""
 _UNIT = r"(" + "|".join(sorted(DATE_UNIT_WORDS, key=len, reverse=True)) + r")"
-_IN_RE = LazyPattern(rf"in\s+{NUMBER}{_UNIT}|{NUMBER}{_UNIT}(?:\s+from\s+(?:now|today))?")
-_AGO_RE = LazyPattern(rf"{NUMBER}{_UNIT}\s+ago")
+# One pattern for "in 3 days", "3 days", "3 days from now" and "3 days ago": one compile.
+_SPAN_RE = LazyPattern(rf"(in\s+)?{NUMBER}{_UNIT}(?:\s+(ago|from\s+(?:now|today)))?")
 # Year first is unambiguous whatever the separator: 2026-12-01, 2026/12/01, 2026.12.1.
 _ISO_RE = LazyPattern(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _NUMERIC_RE = LazyPattern(r"([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[/.\-]([0-9]{2}|[0-9]{4})?)?")
@@ -247,11 +247,9 @@ def read_day(text: str, today: date, week_start: int, prefer: Prefer) -> date | 
             text = text[len(prefix) :]
     if (named := named_day(text, today, week_start, prefer)) is not None:
         return named
-    if match := _IN_RE.fullmatch(text):
-        count, unit = match.group(1) or match.group(3), match.group(2) or match.group(4)
-        return _shift(today, amount(count), DATE_UNIT_WORDS[unit])
-    if match := _AGO_RE.fullmatch(text):
-        return _shift(today, -amount(match.group(1)), DATE_UNIT_WORDS[match.group(2)])
+    if (match := _SPAN_RE.fullmatch(text)) and not (match.group(1) and match.group(4)):
+        sign = -1 if match.group(4) == "ago" else 1
+        return _shift(today, sign * amount(match.group(2)), DATE_UNIT_WORDS[match.group(3)])
     if match := _ISO_RE.fullmatch(text):
         try:
             return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
