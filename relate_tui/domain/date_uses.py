@@ -44,7 +44,7 @@ def _earliest(today: date) -> date:
     return occurrence(today.month, today.day, max(today.year - YEARS_BACK, 1))
 
 
-def _too_far_back(text: str, day: date, today: date) -> InputError:
+def _too_far_back(text: str, day: date) -> InputError:
     when = f"{day.day} {MONTH_ABBRS[day.month - 1]} {day.year}"
     return InputError(
         f'"{shown(text)}" is {when}, more than {YEARS_BACK} years ago: check the year'
@@ -86,7 +86,7 @@ def parse_when(text: str, now: datetime, week_start: int = 0) -> datetime:
             f'a note records what happened: "{shown(text)}" is {when}, still to come{hint}'
         )
     if moment.date() < _earliest(today):
-        raise _too_far_back(text, moment.date(), today)
+        raise _too_far_back(text, moment.date())
     return moment
 
 
@@ -180,7 +180,7 @@ def parse_met_on(text: str, today: date, week_start: int = 0) -> date:
             "when you met is today or before"
         )
     if day < _earliest(today):
-        raise _too_far_back(text, day, today)
+        raise _too_far_back(text, day)
     return day
 
 

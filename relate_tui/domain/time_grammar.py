@@ -51,8 +51,10 @@ _ISO_MOMENT_RE = LazyPattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}t[0-9:.+\-z]+")
 
 
 class Reading:
-    """What a phrase says about when: a day, perhaps with a time of day or a part of the
-    day on it, or an exact moment ("2 hours ago", an ISO date-time).
+    """What a phrase says about when: a ``day``, perhaps with a ``clock`` time typed on it
+    (hour, minute, second) or a ``part`` of the day (a key of ``PARTS``, only when no time
+    was typed), or the ``exact`` moment when the phrase names one ("2 hours ago", an ISO
+    date-time).
 
     A plain class, not a dataclass: building a dataclass costs ``relate log`` most of a
     millisecond at import, more than the rest of the grammar.
@@ -69,11 +71,8 @@ class Reading:
     ) -> None:
         self.day = day
         self.clock = clock
-        """The time of day typed (hour, minute, second), if any."""
         self.part = part
-        """The part of the day typed (a key of ``PARTS``), if any and no time was."""
         self.exact = exact
-        """The exact moment, when the phrase names one."""
 
     def __repr__(self) -> str:
         return f"Reading({self.day!r}, {self.clock!r}, {self.part!r}, {self.exact!r})"

@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from textual.widgets import Input
 
 from relate_tui.app import RelateApp
-from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.note_form import NoteForm, resolve_people
 from relate_tui.app.screens.person_form import FIELDS, PersonForm, parse_field
 from relate_tui.app.screens.promise import describe_promise
 from relate_tui.app.screens.snooze import SnoozeScreen
 from relate_tui.app.view import build_view
+from relate_tui.demo import build_demo
 from relate_tui.domain.clock import FixedClock
 from relate_tui.domain.errors import InputError
 from relate_tui.journal import Journal
@@ -202,18 +203,30 @@ _WORDS = st.sampled_from(
 TEXT = st.one_of(st.text(max_size=30), st.lists(_WORDS, max_size=5).map(" ".join))
 
 
+_VIEWS: dict[object, object] = {}
+
+
+def demo_view(journal_path, clock: FixedClock):
+    """The demo journal's view, built once per test (Hypothesis runs the body many times)."""
+    if journal_path not in _VIEWS:
+        journal = Journal(journal_path, Settings(), clock, writer="app")
+        build_demo(journal)
+        _VIEWS[journal_path] = build_view(journal)
+    return _VIEWS[journal_path]
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_the_app_validators_raise_only_input_errors(
     text: str, journal_path, clock: FixedClock
 ) -> None:
-    journal = Journal(journal_path, Settings(), clock, writer="app")
-    view = build_view(journal)
+    view = demo_view(journal_path, clock)
     snooze = SnoozeScreen("Ana", None, view, "person")
     checks = [lambda key=key: parse_field(key, text, view, None) for key, _, _ in FIELDS]
     checks += [
         lambda: describe_promise(text, clock.now(), view.settings.week_start),
         lambda: snooze._parse(text),
+        lambda: resolve_people(text, view.data.active_people),
     ]
     for check in checks:
         try:
