@@ -163,7 +163,7 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _snooze(args: argparse.Namespace) -> int:
-    from relate_tui.domain.dates import describe_day, parse_day
+    from relate_tui.domain.dates import describe_day, parse_snooze
 
     journal = open_journal(args)
     person = journal.resolve_person(args.name)
@@ -174,7 +174,7 @@ def _snooze(args: argparse.Namespace) -> int:
         journal.snooze(person.id, None)
         print(f"{one_line(person.name)} is no longer snoozed.")
         return 0
-    until = parse_day(args.until, today, journal.settings.week_start)
+    until = parse_snooze(args.until, journal.clock.now(), journal.settings.week_start)
     journal.snooze(person.id, until)
     print(f"Snoozed {one_line(person.name)} until {describe_day(until, today)}.")
     if not person.rhythm:

@@ -86,9 +86,9 @@ def _promise(args: argparse.Namespace) -> int:
         saved = journal.drop_promise(promise.id)
         message = f"Dropped “{what}” ({who}): it leaves the queue, not counted as kept."
     else:
-        from relate_tui.domain.dates import describe_day, parse_day
+        from relate_tui.domain.dates import describe_day, parse_due
 
-        due = parse_day(args.date, today, journal.settings.week_start)
+        due = parse_due(args.date, journal.clock.now(), journal.settings.week_start)
         saved = journal.move_promise(promise.id, due)
         message = f"“{what}” ({who}) is now due {describe_day(due, today)}."
     if args.json:

@@ -45,7 +45,7 @@ def parse_field(
     Raises:
         InputError: the text is not understood (one line saying what was expected).
     """
-    from relate_tui.domain.dates import parse_day
+    from relate_tui.domain.dates import parse_met_on
     from relate_tui.domain.rhythm import normalise_rhythm
 
     text = text.strip("\n") if key == "about" else text.strip()
@@ -57,17 +57,12 @@ def parse_field(
         return normalise_rhythm(text, tiers) if text else None
     if key == "tags":
         return tuple(dict.fromkeys(t.lstrip("#") for t in text.replace(",", " ").split() if t))
-    if key == "met_on":
-        if not text:
-            return None
-        met_on = parse_day(text, today, week_start, prefer="past")
-        if met_on > today:
-            raise InputError(f"“{shown(text)}” is still to come: when did you meet?")
-        return met_on
+    if key == "met_on":  # a day, "sept 2008" or "2008"; never still to come
+        return parse_met_on(text, today, week_start) if text else None
     if key == "birthday":
-        return parse_yearly_date(text) if text else None
+        return parse_yearly_date(text, today=today) if text else None
     if key == "dates":
-        return parse_dates(text)
+        return parse_dates(text, today)
     if key == "introduced_by":
         return introducer(text, others) if text else None
     if key in TEXT_FIELDS or key in CHANNEL_FIELDS:
@@ -75,14 +70,14 @@ def parse_field(
     raise InputError(f'no field "{shown(key)}": use one of {", ".join(FIELDS)}')
 
 
-def parse_dates(text: str) -> tuple[ImportantDate, ...]:
+def parse_dates(text: str, today: date | None = None) -> tuple[ImportantDate, ...]:
     """Other yearly dates: "anniversary: 12 jun; name day: 3 mar"."""
     dates = []
     for part in filter(str.strip, text.split(";")):
         label, sep, when = part.partition(":")
         if not sep or not label.strip():
             raise InputError(f'write "label: date" like "anniversary: 12 jun", not “{shown(part)}”')
-        dates.append(parse_yearly_date(when, label=label.strip()))
+        dates.append(parse_yearly_date(when, label=label.strip(), today=today))
     return tuple(dates)
 
 

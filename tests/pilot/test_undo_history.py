@@ -37,23 +37,24 @@ async def test_u_undoes_a_relate_log_from_another_pane(
 
 
 async def test_with_completes_in_the_persons_spelling_and_lists_equal_fits(
-    demo_app: RelateApp,
+    make_journal, config_file: Path
 ) -> None:
     from textual.widgets import Input
 
-    journal = demo_app.journal
+    journal = make_journal(demo=True)
     journal.add_person("Jürgen Müller")
     journal.add_person("Michael Smith", nickname="Mike")
     journal.add_person("Mike Jones")
-    async with demo_app.run_test(size=(120, 40)) as pilot:
+    app = RelateApp(journal, config_file=config_file)  # it starts reading at once
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        form = demo_app.screen
+        form = app.screen
         people = form.query_one("#note-people", Input)
         people.focus()
         people.value = ""
         await pilot.press(*"Ana Lima, jurgen m")
-        for _ in range(20):  # the suggestion comes from a worker
+        for _ in range(100):  # the suggestion comes from a worker
             await pilot.pause(0.05)
             if people._suggestion:
                 break

@@ -14,10 +14,10 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
-from relate_tui.domain.dates import describe_day
+from relate_tui.domain.dates import MONTH_ABBRS, describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Channel, ImportantDate, Person
-from relate_tui.domain.person_fields import parse_field
+from relate_tui.domain.person_fields import parse_field as parse_person_field
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line
 
@@ -52,6 +52,25 @@ def _dates_text(person: Person) -> tuple[str, str]:
         else:
             others.append(f"{d.label}: {shown}")
     return birthday, "; ".join(others)
+
+
+def parse_field(key: str, text: str, view: JournalView, person: Person | None) -> object:
+    """The parsed value of one field of the person form as typed; ``InputError`` (and only
+    that, whatever the text) when it is not understood. Runs on every keystroke.
+
+    The rules are ``domain.person_fields``, the same as ``relate edit``'s.
+    """
+    others: list[Person] = []
+    if key == "introduced_by":
+        others = [p for p in view.data.people if not person or p.id != person.id]
+    return parse_person_field(
+        key,
+        text,
+        today=view.today,
+        tiers=view.settings.tiers,
+        week_start=view.settings.week_start,
+        others=others,
+    )
 
 
 class PersonForm(FormScreen):
@@ -124,19 +143,8 @@ class PersonForm(FormScreen):
         label.set_class(bool(text), "-shown")
 
     def _parse(self, key: str) -> object:
-        """The parsed value of one field; ``InputError`` when it is not understood (the
-        rules are ``domain.person_fields``, the same as ``relate edit``'s)."""
-        others = ()
-        if key == "introduced_by":
-            others = [p for p in self.view.data.people if not self.person or p.id != self.person.id]
-        return parse_field(
-            key,
-            self.value(key),
-            today=self.view.today,
-            tiers=self.view.settings.tiers,
-            week_start=self.view.settings.week_start,
-            others=others,
-        )
+        """The parsed value of one field; ``InputError`` when it is not understood."""
+        return parse_field(key, self.value(key), self.view, self.person)
 
     def _check(self, key: str) -> bool:
         try:
@@ -149,6 +157,9 @@ class PersonForm(FormScreen):
             hint = "→ " + describe_rhythm(str(parsed), self.view.settings.tiers)
         elif key == "met_on" and isinstance(parsed, date):
             hint = "→ " + describe_day(parsed, self.view.today)
+        elif key == "birthday" and isinstance(parsed, ImportantDate):
+            year = f" {parsed.year}" if parsed.year else " (no year)"
+            hint = f"→ {parsed.day} {MONTH_ABBRS[parsed.month - 1]}{year}"
         elif key == "introduced_by" and isinstance(parsed, Person):
             hint = "→ " + one_line(parsed.name, 40)
         self._message(key, hint, error=False)
