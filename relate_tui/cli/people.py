@@ -126,7 +126,13 @@ def _people(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json(people_json(people, data.touches))
     else:
-        print(people_lines(people, data.touches, journal.clock.today()))
+        if args.archived:
+            empty = "Nobody is archived."
+        elif args.tag:
+            empty = "Nobody has that tag."
+        else:
+            empty = 'Nobody yet. Start with 3–5 people: relate add "Ana Lima" --tier A'
+        print(people_lines(people, data.touches, journal.clock.today(), empty))
     return 0
 
 

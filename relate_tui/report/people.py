@@ -150,10 +150,15 @@ def card_json(
     }
 
 
-def people_lines(people: Sequence[Person], touches: Mapping[str, TouchInfo], today: date) -> str:
+def people_lines(
+    people: Sequence[Person],
+    touches: Mapping[str, TouchInfo],
+    today: date,
+    empty: str = "Nobody here.",
+) -> str:
     """One line per person: name, tags, rhythm and last touch ("3 weeks ago")."""
     if not people:
-        return "Nobody here."
+        return empty
     lines = []
     for person in people:
         parts = [one_line(person.name, 60)]
