@@ -15,27 +15,27 @@ from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.domain.promises import KEPT, Promise
 from relate_tui.journal import Journal
 
-# name, nickname, org/role, rhythm, tags, added days ago, about
+# name, nickname, org, role, rhythm, tags, added days ago, about
 _PEOPLE = [
-    ("Ana Lima", "", "Datalab · ML lead", "A", ("work", "ml"), 400,
+    ("Ana Lima", "", "Datalab", "ML lead", "A", ("work", "ml"), 400,
      "Two kids (Leo, 7; Maya, 4). Giving a talk on ML ethics in spring."),
-    ("Bruno Costa", "", "Freelance designer", "1y", ("friends",), 900,
+    ("Bruno Costa", "", "", "Freelance designer", "1y", ("friends",), 900,
      "Moved to Lisbon in 2025. Into bouldering."),
-    ("Carla Nguyen", "", "Northwind · CTO", "2m", ("work", "mentor"), 300,
+    ("Carla Nguyen", "", "Northwind", "CTO", "2m", ("work", "mentor"), 300,
      "Mentor since the XYZ project. Prefers email over calls."),
-    ("Dan Okafor", "", "PyCon friend", "2m", ("community",), 0,
-     "Met at the PyCon sprint table; works on packaging tools."),
-    ("Eve Martin", "Evie", "Sister-in-law", "B", ("family",), 1200,
+    ("Dan Okafor", "", "", "", "2m", ("community",), 0,
+     "Works on packaging tools; wants to start a local Python meetup."),
+    ("Eve Martin", "Evie", "", "Sister-in-law", "B", ("family",), 1200,
      "Training for the Berlin marathon."),
-    ("Finn Schmidt", "", "Acme · Staff engineer", "3w", ("work",), 200,
+    ("Finn Schmidt", "", "Acme", "Staff engineer", "3w", ("work",), 200,
      "Former teammate. Thinking about leaving Acme."),
-    ("Gus Alvarez", "", "Neighbour", "2w", ("friends",), 500,
+    ("Gus Alvarez", "", "", "Neighbour", "2w", ("friends",), 500,
      "Lends tools, always up for a beer on Fridays."),
-    ("Hana Sato", "", "Kyoto University · PhD", "1m", ("research",), 48,
+    ("Hana Sato", "", "Kyoto University", "PhD student", "1m", ("research",), 48,
      "Researching [bold]graph[/] databases; asked for intros in industry."),
-    ("Jürgen Weiß", "Jogi", "Old flatmate", "C", ("friends",), 2000,
+    ("Jürgen Weiß", "Jogi", "", "Old flatmate", "C", ("friends",), 2000,
      "Runs a bakery in Freiburg now."),
-    ("Priya Raman", "", "Investor · Seedcamp", "D", ("work",), 700,
+    ("Priya Raman", "", "Seedcamp", "Investor", "D", ("work",), 700,
      "Met at Web Summit. Interested in local-first tools."),
 ]  # fmt: skip
 
@@ -77,7 +77,7 @@ def build_demo(journal: Journal) -> None:
         return min(moment, now)
 
     people = []
-    for name, nick, org, rhythm, tags, added, about in _PEOPLE:
+    for name, nick, org, role, rhythm, tags, added, about in _PEOPLE:
         created = at(added, 9)
         dates: tuple[ImportantDate, ...] = ()
         if name.startswith("Eve"):
@@ -90,6 +90,8 @@ def build_demo(journal: Journal) -> None:
                 name=name,
                 nickname=nick,
                 org=org,
+                role=role,
+                met="PyCon sprint table" if name.startswith("Dan") else "",
                 rhythm=rhythm,
                 tags=tags,
                 about=about,
