@@ -89,6 +89,7 @@ COMMANDS = (
     ("import", "relate_tui.cli.interop", "import vCard, LinkedIn Connections.csv or relate JSON"),
     ("export", "relate_tui.cli.interop", "export as json, vcf, ics or md"),
     ("doctor", "relate_tui.cli.doctor", "check the journal file, list and restore backups"),
+    ("completion", "relate_tui.cli.completion", "tab completion: relate completion bash|zsh|fish"),
 )
 """Every subcommand: its name, the module that declares its options and runs it, its help."""
 
