@@ -57,6 +57,33 @@ _NOTES = [
     (9, 500, 15, "email", "Shared our roadmap; she asked to stay in the loop.", True, False),
 ]  # fmt: skip
 
+# Older history, so the relationship picture has a shape: Ana about monthly all year,
+# Jürgen monthly until June and nothing since, Carla now and then, a few jots.
+_NOTES += (
+    [
+        (0, days, 12, kind, body, False, False)
+        for days, kind, body in (
+            (105, "call", "Caught up on the ML meetup plans."),
+            (140, "coffee", "Coffee; Maya started kindergarten."),
+            (170, "video", "Call about her conference submission."),
+            (200, "call", "Quick call."),
+            (260, "meal", "Lunch near Datalab."),
+            (290, "call", "Call about her new team."),
+            (330, "coffee", "Coffee."),
+        )
+    ]
+    + [
+        (8, days, 19, "call", "Call — bakery news.", False, False)
+        for days in (190, 220, 250, 285, 315)
+    ]
+    + [
+        (2, 120, 9, "video", "Talked through the reorg rumours.", False, False),
+        (2, 230, 9, "meeting", "Mentoring session.", False, False),
+        (8, 60, 8, "note", "Saw the bakery in a newspaper piece.", False, False),
+        (0, 150, 8, "note", "Her ML ethics talk got accepted.", False, False),
+    ]
+)
+
 # person index, text, due in days, kept days ago (None = open)
 _PROMISES = [
     (0, "send the paper on dataset audits", -2, None),
