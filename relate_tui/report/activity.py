@@ -43,14 +43,21 @@ def month_axis(months: Sequence[Period]) -> str:
 
 
 def since_words(months: Sequence[Period], today: date) -> str:
-    """What the strip says in words: the last touch, or that there was none."""
+    """What the strip says in words: the month of the last touch, or how long it has been.
+
+    "last touch this month", "last touch in November" (last month), then "nothing since
+    June" once a whole month has gone by without one.
+    """
     last = next((p.start for p in reversed(months) if p.touches), None)
     if last is None:
         return f"no touch in {len(months)} months"
-    if (last.year, last.month) == (today.year, today.month):
+    months_ago = (today.year - last.year) * 12 + today.month - last.month
+    name = MONTH_NAMES[last.month - 1] + (f" {last.year}" if last.year != today.year else "")
+    if months_ago == 0:
         return "last touch this month"
-    name = MONTH_NAMES[last.month - 1]
-    return f"no touch since {name}" + (f" {last.year}" if last.year != today.year else "")
+    if months_ago == 1:
+        return f"last touch in {name}"
+    return f"nothing since {name}"
 
 
 def person_strip(months: Sequence[Period], today: date) -> list[str]:
@@ -58,7 +65,7 @@ def person_strip(months: Sequence[Period], today: date) -> list[str]:
 
     ```
     Last 12 months   JFMAMJJASOND
-      touches        ▂▂▃▂▂▂▁▁▁▁▁▁  9 · no touch since June
+      touches        ▂▂▃▂▂▂▁▁▁▁▁▁  9 · nothing since June
       jots           ▁▁▁▁▁▂▁▁▁▁▁▁  1
     ```
     """

@@ -74,7 +74,7 @@ def test_a_person_strip_says_in_words_what_the_picture_shows() -> None:
     lines = person_strip(monthly_activity(notes, TODAY), TODAY)
     assert lines == [
         "Last 12 months  JFMAMJJASOND",
-        "  touches       ██████▁▁▁▁▁▁  6 · no touch since June",
+        "  touches       ██████▁▁▁▁▁▁  6 · nothing since June",
         "  jots          ▁▁█▁▁▁▁▁▁▁▁▁  1",
     ]
 
@@ -85,8 +85,11 @@ def test_since_words() -> None:
     assert since_words(monthly_activity([note("2026-12-01")], TODAY), TODAY) == (
         "last touch this month"
     )
+    assert since_words(monthly_activity([note("2026-11-30")], TODAY), TODAY) == (
+        "last touch in November"
+    )
     assert since_words(monthly_activity([note("2025-12-10")], TODAY, months=13), TODAY) == (
-        "no touch since December 2025"
+        "nothing since December 2025"
     )
 
 
