@@ -10,7 +10,7 @@ here and parsed one at a time, so one bad card is reported and the rest still im
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -89,7 +89,12 @@ def prepare_card(card: str) -> str:
 
 
 def parse_vcards(
-    text: str, *, now: datetime, source: str = "", tiers: Mapping[str, str] | None = None
+    text: str,
+    *,
+    now: datetime,
+    source: str = "",
+    tiers: Mapping[str, str] | None = None,
+    on_card: Callable[[], object] | None = None,
 ) -> Parsed:
     """Everyone in the vCard ``text``; bad cards become problems, the rest import.
 
@@ -98,12 +103,15 @@ def parse_vcards(
         now: the ``created``/``updated`` stamp of the new people.
         source: a file name to put in front of problem locations (for folders).
         tiers: tier letters an ``X-RELATE-RHYTHM`` may name (relate's own exports).
+        on_card: called after each card (the command line's progress bar).
     """
     import vobject
 
     parsed = Parsed()
     prefix = f"{source}: " if source else ""
     for index, (line, problem, chunk) in enumerate(split_cards(text), 1):
+        if on_card is not None:
+            on_card()
         where = f"{prefix}card {index} (line {line})"
         guess = _FN.search(chunk)
         if guess and guess.group(1).strip():
