@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from relate_tui.app import keys
+from relate_tui.app.clipboard import copy_to_tmux, in_tmux
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.app.screens.review_walk import WalkScreen
 from relate_tui.app.screens.why import WhyScreen
@@ -168,8 +169,25 @@ class ReviewScreen(Screen[None]):
         """Copy the review as Markdown (the same document as ``relate week --markdown``)."""
         if self.review is None:
             return
-        self.app.copy_to_clipboard(review_markdown(self.review))
+        text = review_markdown(self.review)
+        self.app.copy_to_clipboard(text)  # the terminal's clipboard (OSC 52)
+        if in_tmux():
+            self._copy_to_tmux(text)
+            return
         self.notify("Copied the review as Markdown (relate week --markdown prints it too).")
+
+    @work(thread=True, group="copy")
+    def _copy_to_tmux(self, text: str) -> None:
+        # tmux ignores OSC 52 by default: hand it the text too (a subprocess, so a thread).
+        copied = copy_to_tmux(text)
+        words = (
+            "Copied the review as Markdown (in tmux's buffer too: prefix ] pastes it)."
+            if copied
+            else "Copied the review as Markdown; tmux did not take it: "
+            "relate week --markdown prints it too."
+        )
+        with suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self.notify, words)
 
     def action_close(self) -> None:
         self.dismiss(None)
