@@ -87,3 +87,23 @@ def test_help_screen(snap_compare: SnapCompare, app_for) -> None:
 
 def test_empty_journal_welcome(snap_compare: SnapCompare, app_for) -> None:
     assert snap_compare(app_for(demo=False), terminal_size=(80, 24), run_before=after())
+
+
+@pytest.mark.parametrize("look", ["high-contrast", "no-color"])
+def test_the_picture_reads_without_colour(
+    snap_compare: SnapCompare,
+    journal_path: Path,
+    clock,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    look: str,
+) -> None:
+    """The 12-month strip in the high-contrast theme and with NO_COLOR: heights and
+    words, not colours, carry it."""
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    theme = "relate-high-contrast" if look == "high-contrast" else "textual-dark"
+    journal = Journal(journal_path, Settings(theme=theme), clock, writer="app")
+    build_demo(journal)
+    app = RelateApp(journal, config_file=config_file)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("2"))
