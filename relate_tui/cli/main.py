@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -20,7 +19,8 @@ from relate_tui.cli.argv import attach_dashed_values, subcommand_parser
 from relate_tui.cli.common import EXIT_INPUT, EXIT_STORAGE
 from relate_tui.domain.errors import InputError
 
-_NEEDS_VALUE = re.compile(r"^argument (-[^:/ ]+)(?:/\S+)?: expected one argument$")
+_NEEDS_VALUE = r"^argument (-[^:/ ]+)(?:/\S+)?: expected one argument$"
+"""argparse's words for an option given no value (matched only when there is an error)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +28,9 @@ class _Parser(argparse.ArgumentParser):
     the help of the command the mistake was made in (``relate log --help``)."""
 
     def error(self, message: str) -> NoReturn:
-        needs_value = _NEEDS_VALUE.match(message)
+        import re
+
+        needs_value = re.match(_NEEDS_VALUE, message)
         if needs_value:
             message = f"{needs_value[1]} needs a value"
         self.exit(EXIT_INPUT, f"relate: {message} (see {self.prog} --help)\n")
