@@ -14,6 +14,7 @@ from textual.theme import Theme
 
 from relate_tui.app import keys
 from relate_tui.app.commands import AppCommands
+from relate_tui.app.keymap import check_keymap
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
@@ -62,7 +63,7 @@ class RelateApp(App[int]):
                 f'config.toml: there is no theme "{self.settings.theme}"; showing '
                 f"{self.theme} (ctrl+p → Theme lists them)"
             )
-        checked = keys.check_keymap(self.settings.keymap)
+        checked = check_keymap(self.settings.keymap)
         self._start_problems += checked.problems
         # The footer and ? screen read the keymap from the settings: they show what is applied.
         self.session.settings = self.settings.with_changes(keymap=checked.keymap)

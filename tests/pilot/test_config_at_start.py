@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from relate_tui.app import RelateApp
-from relate_tui.app.keys import check_keymap
+from relate_tui.app.keymap import check_keymap
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.settings import Settings
