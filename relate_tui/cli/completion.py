@@ -37,6 +37,15 @@ _relate_people() {
 }
 """
 
+_ZSH_PEOPLE = """
+# Names from the journal, one a line (a name with spaces stays one candidate).
+_relate_people() {
+  local -a people
+  people=(${(f)"$(relate completion --names 2>/dev/null)"})
+  compadd -a people
+}
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
@@ -69,8 +78,7 @@ def script(shell: str) -> str:
     parser = build_parser(None)
     people = {
         "bash": "_relate_people",
-        "zsh": '{local -a people; people=(${(f)"$(' + NAMES_COMMAND + ' 2>/dev/null)"}); '
-        "compadd -a people}",
+        "zsh": "_relate_people",
         "fish": f"({NAMES_COMMAND} 2>/dev/null)",
     }
     kinds = shtab_words(("call", "video", "coffee", "meal", "meeting", "message", "email",
@@ -83,7 +91,7 @@ def script(shell: str) -> str:
                 action.complete = kinds  # type: ignore[attr-defined]
             elif action.dest in ("db", "file", "output", "restore"):
                 action.complete = shtab.FILE  # type: ignore[attr-defined]
-    preamble = {"bash": _BASH_PEOPLE + kinds["preamble"]["bash"]}
+    preamble = {"bash": _BASH_PEOPLE + kinds["preamble"]["bash"], "zsh": _ZSH_PEOPLE}
     return shtab.complete(parser, shell=shell, preamble=preamble)
 
 

@@ -135,3 +135,16 @@ def test_fish_completes_people_too(env: dict[str, str], tmp_path: Path) -> None:
     )
     offered = [line.split("\t")[0] for line in result.stdout.splitlines()]
     assert offered == ["Ana Lima", "Anselm Kiefer"]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
+def test_zsh_offers_each_name_whole(env: dict[str, str]) -> None:
+    """The zsh helper adds "Ana Lima" as one candidate (zsh escapes the space itself)."""
+    text = script("zsh")
+    helper = text[text.index("_relate_people() {") :]
+    helper = helper[: helper.index("\n}\n") + 3]
+    assert ":{local" not in text  # no shell code inside the quoted specs: a function name
+    driver = helper + 'compadd() { print -l -- "${(@P)2}"; }\n_relate_people\n'
+    result = subprocess.run(["zsh", "-f", "-c", driver], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Ana Lima", "Anselm Kiefer", "Bruno Costa"]
