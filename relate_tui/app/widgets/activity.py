@@ -17,8 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from relate_tui.domain.activity import Period
-from relate_tui.report.activity import month_axis, since_words
-from relate_tui.report.phrases import MONTH_ABBRS
+from relate_tui.report.activity import MONTH_NAMES, month_axis, since_words
 
 
 def chart_data(values: Sequence[int], *, height: int, cells: int = 1) -> list[float]:
@@ -108,6 +107,6 @@ class WeekChart(Vertical):
         spark.data = chart_data(touches, height=3, cells=self.CELLS)
         width = len(weeks) * self.CELLS
         start = weeks[0].start if weeks else None
-        first = f"{start.day} {MONTH_ABBRS[start.month - 1]}" if start else ""
+        first = f"{start.day} {MONTH_NAMES[start.month - 1][:3]}" if start else ""
         axis = f"{first:<{max(0, width - 4)}}{'now':>4}" if weeks else ""
         self.query_one("#week-axis", Static).update(Text(axis))
