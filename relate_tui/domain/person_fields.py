@@ -16,7 +16,13 @@ from typing import Any
 
 from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.matching import find_people
-from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
+from relate_tui.domain.people import (
+    Channel,
+    ImportantDate,
+    Person,
+    check_email,
+    parse_yearly_date,
+)
 
 TEXT_FIELDS = ("nickname", "org", "role", "met", "about")
 """Fields kept as typed (trimmed)."""
@@ -37,10 +43,12 @@ def parse_field(
     tiers: Mapping[str, str],
     week_start: int = 0,
     others: Sequence[Person] = (),
+    person: Person | None = None,
 ) -> Any:
     """The value of field ``key`` typed as ``text`` (None or empty: cleared).
 
-    ``others`` are the people "introduced by" may name (everyone but the person edited).
+    ``others`` are the people "introduced by" may name (everyone but the person edited);
+    ``person`` is the one edited (None: someone new).
 
     Raises:
         InputError: the text is not understood (one line saying what was expected).
@@ -65,6 +73,10 @@ def parse_field(
         return parse_dates(text, today)
     if key == "introduced_by":
         return introducer(text, others) if text else None
+    if key == "email":
+        known = person.channel("email") if person else ""
+        # An address imported as it was is left alone; a new one is checked.
+        return check_email(text) if text and text != known else text
     if key in TEXT_FIELDS or key in CHANNEL_FIELDS:
         return text
     raise InputError(f'no field "{shown(key)}": use one of {", ".join(FIELDS)}')

@@ -10,7 +10,7 @@ from typing import Any
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 from relate_tui.domain.matching import fold
-from relate_tui.domain.people import Channel, Person
+from relate_tui.domain.people import Channel, Person, check_email
 from relate_tui.domain.person_fields import parse_field, with_fields
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
@@ -36,7 +36,7 @@ class PeopleChanges(JournalCommits):
         now = self._now()
         channels = list(fields.pop("channels", ()))
         if email:
-            channels.append(Channel("email", email.strip()))
+            channels.append(Channel("email", check_email(email)))
         if phone:
             channels.append(Channel("phone", phone.strip()))
         person = Person(
@@ -102,6 +102,7 @@ class PeopleChanges(JournalCommits):
                 tiers=self.settings.tiers,
                 week_start=self.settings.week_start,
                 others=others,
+                person=person,
             )
             for key, text in fields.items()
         }

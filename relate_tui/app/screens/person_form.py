@@ -21,22 +21,24 @@ from relate_tui.domain.person_fields import parse_field as parse_person_field
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line
 
-# field id, label, placeholder
+# field id, label, placeholder.
+# Placeholders say "e.g." and are set in italics (relate.tcss): an example that
+# looks like a value reads as one ("Datalab" in every new person's Org).
 FIELDS = (
-    ("name", "Name", "required: Ana Lima"),
+    ("name", "Name", "required, e.g. Ana Lima"),
     ("nickname", "Nickname", ""),
-    ("org", "Org", "Datalab"),
-    ("role", "Role", "ML lead"),
-    ("rhythm", "Rhythm", "2w, 3m, 1y, or a tier A B C D; empty: none"),
-    ("tags", "Tags", "work, ml"),
-    ("email", "Email", ""),
+    ("org", "Org", "e.g. Datalab"),
+    ("role", "Role", "e.g. ML lead"),
+    ("rhythm", "Rhythm", "e.g. 2w, 3m, 1y or a tier A B C D; empty: none"),
+    ("tags", "Tags", "e.g. work, ml"),
+    ("email", "Email", "e.g. ana@example.org"),
     ("phone", "Phone", ""),
-    ("url", "URL", "https://… or @handle"),
-    ("met", "Met", "where/how: PyCon sprint table"),
-    ("met_on", "Met on", "2024-05-17, last fri, 3 weeks ago"),
-    ("introduced_by", "Intro by", "name of who introduced you"),
-    ("birthday", "Birthday", "15 apr, 1990-04-15, --04-15"),
-    ("dates", "Dates", "anniversary: 12 jun; name day: 3 mar"),
+    ("url", "URL", "e.g. https://… or @handle"),
+    ("met", "Met", "where or how, e.g. PyCon sprint table"),
+    ("met_on", "Met on", "e.g. 2024-05-17, last fri, 3 weeks ago"),
+    ("introduced_by", "Intro by", "who introduced you (a name)"),
+    ("birthday", "Birthday", "e.g. 15 apr, 1990-04-15, --04-15"),
+    ("dates", "Dates", "e.g. anniversary: 12 jun; name day: 3 mar"),
 )
 CHANNEL_FIELDS = ("email", "phone", "url")
 
@@ -70,6 +72,7 @@ def parse_field(key: str, text: str, view: JournalView, person: Person | None) -
         tiers=view.settings.tiers,
         week_start=view.settings.week_start,
         others=others,
+        person=person,
     )
 
 
@@ -168,8 +171,10 @@ class PersonForm(FormScreen):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("person-")
-        if key in ("rhythm", "met_on", "birthday", "dates", "introduced_by") or (
-            key == "name" and self.query_one("#person-name-msg").has_class("-error")
+        if (
+            key in ("rhythm", "met_on", "birthday", "dates", "introduced_by")
+            or (key == "email" and self.query_one("#person-email-msg").has_class("-error"))
+            or (key == "name" and self.query_one("#person-name-msg").has_class("-error"))
         ):
             self._check(key)
 
