@@ -18,7 +18,7 @@ from relate_tui.report.text import one_line
 
 # option -> person field (``domain.person_fields``); an empty value clears the field.
 _EDIT_FIELDS = {
-    "name": "name", "nickname": "nickname", "org": "org", "role": "role", "email": "email",
+    "new_name": "name", "nickname": "nickname", "org": "org", "role": "role", "email": "email",
     "phone": "phone", "url": "url", "met": "met", "met_on": "met_on",
     "introduced_by": "introduced_by", "birthday": "birthday", "dates": "dates",
 }  # fmt: skip
@@ -46,8 +46,8 @@ def _people_arguments(people: argparse.ArgumentParser) -> None:
 
 
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
-    edit.add_argument("who", metavar="NAME", help="who to edit")
-    edit.add_argument("--name", help="a new name")
+    edit.add_argument("name", help="who to edit")
+    edit.add_argument("--name", dest="new_name", metavar="NAME", help="a new name")
     edit.add_argument("--nickname")
     edit.add_argument("--org")
     edit.add_argument("--role")
@@ -138,7 +138,7 @@ def _people(args: argparse.Namespace) -> int:
 
 def _edit(args: argparse.Namespace) -> int:
     journal = open_journal(args)
-    person = journal.resolve_person(args.who)
+    person = journal.resolve_person(args.name)
     fields: dict[str, str] = {}
     for option, field in _EDIT_FIELDS.items():
         value = getattr(args, option)
