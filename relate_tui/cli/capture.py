@@ -7,10 +7,10 @@ file is sealed (``relate log`` reads only the people).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
 from relate_tui.cli.common import open_journal
+from relate_tui.cli.text_input import read_stdin
 from relate_tui.domain.errors import InputError
 from relate_tui.report import output
 
@@ -96,7 +96,7 @@ def _log(args: argparse.Namespace) -> int:
     from relate_tui.domain.dates import parse_day, parse_when
 
     journal = open_journal(args)
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
     people += [journal.resolve_person(name) for name in args.others]
     people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once
