@@ -36,6 +36,9 @@ from relate_tui.storage.atomic import (
     ensure_private_dir,
     temp_prefix,
 )
+from relate_tui.storage.layout import backup_dir, corrupt_prefix
+
+__all__ = ["Backup", "Backups", "backup_dir"]
 
 if TYPE_CHECKING:
     from relate_tui.domain.clock import Clock
@@ -75,11 +78,6 @@ _SAVE_STAMP = "%Y%m%dT%H%M%S.%fZ"  # microseconds: several saves can fall in one
 
 RECENT_SAVES = 3
 """How many of the last saves are kept (as hard links: no copying, see ``recent_save``)."""
-
-
-def backup_dir(real: Path) -> Path:
-    """The folder holding backups of the journal at ``real``."""
-    return real.with_name(real.name + ".bak")
 
 
 def stamp(moment: datetime | None = None) -> str:
@@ -284,7 +282,7 @@ def corrupt_copy(real: Path, moment: datetime | None = None, *, data: bytes) -> 
 
 def corrupt_copies(real: Path) -> list[Path]:
     """Copies of unreadable journals kept beside ``real``, newest first."""
-    prefix = f"{real.name}.corrupt-"
+    prefix = corrupt_prefix(real)
     try:
         return sorted((p for p in real.parent.iterdir() if p.name.startswith(prefix)), reverse=True)
     except OSError:

@@ -22,6 +22,7 @@ from relate_tui.storage import backups, schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import JournalLocked, StorageError
 from relate_tui.storage.json_format import parse, serialise
+from relate_tui.storage.layout import lock_path
 from relate_tui.storage.lock import JournalLock, LockTimeout
 
 _SHOW = 3
@@ -350,7 +351,7 @@ def restore(
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}") from None
     try:
         ensure_private_dir(real.parent)
-        lock = JournalLock(str(real) + ".lock", lock_timeout)
+        lock = JournalLock(str(lock_path(real)), lock_timeout)
         lock.acquire()
     except LockTimeout:
         raise JournalLocked(path, lock_timeout) from None

@@ -29,6 +29,7 @@ from relate_tui.storage.errors import (
     WriteFailed,
 )
 from relate_tui.storage.json_format import parse
+from relate_tui.storage.layout import lock_path
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
 
@@ -182,7 +183,7 @@ class Store:
 
         lock = None
         if not self._lock_held:
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             try:
                 lock.acquire()
             except (LockTimeout, OSError):
@@ -299,7 +300,7 @@ class Store:
         """The file lock of ``real``, taken (``JournalLocked`` after ``lock_timeout``)."""
         try:
             ensure_private_dir(real.parent)
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             lock.acquire()
         except LockTimeout:
             raise JournalLocked(self.path, self.lock_timeout) from None
