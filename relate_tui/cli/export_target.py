@@ -56,9 +56,11 @@ def check_folder(folder: Path, journal: Path) -> None:
 
 def for_terminal(fmt: str, payload: bytes) -> bytes:
     """``payload`` as it may be printed: JSON keeps its exact text (control characters
-    escaped), vCard, calendar and Markdown text is made visible line by line."""
-    from relate_tui.report.text import json_safe, visible_lines
+    escaped), vCard and calendar text is made visible line by line (keeping the CRLF line
+    ends the formats require), Markdown (``\n`` lines) made visible throughout."""
+    from relate_tui.report.text import json_safe, visible, visible_lines
 
     if fmt == "json":
         return json_safe(payload)
-    return visible_lines(payload.decode("utf-8")).encode("utf-8")
+    text = payload.decode("utf-8")
+    return (visible(text) if fmt == "md" else visible_lines(text)).encode("utf-8")

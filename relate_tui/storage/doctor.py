@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 from relate_tui.storage import backups, schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import JournalLocked, StorageError
-from relate_tui.storage.json_format import parse, serialise
+from relate_tui.storage.json_format import duplicate_keys, parse, serialise
 from relate_tui.storage.layout import lock_path
 from relate_tui.storage.lock import JournalLock, LockTimeout
 
@@ -128,8 +128,9 @@ def read_journal_bytes(raw: bytes, report: Report) -> None:
 
 
 def check_records(data: dict[str, Any], report: Report) -> None:
-    """Ids unique, records loadable, and every reference between records intact."""
-    from relate_tui.storage import records
+    """Ids unique, every record readable (the checks ``Store`` makes on every read), and
+    every reference between records intact."""
+    from relate_tui.storage.record_checks import bad_records
 
     report.ok(counts_text(data))
     tables = {t: list((data.get(t) or {}).values()) for t in schema.TABLES}
@@ -142,18 +143,7 @@ def check_records(data: dict[str, Any], report: Report) -> None:
     else:
         report.ok("every record id is unique")
 
-    loaders: dict[str, Callable[[dict[str, Any]], object]] = {
-        "people": records.person_from_record,
-        "notes": records.note_from_record,
-        "promises": records.promise_from_record,
-    }
-    broken = []
-    for table, rows in tables.items():
-        for row in rows:
-            try:
-                loaders[table](row)
-            except Exception as exc:  # any bad field makes the record unloadable
-                broken.append(f"{table} {row.get('id')} ({type(exc).__name__}: {exc})")
+    broken = [f"{table} {record_id} ({problem})" for table, record_id, problem in bad_records(data)]
     if broken:
         report.problem(f"records relate cannot load: {_ids(broken)}")
     else:
@@ -219,6 +209,13 @@ def inspect_journal(path: Path) -> Report:
         report.problem(f"it cannot be read: {exc.strerror or exc}")
         return report
     read_journal_bytes(raw, report)
+    if report.data is not None:
+        twice = duplicate_keys(raw)
+        if twice:
+            report.problem(
+                f"keys written twice in one table ({_ids(twice)}): a JSON reader keeps only "
+                "the last, so the records under the others are hidden"
+            )
     del raw  # 40 MB for a large journal: not needed once parsed
     if report.data is not None:
         data = report.data
@@ -342,7 +339,13 @@ def restore(
     if real.is_dir():
         raise StorageError(f"{path} is a folder, not a journal file: nothing was restored")
     checked = inspect_backup(backup)
-    if not checked.readable:
+    if checked.data is not None and checked.version == schema.SCHEMA_VERSION:
+        from relate_tui.storage.record_checks import bad_records
+
+        bad = next(iter(bad_records(checked.data)), None)
+        if bad is not None:  # relate would refuse to read it once restored
+            checked.problem(f"its {bad[0]} record {bad[1]}: {bad[2]}")
+    if not checked.healthy:
         why = "; ".join(f.text for f in checked.findings if not f.ok)
         raise StorageError(f"{backup} cannot be restored: {why}; nothing was changed")
     try:

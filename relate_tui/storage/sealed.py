@@ -1,9 +1,10 @@
 """Sealed journal files: read one table, or add records, without parsing the rest.
 
 Every file relate writes is canonical (``json_format.serialise``: two-space indents, sorted
-keys) and *sealed*: its meta record carries ``seal``, the CRC-32 and length of every byte
-after the meta table, and each table's highest record key. When the seal matches, those
-bytes are exactly what relate wrote, so
+keys) and *sealed*: its meta record carries ``seal``: each table's highest record key, the
+length of every byte after the meta table, and a CRC-32 over those bytes and the meta
+record itself (seal included, but for the checksum). When the seal matches, the file is
+exactly what relate wrote, so
 
 * one table can be found by its header line and parsed alone (``relate log`` reads the
   people, not 20,000 notes), and
@@ -17,6 +18,11 @@ the bytes are canonical, which no parser can say. A file edited by hand or by an
 program has a stale seal: it is read and written the ordinary way, and that write seals
 it again.
 
+What relate writes was checked first (``storage.record_checks``: every record a full
+read finds, every record a change adds), so the tables of a sealed file that a command
+does not read are known to be sound: ``relate log`` splices into a file that ``relate
+queue`` would read. The tables it does read are checked again as they are parsed.
+
 What the layout guarantees (orjson ``OPT_INDENT_2 | OPT_SORT_KEYS``): a table starts on a
 line ``  "name": {`` and ends on the next line ``  }`` (``{}`` when empty); a record starts
 on a line ``    "12": {``. A JSON string cannot hold a raw newline, so these byte patterns
@@ -26,7 +32,7 @@ only ever occur as structure.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -46,14 +52,32 @@ _ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 _SEALABLE = frozenset((META, *TABLES))
 
 Pieces = list[bytes | memoryview]
+TableCheck = Callable[[str, dict[str, Any]], None]
+"""Called with each table parsed from a sealed file; raises to refuse it."""
 
 
-def _seal(rest: Sequence[bytes | memoryview], last_ids: dict[str, int]) -> dict[str, Any]:
-    """The seal of the bytes after the meta table (given in pieces)."""
-    crc = 0
+def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memoryview]) -> str:
+    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta.
+
+    Everything the quick path trusts is in it: the tables' bytes, the highest record keys
+    (``last_ids``: a changed one would make a splice reuse a key, and a note would vanish
+    behind its duplicate), the schema version, the revision.
+    """
+    covered = {**meta, SEAL: {k: v for k, v in seal.items() if k != "crc32"}}
+    crc = zlib.crc32(orjson.dumps(covered, option=orjson.OPT_SORT_KEYS))
     for piece in rest:
         crc = zlib.crc32(piece, crc)
-    return {"bytes": sum(map(len, rest)), "crc32": f"{crc:08x}", "last_ids": last_ids}
+    return f"{crc:08x}"
+
+
+def _seal(
+    meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
+) -> dict[str, Any]:
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces)."""
+    meta = {k: v for k, v in meta.items() if k != SEAL}
+    seal: dict[str, Any] = {"bytes": sum(map(len, rest)), "last_ids": last_ids}
+    seal["crc32"] = _crc(meta, seal, rest)
+    return {**meta, SEAL: seal}
 
 
 def serialise_sealed(data: dict[str, Any]) -> bytes:
@@ -75,7 +99,7 @@ def serialise_sealed(data: dict[str, Any]) -> bytes:
     ((key, record),) = meta_table.items()
     # serialise(others) is b'{\n  "notes": ...\n}\n': its tables follow meta's in the file.
     rest = b",\n" + serialise(others)[2:] if others else _FILE_END
-    data[META] = {key: {**record, SEAL: _seal((rest,), last_ids)}}
+    data[META] = {key: _seal(record, (rest,), last_ids)}
     return _meta_part(data[META]) + rest
 
 
@@ -87,12 +111,20 @@ def _meta_part(meta_table: dict[str, Any]) -> bytes:
 class SealedFile:
     """The bytes of a journal whose seal matches (made by ``open_sealed``)."""
 
-    def __init__(self, raw: bytes, meta_key: str, meta: dict[str, Any], rest_start: int):
+    def __init__(
+        self,
+        raw: bytes,
+        meta_key: str,
+        meta: dict[str, Any],
+        rest_start: int,
+        check: TableCheck | None = None,
+    ):
         self.raw = raw
         self.meta_key = meta_key
         self.meta = meta
         """The meta record, as stored."""
         self._rest_start = rest_start
+        self._check = check
         self.signature: tuple[int, int, int] | None = None
         """The file's (inode, mtime, size) when these bytes were read, if known."""
 
@@ -127,7 +159,10 @@ class SealedFile:
         bounds = self._layout.get(name)
         if bounds is None:
             return {}
-        return orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
+        table = orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
+        if self._check is not None:
+            self._check(name, table)
+        return table
 
     def with_records(
         self, inserts: Mapping[str, Sequence[dict[str, Any]]], meta: dict[str, Any]
@@ -170,7 +205,7 @@ class SealedFile:
                 else:
                     edits.append((end, key, b",\n" + entry))
         rest = list(_spliced(raw, self._rest_start, sorted(edits)))
-        sealed_meta = {self.meta_key: {**meta, SEAL: _seal(rest, last_ids)}}
+        sealed_meta = {self.meta_key: _seal(meta, rest, last_ids)}
         return [_meta_part(sealed_meta), *rest]
 
 
@@ -212,8 +247,11 @@ def _entry(key: str, record: dict[str, Any]) -> bytes:
     return text[len(b'{\n  "": {\n') : -len(b"\n  }\n}")]
 
 
-def open_sealed(raw: bytes) -> SealedFile | None:
-    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match."""
+def open_sealed(raw: bytes, check: TableCheck | None = None) -> SealedFile | None:
+    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match.
+
+    ``check`` is called on every table parsed from it (``Store`` refuses bad records).
+    """
     if not raw.startswith(_META_HEAD):
         return None
     start = len(_META_HEAD)
@@ -232,12 +270,15 @@ def open_sealed(raw: bytes) -> SealedFile | None:
         return None
     seal = meta[SEAL]
     rest = memoryview(raw)[rest_start:]
-    if len(rest) != seal.get("bytes") or f"{zlib.crc32(rest):08x}" != seal.get("crc32"):
+    if len(rest) != seal.get("bytes"):
         return None
     last_ids = seal.get("last_ids")
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
         return None
-    return SealedFile(raw, key, meta, rest_start)
+    unsealed = {k: v for k, v in meta.items() if k != SEAL}
+    if _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
+        return None
+    return SealedFile(raw, key, meta, rest_start, check)
 
 
 class SealedTables(Mapping):  # of table name -> raw table

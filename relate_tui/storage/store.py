@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,10 +134,12 @@ class Store:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
             version = schema.schema_version(data)
-            if version != schema.SCHEMA_VERSION:
-                data, sig = self._other_version(real, data, version, sig)
+            if version < schema.SCHEMA_VERSION:
+                data, sig = self._older_version(real, version)
                 if sig is None:
                     return data  # migrated in memory only: not cached, retried next time
+            else:  # a newer file is read as is (``transaction`` refuses to write it)
+                self._check_records(data)
             self._cache = (sig, data)
             return data
 
@@ -154,13 +156,24 @@ class Store:
             raise self._unreadable(f"it is not a relate journal ({problem})")
         return data
 
-    def _other_version(
-        self, real: Path, data: dict[str, Any], version: int, sig: Signature | None
-    ) -> tuple[dict[str, Any], Signature | None]:
-        """Data of a version other than ours: newer is read as is (``transaction`` refuses
-        to write it), older is migrated, anything else is unreadable."""
-        if version > schema.SCHEMA_VERSION:
-            return data, sig
+    def _check_table(self, name: str, table: dict[str, Any]) -> None:
+        """Refuse a table parsed from a sealed file that holds a record relate cannot read."""
+        self._check_records({name: table})
+
+    def _check_records(self, data: Mapping[str, Any]) -> None:
+        """Refuse data holding a record relate cannot read, naming the first one."""
+        from relate_tui.storage.record_checks import bad_records
+
+        bad = iter(bad_records(data))
+        first = next(bad, None)
+        if first is not None:
+            table, record_id, problem = first
+            more = sum(1 for _ in bad)
+            also = f" (and {more} more record{'s' if more > 1 else ''})" if more else ""
+            raise self._unreadable(f"{table} record {record_id}: {problem}{also}")
+
+    def _older_version(self, real: Path, version: int) -> tuple[dict[str, Any], Signature | None]:
+        """Data of an older version, migrated; no version at all is unreadable."""
         if version < schema.OLDEST_VERSION:
             raise self._unreadable("its meta record has no valid schema_version")
         return self._migrate(real)
@@ -203,6 +216,7 @@ class Store:
                 raise self._unreadable(
                     f"it has schema version {version} and could not be upgraded ({exc})"
                 ) from None
+            self._check_records(migrated)
             stamp_meta(migrated, self.writer)
             if lock is None and not self._lock_held:
                 return migrated, None
@@ -250,7 +264,7 @@ class Store:
             raw = real.read_bytes()
         except OSError:
             return None  # ``load`` says what is wrong
-        sealed = open_sealed(raw)
+        sealed = open_sealed(raw, check=self._check_table)
         if sealed is None or sealed.meta.get("schema_version") != schema.SCHEMA_VERSION:
             return None
         if before == file_signature(real):  # else changed while being read: not reused
