@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         print("The journal is healthy.")
         return EXIT_HEALTHY
     print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
-    if not readable and real.exists() and not real.is_dir():
+    if not readable and real.is_file():  # a restore replaces only a file
         newest = backups.newest_backup(real)
         if newest is not None:
             print(
@@ -157,9 +157,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _restore(path: Path, real: Path, name: str, now: datetime) -> int:
     from relate_tui.storage import doctor
+    from relate_tui.storage.restore import find_backup, restore
 
-    backup = doctor.find_backup(real, name)
-    done = doctor.restore(path, backup, now=now)
+    backup = find_backup(real, name)
+    done = restore(path, backup, now=now)
     checked = doctor.inspect_backup(backup)
     print(f"Restored {backup} ({checked.counts()}) into {path}.")
     if done.kept is None:

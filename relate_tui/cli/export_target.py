@@ -18,7 +18,8 @@ from relate_tui.domain.errors import InputError
 def check_file(path: Path, journal: Path, *, force: bool) -> bool:
     """Refuse ``path`` as an export target (``InputError``) unless it is free to write;
     True when it replaces an existing file (allowed by ``force``)."""
-    from relate_tui.storage.layout import kind_of_file, what_it_is
+    from relate_tui.storage.layout import what_it_is
+    from relate_tui.storage.regular_file import kind_of_file
 
     what = what_it_is(path, journal)
     if what is not None:

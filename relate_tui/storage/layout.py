@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 
 from relate_tui.storage.atomic import TEMP_SUFFIX, resolve, temp_prefix
+from relate_tui.storage.errors import JournalReadOnly, JournalUnreadable
+from relate_tui.storage.regular_file import kind_of_file
 
 
 def lock_path(real: Path) -> Path:
@@ -59,13 +61,48 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def kind_of_file(mode: int) -> str:
-    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    return next((words for test, words in kinds if test(mode)), "not a regular file")
+def check_journal_path(path: Path) -> None:
+    """Refuse (``JournalUnreadable``) a journal path that cannot hold a journal: a link to
+    nothing, a folder, a named pipe (reading it would wait forever), a device (``--db
+    /dev/null``), a socket. A path with no file yet is fine: the first save creates it."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise JournalUnreadable(
+                path,
+                f"it is a link to {resolve(path)}, which does not exist",
+                "nothing was changed; fix the link or pass --db with the real file",
+            ) from None
+        return
+    except OSError:
+        return  # reading says what is wrong
+    if not stat.S_ISREG(mode):
+        raise JournalUnreadable(
+            path,
+            f"it is {kind_of_file(mode)}, not a file",
+            "nothing was changed; pass --db with the journal file's path",
+        )
+
+
+def read_only_mode(real: Path) -> int | None:
+    """The mode of the file at ``real`` when someone made it read-only, else None.
+
+    A save replaces the file by renaming a new one over it, which needs only the folder to
+    be writable: without asking, ``chmod 400`` would be ignored (and root ignores it
+    anyway). Both the owner's write bit and the caller's access count.
+    """
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return None  # no file yet (or none to stat): the write itself reports any problem
+    if not mode & stat.S_IWUSR or not os.access(real, os.W_OK):
+        return stat.S_IMODE(mode)
+    return None
+
+
+def check_writable(path: Path, real: Path) -> None:
+    """Refuse (``JournalReadOnly``) to replace a journal someone made read-only."""
+    mode = read_only_mode(real)
+    if mode is not None:
+        raise JournalReadOnly(path, mode)

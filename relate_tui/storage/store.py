@@ -11,15 +11,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relate_tui import __version__
 from relate_tui.storage import schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import (
@@ -29,12 +26,21 @@ from relate_tui.storage.errors import (
     WriteFailed,
 )
 from relate_tui.storage.json_format import parse
-from relate_tui.storage.layout import lock_path
+from relate_tui.storage.layout import (
+    check_journal_path,
+    check_writable,
+    lock_path,
+    read_only_mode,
+)
 from relate_tui.storage.lock import JournalLock, LockTimeout
+from relate_tui.storage.regular_file import read_regular
+from relate_tui.storage.schema import stamp_meta, stamped_meta
 from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+__all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 Signature = tuple[int, int, int]
 
@@ -90,16 +96,7 @@ class Store:
         return file_signature(self.real_path)
 
     def _check_path(self) -> None:
-        if self.path.is_symlink() and not self.path.exists():
-            raise JournalUnreadable(
-                self.path,
-                f"it is a link to {self.real_path}, which does not exist",
-                "nothing was changed; fix the link or pass --db with the real file",
-            )
-        if self.real_path.is_dir():
-            raise JournalUnreadable(
-                self.path, "it is a folder, not a file", "pass --db with the journal file's path"
-            )
+        check_journal_path(self.path)
 
     def _unreadable(self, reason: str) -> JournalUnreadable:
         """The error for a file we cannot read, naming its newest backup."""
@@ -129,7 +126,7 @@ class Store:
             if self._cache is not None and self._cache[0] == sig:
                 return self._cache[1]
             try:
-                raw = real.read_bytes()
+                raw = read_regular(real)
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
@@ -203,7 +200,7 @@ class Store:
                 lock = None
         try:
             # Read again under the lock: another relate may have migrated it meanwhile.
-            raw = real.read_bytes()
+            raw = read_regular(real)
             data = self._parse(raw)
             version = schema.schema_version(data)
             if version >= schema.SCHEMA_VERSION:
@@ -218,8 +215,8 @@ class Store:
                 ) from None
             self._check_records(migrated)
             stamp_meta(migrated, self.writer)
-            if lock is None and not self._lock_held:
-                return migrated, None
+            if (lock is None and not self._lock_held) or read_only_mode(real) is not None:
+                return migrated, None  # read, upgraded in memory; the file stays as it is
             try:
                 version_backup(real, raw, version)
                 atomic_write(real, serialise_sealed(migrated))
@@ -261,7 +258,7 @@ class Store:
             return self._sealed  # unchanged since read (an atomic replace is a new inode)
         try:
             before = file_signature(real)
-            raw = real.read_bytes()
+            raw = read_regular(real)
         except OSError:
             return None  # ``load`` says what is wrong
         sealed = open_sealed(raw, check=self._check_table)
@@ -368,6 +365,7 @@ class Store:
 
     def _write(self, real: Path, payload: bytes) -> None:
         """Back up (``before_write``), then replace the file with ``payload``."""
+        check_writable(self.path, real)
         if self.before_write is not None and real.exists():
             try:
                 self.before_write(real)
@@ -382,24 +380,3 @@ class Store:
             atomic_write(real, payload)
         except OSError as exc:
             raise WriteFailed(self.path, exc) from None
-
-
-def stamp_meta(data: dict[str, Any], writer: str) -> None:
-    """Bump the revision and stamp the meta record of ``data`` in place."""
-    data[schema.META] = {"1": stamped_meta(schema.meta_record(data), writer)}
-
-
-def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
-    """The meta record to write next after ``record``: revision bumped, stamped now."""
-    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-    meta = dict(record)
-    # A new file, or one just migrated from before meta existed, gets its identity here.
-    meta.setdefault("file_id", os.urandom(16).hex())
-    meta.setdefault("created", now)
-    meta["schema_version"] = max(schema.SCHEMA_VERSION, meta.get("schema_version", 0))
-    revision = meta.get("revision", 0)
-    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
-    meta["updated"] = now
-    meta["app_version"] = __version__
-    meta["last_writer"] = writer
-    return meta

@@ -98,10 +98,37 @@ def test_a_new_journal_is_0600_in_a_0700_folder(tmp_path: Path, run_cli: Run) ->
     finally:
         os.umask(old_umask)
     assert _mode(folder) == 0o700
+    assert _mode(folder.parent) == 0o700  # the parents relate made too
     assert _mode(journal) == 0o600
     assert _mode(Path(str(journal) + ".lock")) & 0o077 == 0
     assert _mode(backup_dir(journal)) == 0o700
     assert {_mode(p) for p in backup_dir(journal).iterdir()} == {0o600}  # daily copy, last save
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
+def test_every_folder_relate_creates_is_0700_whatever_the_umask(
+    tmp_path: Path, isolated_env: dict[str, str], umask: int
+) -> None:
+    """With no ``--db`` the journal goes to ``~/.local/share/relate/``: under ``umask 000``
+    relate once made ``~/.local`` and ``~/.local/share`` world-writable."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    env = {k: v for k, v in isolated_env.items() if k not in ("RELATE_DB", "XDG_DATA_HOME")}
+    env["HOME"] = str(home)
+    for argv in (["add", "Ana"], ["log", "ana", "hi"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "relate_tui", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=lambda: os.umask(umask),
+        )
+        assert result.returncode == 0, result.stderr
+    journal = home / ".local" / "share" / "relate" / "journal.json"
+    for folder in (home / ".local", journal.parent.parent, journal.parent, backup_dir(journal)):
+        assert _mode(folder) == 0o700, folder
+    assert _mode(journal) == 0o600
 
 
 @pytest.mark.parametrize("loose", [0o644, 0o664, 0o666, 0o640, 0o604])

@@ -178,7 +178,7 @@ def test_no_recent_saves_when_backups_are_off(tmp_path: Path) -> None:
 def test_newest_means_the_last_save_not_the_morning_copy(tmp_path: Path) -> None:
     """Restoring "newest" after damage from outside must not go back to the day's first
     copy when the last saves are minutes old."""
-    from relate_tui.storage.doctor import find_backup
+    from relate_tui.storage.restore import find_backup
 
     path = tmp_path / "journal.json"
     journal = Journal(path, Settings(), FixedClock("2026-12-02T10:00:00"))

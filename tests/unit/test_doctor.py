@@ -16,7 +16,7 @@ from relate_tui.cli import main
 from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
-from relate_tui.storage import doctor, schema
+from relate_tui.storage import restore, schema
 from relate_tui.storage.backups import backup_dir, list_backups, newest_backup
 from relate_tui.storage.errors import JournalLocked, StorageError
 from relate_tui.storage.json_format import parse, serialise
@@ -246,7 +246,7 @@ def test_restore_of_an_unknown_backup(
     assert _doctor(journal_path, "--restore", "2020-01-01") == 1
     assert "no backup called '2020-01-01'" in capsys.readouterr().err
     with pytest.raises(StorageError, match="there are no backups"):
-        doctor.find_backup(journal_path.with_name("other.json"), "newest")
+        restore.find_backup(journal_path.with_name("other.json"), "newest")
 
 
 def test_restore_waits_for_the_lock(journal_path: Path) -> None:
@@ -271,7 +271,7 @@ def test_restore_waits_for_the_lock(journal_path: Path) -> None:
     held.wait(5)
     try:
         with pytest.raises(JournalLocked):
-            doctor.restore(journal_path, backup, lock_timeout=0.2)
+            restore.restore(journal_path, backup, lock_timeout=0.2)
     finally:
         release.set()
         thread.join(10)
@@ -293,7 +293,7 @@ def test_restore_into_a_folder_is_refused(journal_path: Path) -> None:
     folder = journal_path.with_name("folder.json")
     folder.mkdir()
     with pytest.raises(StorageError, match="is a folder"):
-        doctor.restore(folder, backup)
+        restore.restore(folder, backup)
 
 
 def test_restore_through_a_symlink_replaces_the_target_and_keeps_the_link(
