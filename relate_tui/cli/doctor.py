@@ -84,10 +84,11 @@ def _print_backups(real: Path) -> None:
                 what = "UNREADABLE: " + "; ".join(f.text for f in checked.findings if not f.ok)
             print(f"  {_when(backup):<16}  {backup.label:<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")
-    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
+    everything = backups.all_backups(real, include_saves=True)
+    saves = backups.newest_first([b for b in everything if b.kind == "save"])
     if saves:
         print()
-        print("The last saves, each the journal as it was just before a save (newest first):")
+        print("The last saves, each a copy of what that save wrote (newest first):")
         for backup in saves:
             checked = doctor.inspect_backup(backup.path)
             what = checked.counts() if checked.readable else "UNREADABLE"

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relate_tui.storage import backups, schema
+from relate_tui.storage import schema
 from relate_tui.storage.atomic import resolve
 from relate_tui.storage.json_format import duplicate_keys, parse
 from relate_tui.storage.regular_file import NotRegularFile, read_regular
+from relate_tui.storage.rolling import leftover_temps
 
 _SHOW = 3
 """How many offending record ids a finding names before "and N more"."""
@@ -226,11 +227,12 @@ def inspect_journal(path: Path) -> Report:
         if data is not None:
             check_records(data, report)
     check_permissions(real, report)
-    temps = backups.stale_temps(real, older_than=0)
+    temps = leftover_temps(real)
     if temps:
+        size = sum(p.stat().st_size for p in temps if p.exists())
         report.ok(
-            f"{len(temps)} temp file(s) left by an interrupted save: harmless, "
-            "the next save removes them"
+            f"{len(temps)} temp file{'s' if len(temps) > 1 else ''} ({_size(size)}) left by "
+            "interrupted saves: harmless; relate's next save removes them"
         )
     return report
 

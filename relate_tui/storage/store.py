@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +35,12 @@ from relate_tui.storage.layout import (
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.regular_file import read_regular
 from relate_tui.storage.schema import stamp_meta, stamped_meta
-from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
+from relate_tui.storage.sealed import Pieces, SealedFile, open_sealed, serialise_sealed
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from relate_tui.storage.rolling import Backups
 
 __all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
 
@@ -60,8 +62,8 @@ class Store:
     Args:
         path: the journal file (it may be a symlink; writes replace its target).
         lock_timeout: seconds to wait for another writer before ``JournalLocked``.
-        before_write: called with the real path under the lock before each write
-            (daily backups hook into it).
+        backups: what to keep around each write (``storage.rolling.Backups``): the day's
+            copy, a copy of the save, leftovers of crashes removed; None keeps nothing.
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
     """
 
@@ -70,12 +72,12 @@ class Store:
         path: Path,
         *,
         lock_timeout: float = 10.0,
-        before_write: Callable[[Path], None] | None = None,
+        backups: Backups | None = None,
         writer: str = "cli",
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
-        self.before_write = before_write
+        self.backups = backups
         self.writer = writer
         self._cache: tuple[Signature, dict[str, Any]] | None = None
         self._sealed: SealedFile | None = None  # the last file read table by table
@@ -363,20 +365,18 @@ class Store:
         sig = file_signature(real)
         self._cache = (sig, data) if sig is not None else None
 
-    def _write(self, real: Path, payload: bytes) -> None:
-        """Back up (``before_write``), then replace the file with ``payload``."""
+    def _write(self, real: Path, payload: bytes | Pieces) -> None:
+        """Replace the file with ``payload``, with its backups (``self.backups``) around."""
         check_writable(self.path, real)
-        if self.before_write is not None and real.exists():
-            try:
-                self.before_write(real)
-            except OSError as exc:
-                # No save without its daily backup: a silent gap in backups is found only
-                # on the day one is needed. The message says which step failed.
-                reason = exc.strerror or str(exc)
-                raise WriteFailed(
-                    self.path, OSError(exc.errno, f"daily backup: {reason}")
-                ) from None
+        around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
-            atomic_write(real, payload)
+            with around:
+                try:
+                    atomic_write(real, payload)
+                except OSError as exc:
+                    raise WriteFailed(self.path, exc) from None
         except OSError as exc:
-            raise WriteFailed(self.path, exc) from None
+            # No save without its backups: a silent gap is found only on the day one is
+            # needed. The message says which step failed.
+            reason = exc.strerror or str(exc)
+            raise WriteFailed(self.path, OSError(exc.errno, f"backup: {reason}")) from None
