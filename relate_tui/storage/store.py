@@ -155,10 +155,6 @@ class Store:
             raise self._unreadable(f"it is not a relate journal ({problem})")
         return data
 
-    def _check_table(self, name: str, table: dict[str, Any]) -> None:
-        """Refuse a table parsed from a sealed file that holds a record relate cannot read."""
-        self._check_records({name: table})
-
     def _check_records(self, data: Mapping[str, Any]) -> None:
         """Refuse data holding a record relate cannot read, naming the first one."""
         from relate_tui.storage.record_checks import bad_records
@@ -263,7 +259,7 @@ class Store:
             raw = read_regular(real)
         except OSError:
             return None  # ``load`` says what is wrong
-        sealed = open_sealed(raw, check=self._check_table)
+        sealed = open_sealed(raw)
         if sealed is None or sealed.meta.get("schema_version") != schema.SCHEMA_VERSION:
             return None
         if before == file_signature(real):  # else changed while being read: not reused
