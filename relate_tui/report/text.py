@@ -87,12 +87,14 @@ class SafeStream:
         self.wrapped = stream
 
     def write(self, text: str) -> int:
+        """Write ``text`` made visible; returns ``len(text)``, as a text stream does."""
         safe = visible(text)
         try:
-            return self.wrapped.write(safe)
+            self.wrapped.write(safe)
         except UnicodeEncodeError:
             encoding = getattr(self.wrapped, "encoding", None) or "utf-8"
-            return self.wrapped.write(safe.encode(encoding, "replace").decode(encoding))
+            self.wrapped.write(safe.encode(encoding, "replace").decode(encoding))
+        return len(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.wrapped, name)

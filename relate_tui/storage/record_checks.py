@@ -7,7 +7,7 @@ A journal edited by hand (or by a tool) can hold a note whose ``at`` is
 worse, compares a date with a number. So every record is checked when the file is read
 whole (``Store.load``) and every record is checked before it is written
 (``storage.changes``); a bad one is named by table and id, and the file is refused as
-unreadable, so nothing is ever written on top of it. So a sealed file holds only records
+unreadable, so nothing is ever written on top of it. Hence a sealed file holds only records
 that passed, and its tables are not checked again (see ``storage.sealed``).
 
 Rules: a field that is present holds its type; optional fields may be left out, and the

@@ -190,3 +190,13 @@ def test_visible_lines_keeps_line_ends_and_shows_lone_carriage_returns() -> None
 def test_lone_surrogates_become_replacement_characters() -> None:
     assert visible("a\udcffb") == "a\ufffdb"
     assert one_line("x\ud800\ny") == "x\ufffd y"
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_replacement_not_a_traceback() -> None:
+    from relate_tui.report.text import SafeStream
+
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii", errors="strict", write_through=True)
+    stream = SafeStream(ascii_out)
+    assert stream.write("Jürgen\x1b[2J\n") == len("Jürgen\x1b[2J\n")
+    assert raw.getvalue() == b"J?rgen?[2J\n"
