@@ -180,6 +180,10 @@ def record_problem(table: str, record: Any) -> str | None:
     return _fields_problem(record, FIELDS[table], REQUIRED[table])
 
 
+def _aware(value: str) -> bool:
+    return datetime.fromisoformat(value).tzinfo is not None
+
+
 def _note_is_fine(r: dict[str, Any]) -> bool:
     """The common note, checked in one expression: a journal can hold 100,000 of them, and
     this takes half the time of ``record_problem``, which looks at anything it refuses."""
@@ -194,12 +198,10 @@ def _note_is_fine(r: dict[str, Any]) -> bool:
             and type(r.get("body", "")) is str
             and type(r.get("gave", False)) is bool
             and type(r.get("asked", False)) is bool
-            and datetime.fromisoformat(r["at"]).tzinfo is not None
-            and datetime.fromisoformat(r["created"]).tzinfo is not None
-            and (
-                (updated := r.get("updated")) is None
-                or datetime.fromisoformat(updated).tzinfo is not None
-            )
+            and _aware(at := r["at"])
+            # most notes are written when they happen, and never edited: one date to read
+            and ((created := r["created"]) == at or _aware(created))
+            and ((updated := r.get("updated")) in (None, created, at) or _aware(updated))
         )
     except (KeyError, TypeError, ValueError):
         return False
