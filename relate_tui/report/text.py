@@ -100,6 +100,13 @@ class SafeStream:
         return getattr(self.wrapped, name)
 
 
+def under(stream: TextIO) -> TextIO:
+    """The stream beneath a ``SafeStream`` (else ``stream``): for the program's own control
+    codes, such as a progress bar's ``\r``. Any text written there must be made visible by
+    the writer."""
+    return stream.wrapped if isinstance(stream, SafeStream) else stream
+
+
 @contextmanager
 def terminal_safe() -> Iterator[None]:
     """Within this block, everything printed to stdout and stderr goes through ``visible``."""

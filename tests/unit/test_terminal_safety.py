@@ -135,6 +135,7 @@ def test_no_control_character_reaches_the_terminal(
         ("import", card, "--dry-run"),
         ("import", card),
         ("export", "--format", "md"),
+        ("completion", "--names"),
         ("doctor",),
         ("--db", weird_db, "doctor"),
         ("--db", weird_db, "queue"),
@@ -200,3 +201,27 @@ def test_a_terminal_that_cannot_show_a_character_gets_a_replacement_not_a_traceb
     stream = SafeStream(ascii_out)
     assert stream.write("Jürgen\x1b[2J\n") == len("Jürgen\x1b[2J\n")
     assert raw.getvalue() == b"J?rgen?[2J\n"
+
+
+def test_a_progress_bar_draws_its_own_line_and_shows_a_file_name_safely(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bar's ``\\r`` and erase codes are the program's own and reach the terminal; the
+    file name in its label is user text and is shown, not obeyed."""
+    from relate_tui.cli import progress
+    from relate_tui.report.text import terminal_safe
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(progress, "REFRESH", 0.0)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with terminal_safe(), progress.Progress("Reading \x1b]2;pwned\x07.vcf", 2) as bar:
+        for _ in bar.track(range(2)):
+            pass
+    drawn = terminal.getvalue()
+    assert drawn.startswith("\rReading ␛]2;pwned␇.vcf") and drawn.endswith("\r\x1b[K")
+    assert "\x1b]" not in drawn and "␍" not in drawn
