@@ -10,10 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
+from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 from relate_tui.storage import history
 from relate_tui.storage.errors import StorageError
 from relate_tui.storage.history import Stamp
+from relate_tui.storage.record_checks import FIELDS, record_problem
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -43,6 +47,23 @@ class Change:
     out from a snapshot, such as an import merging into people someone may be editing."""
 
 
+def _check_change(change: Change) -> None:
+    """Refuse a record the journal could not read back (``InputError``, nothing written):
+    what is written must pass the checks every read makes."""
+    if change.after is None or change.table not in FIELDS:
+        return
+    problem = record_problem(change.table, change.after)
+    if problem is None:
+        try:
+            orjson.dumps(change.after)
+        except TypeError:  # a lone surrogate: bytes that were never UTF-8 text
+            problem = "holds text that is not valid UTF-8"
+    if problem:
+        raise InputError(
+            f"cannot save {change.table} record {change.id}: {problem}; nothing was written"
+        )
+
+
 def apply_changes(
     store: Store, changes: Sequence[Change], stamp: Stamp | None = None
 ) -> list[Change]:
@@ -57,6 +78,8 @@ def apply_changes(
     records are spliced into a sealed file without parsing it (``Store.insert_sealed``),
     their history entry with them.
     """
+    for change in changes:
+        _check_change(change)
     if changes and all(change.new for change in changes):
         added: dict[str, list[dict[str, Any]]] = {}
         for change in changes:
