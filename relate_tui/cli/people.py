@@ -86,7 +86,9 @@ def _delete_arguments(delete: argparse.ArgumentParser) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from relate_tui.domain.activity import monthly_activity
     from relate_tui.domain.rhythm import describe_rhythm
+    from relate_tui.report.activity import person_strip
     from relate_tui.report.people import card_json, card_text
 
     journal = open_journal(args)
@@ -103,11 +105,18 @@ def _show(args: argparse.Namespace) -> int:
         "names": names,
     }
     outlook = journal.outlook(person.id)
+    months = monthly_activity(notes, outlook.today)
     if args.json:
-        output.print_json(card_json(outlook, rhythm=person.rhythm, **context))
+        card = card_json(outlook, rhythm=person.rhythm, **context)
+        card["months"] = [
+            {"start": p.start.isoformat(), "touches": p.touches, "jots": p.jots} for p in months
+        ]
+        output.print_json(card)
     else:
         words = describe_rhythm(person.rhythm, journal.settings.tiers) if person.rhythm else ""
         print(card_text(outlook, rhythm_words=words, **context))
+        print()
+        print("\n".join(person_strip(months, outlook.today)))
     return 0
 
 

@@ -107,6 +107,24 @@ def test_show_prints_the_card_with_the_next_due_beyond_the_horizon(mikes: Path, 
     assert card["notes"][0]["ref"] in text
 
 
+def test_show_draws_the_last_twelve_months(mikes: Path, capsys) -> None:
+    run("log", "dan", "Lunch", "--kind", "meal", "--at", "2026-06-10 12:00")
+    run("log", "dan", "Call", "--at", "2026-06-20 12:00")
+    run("log", "dan", "Heard he moved", "--kind", "note", "--at", "2026-11-01 12:00")
+    capsys.readouterr()
+    assert run("show", "dan") == 0
+    text = out(capsys)
+    assert "Last 12 months" in text
+    assert "nothing since June" in text
+    assert run("show", "dan", "--json") == 0
+    months = json.loads(out(capsys))["months"]
+    assert len(months) == 12
+    assert months[-1] == {"start": "2026-12-01", "touches": 0, "jots": 0}
+    june = next(m for m in months if m["start"] == "2026-06-01")
+    november = next(m for m in months if m["start"] == "2026-11-01")
+    assert (june["touches"], june["jots"], november["touches"], november["jots"]) == (2, 0, 0, 1)
+
+
 def test_people_lists_by_tag_and_archived(mikes: Path, capsys) -> None:
     assert run("people") == 0
     lines = out(capsys).splitlines()
