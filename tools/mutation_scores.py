@@ -60,8 +60,10 @@ def main(argv: list[str]) -> int:
         )
     tested = total["killed"] + total["survived"]
     if tested:
-        print(f"{'all':44} {total['killed']:6} {total['equivalent']:5} {total['survived']:4}"
-              f" {total['todo']:4} {100 * total['killed'] / tested:5.1f}%")
+        print(
+            f"{'all':44} {total['killed']:6} {total['equivalent']:5} {total['survived']:4}"
+            f" {total['todo']:4} {100 * total['killed'] / tested:5.1f}%"
+        )
     for name in stale:
         print(f"listed as equivalent but killed: {name}")
     if "--survivors" in argv:
