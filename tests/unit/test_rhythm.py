@@ -213,9 +213,9 @@ def test_a_rhythm_always_moves_forward(amount: int, unit: str, start: date) -> N
 
 
 def test_rhythm_construction_errors_say_what_was_wrong() -> None:
-    with pytest.raises(ValueError, match="rhythm unit must be one of .*not 'h'"):
+    with pytest.raises(ValueError, match=r"rhythm unit must be one of .*not 'h'"):
         Rhythm(2, "h")
-    with pytest.raises(ValueError, match="rhythm amount must be 1..999, not 1000"):
+    with pytest.raises(ValueError, match=r"rhythm amount must be 1\.\.999, not 1000"):
         Rhythm(1000, "d")
 
 
@@ -233,10 +233,10 @@ def test_a_rhythm_of_four_digits_is_read_and_of_five_refused() -> None:
 
 
 def test_unknown_tier_without_any_tiers_says_none() -> None:
-    with pytest.raises(InputError, match='tier "A" is not configured: known tiers are none$'):
+    with pytest.raises(InputError, match=r'tier "A" is not configured: known tiers are none$'):
         resolve_rhythm("A", {})
 
 
 def test_an_empty_rhythm_says_what_to_type() -> None:
-    with pytest.raises(InputError, match="rhythm is empty: use a number and a unit.*tier letter"):
+    with pytest.raises(InputError, match=r"rhythm is empty: use a number and a unit.*tier letter"):
         normalise_rhythm("  ", DEFAULT_TIERS)
