@@ -10,9 +10,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from relate_tui.domain import review as review_module
-from relate_tui.domain.people import Person
+from relate_tui.domain.notes import Note
+from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import KEPT, OPEN, Promise
 from relate_tui.domain.review import first_day_read, review
+from relate_tui.domain.review_rhythm import drifting_people, tier_summaries
+from relate_tui.domain.touches import touch_index
 from relate_tui.settings import Settings
 
 TODAY = date(2026, 12, 2)  # a Wednesday; the week starts Monday 30 November
@@ -46,3 +49,48 @@ def test_the_review_reads_every_week_its_chart_shows(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(review_module, "BALANCE_MONTHS", 0)
     monkeypatch.setattr(review_module, "WEEKS", 1)
     assert first_day_read(TODAY, Settings()) == date(2026, 11, 23)  # last week's Monday
+
+
+def touched(pid: str, on: datetime) -> Note:
+    return Note(f"n-{pid}", (pid,), "call", on, "talked", on, on)
+
+
+def rhythm_person(pid: str, name: str, rhythm: str, **fields: object) -> Person:
+    return Person(id=pid, name=name, created=MOMENT, updated=MOMENT, rhythm=rhythm, **fields)
+
+
+def test_drifting_lists_everyone_past_their_rhythm_whatever_comes_first() -> None:
+    long_ago = datetime(2026, 9, 1, 18, 30, 12, 5_001, tzinfo=UTC)
+    people = (
+        # Never touched, added three months ago with a weekly rhythm: drifting as far as Zed.
+        Person(id="a-1", name="Ann New", created=long_ago, updated=long_ago, rhythm="1w"),
+        # A birthday today does not hide that Zed is past his rhythm.
+        rhythm_person("b-2", "Zed Moss", "1w", dates=(ImportantDate("birthday", 12, 2),)),
+        # A snooze that ends today is no longer running; one that ends tomorrow is.
+        rhythm_person("c-3", "Bo Lund", "2w", snooze_until=TODAY),
+        rhythm_person("d-4", "Cy Ek", "2w", snooze_until=date(2026, 12, 3)),
+    )
+    notes = [touched(p.id, long_ago) for p in people[1:]]
+    drifting = drifting_people(people, touch_index(notes), TODAY, Settings())
+    assert [(d.person_id, d.person_name, d.snoozed_until) for d in drifting] == [
+        ("a-1", "Ann New", None),
+        ("b-2", "Zed Moss", None),
+        ("c-3", "Bo Lund", None),
+        ("d-4", "Cy Ek", date(2026, 12, 3)),
+    ]
+
+
+def test_tier_summaries_skip_rhythms_that_no_longer_resolve_and_count_the_rest() -> None:
+    recent = datetime(2026, 11, 30, 7, 0, 9, 12, tzinfo=UTC)
+    people = (
+        rhythm_person("z-1", "Old Tier", "E"),  # tier E was removed from the config
+        rhythm_person("y-2", "Old Words", "fortnightly-ish"),  # no longer parses
+        rhythm_person("x-3", "Quarterly Person", "quarterly"),  # an own rhythm in words
+        rhythm_person("w-4", "Tier Person", "a"),
+    )
+    touches = touch_index([touched("x-3", recent), touched("w-4", recent)])
+    rows = tier_summaries(people, touches, TODAY, Settings().tiers)
+    assert [(r.title, r.rhythm, r.people, r.in_rhythm) for r in rows] == [
+        ("A", "3w", 1, 1),
+        ("Own rhythm", "", 1, 1),
+    ]
