@@ -12,8 +12,9 @@ import pytest
 from relate_tui.domain import review as review_module
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import ImportantDate, Person
-from relate_tui.domain.promises import KEPT, OPEN, Promise
+from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.domain.review import first_day_read, review
+from relate_tui.domain.review_promises import promise_sections
 from relate_tui.domain.review_rhythm import drifting_people, tier_summaries
 from relate_tui.domain.touches import touch_index
 from relate_tui.settings import Settings
@@ -94,3 +95,36 @@ def test_tier_summaries_skip_rhythms_that_no_longer_resolve_and_count_the_rest()
         ("A", "3w", 1, 1),
         ("Own rhythm", "", 1, 1),
     ]
+
+
+def closed_promise(qid: str, pid: str, status: str, closed: datetime | None) -> Promise:
+    return Promise(qid, pid, f"promise {qid}", date(2026, 11, 30), MOMENT, MOMENT,
+                   status=status, closed_at=closed)  # fmt: skip
+
+
+def test_promises_closed_on_the_weeks_last_day_count_and_dropped_ones_sort_by_day() -> None:
+    people = {"p-1": person("p-1", "Zoe Park"), "p-2": person("p-2", "Abe Ito")}
+    sunday = datetime(2026, 12, 6, 23, 59, 59, 999_999, tzinfo=UTC)
+    monday = datetime(2026, 11, 30, 0, 0, 1, 7, tzinfo=UTC)
+    promises = [
+        closed_promise("q-1", "p-1", KEPT, sunday),
+        closed_promise("q-2", "p-1", DROPPED, sunday),
+        closed_promise("q-3", "p-2", DROPPED, monday),
+        closed_promise("q-4", "p-2", KEPT, None),  # kept before close days were recorded
+    ]
+    kept, dropped, late, open_ = promise_sections(
+        promises, people, date(2026, 11, 30), date(2026, 12, 6), date(2026, 12, 6)
+    )
+    assert [(e.promise_id, e.closed) for e in kept] == [("q-1", date(2026, 12, 6))]
+    assert [e.promise_id for e in dropped] == ["q-3", "q-2"]
+    assert late == open_ == ()
+
+
+def test_people_added_one_rhythm_ago_and_never_touched_are_counted_new() -> None:
+    added = datetime(2026, 11, 25, 22, 40, 3, 311, tzinfo=UTC)  # one week before today
+    people = tuple(
+        Person(id=f"n-{i}", name=name, created=added, updated=added, rhythm="1w")
+        for i, name in enumerate(["Una", "Ivo"])
+    )
+    rows = tier_summaries(people, {}, TODAY, Settings().tiers)
+    assert [(r.title, r.people, r.in_rhythm, r.new) for r in rows] == [("Own rhythm", 2, 0, 2)]
