@@ -13,6 +13,7 @@ import pytest
 
 from relate_tui.domain.matching import PeopleIndex, complete_name, find_people
 from relate_tui.domain.people import Person
+from relate_tui.journal.snapshot import PersonName
 
 T = datetime(2026, 1, 1, 9, 41, 17, 503_112, tzinfo=UTC)
 _IDS = iter(f"z{n:03d}" for n in range(999, 0, -1))  # z999, z998, ...: the reverse of A..Z
@@ -109,5 +110,13 @@ def test_a_whole_name_typed_without_its_apostrophe_is_not_completed() -> None:
 def test_the_filter_finds_a_spaced_query_only_by_word_starts() -> None:
     index = PeopleIndex([person("Ana Lima"), person("Al Ito"), person("Lima Ana")])
     assert names(index.filter("an li")) == ["Ana Lima"]
+    longer = PeopleIndex([person("Ana Lima Souza"), person("Ana")])
+    assert names(longer.filter("an li")) == ["Ana Lima Souza"]
     assert names(index.filter("ai")) == ["Al Ito"]
     assert names(index.filter("#")) == []
+
+
+def test_the_filter_takes_names_without_tags() -> None:
+    # The journal's light name records have no tags; the filter must not need them.
+    light = [PersonName("r-2", "Ana Lima", "", False), PersonName("r-1", "Bo Ek", "Bobo", False)]
+    assert [p.id for p in PeopleIndex(light).filter("bob")] == ["r-1"]
