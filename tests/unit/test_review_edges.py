@@ -16,6 +16,7 @@ from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.domain.review import first_day_read, review
 from relate_tui.domain.review_promises import promise_sections
 from relate_tui.domain.review_rhythm import drifting_people, tier_summaries
+from relate_tui.domain.review_touches import scan_notes
 from relate_tui.domain.touches import touch_index
 from relate_tui.settings import Settings
 
@@ -128,3 +129,42 @@ def test_people_added_one_rhythm_ago_and_never_touched_are_counted_new() -> None
     )
     rows = tier_summaries(people, {}, TODAY, Settings().tiers)
     assert [(r.title, r.people, r.in_rhythm, r.new) for r in rows] == [("Own rhythm", 2, 0, 2)]
+
+
+def test_late_promises_are_listed_soonest_due_first() -> None:
+    people = {"p-1": person("p-1", "Zoe Park")}
+    later = Promise("q-1", "p-1", "a", date(2026, 11, 29), MOMENT, MOMENT, status=OPEN)
+    sooner = Promise("q-2", "p-1", "b", date(2026, 11, 20), MOMENT, MOMENT, status=OPEN)
+    _, _, late, _ = promise_sections(
+        [later, sooner], people, date(2026, 11, 30), date(2026, 12, 6), TODAY
+    )
+    assert [(e.promise_id, e.days_late) for e in late] == [("q-2", 12), ("q-1", 3)]
+
+
+def flagged(nid: str, on: datetime, *pids: str, kind: str = "call", **flags: bool) -> Note:
+    return Note(nid, pids, kind, on, "talked", on, on, **flags)
+
+
+def test_the_weeks_touches_and_the_balance_count_everyone_once_per_note() -> None:
+    by_id = {
+        "k-9": person("k-9", "ana Lima"),  # lower-case: still sorted as a name is
+        "k-1": person("k-1", "Bob Ek"),
+        "k-5": Person(id="k-5", name="Old Friend", created=MOMENT, updated=MOMENT, archived=True),
+    }
+    sunday = datetime(2026, 12, 6, 21, 3, 4, 5, tzinfo=UTC)  # the week's last day
+    notes = [
+        flagged("n1", datetime(2026, 11, 26, 8, 1, 2, 3, tzinfo=UTC), "k-5", "k-1", gave=True),
+        flagged("n2", datetime(2026, 11, 27, 8, 1, 2, 3, tzinfo=UTC), "k-1", gave=True),
+        flagged("n3", datetime(2026, 11, 28, 8, 1, 2, 3, tzinfo=UTC), "k-9", asked=True),
+        flagged("n4", sunday, "k-1", "k-9", kind="coffee"),
+    ]
+    weeks = (date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 6))
+    this_week, last_week, balance = scan_notes(notes, by_id, weeks, date(2026, 6, 2), TODAY)
+    assert [t.note_id for t in this_week.touches] == ["n4"]
+    assert this_week.people == ("ana Lima", "Bob Ek")
+    assert last_week.people == ("ana Lima", "Bob Ek", "Old Friend")
+    # The archived friend on the first note does not stop Bob's "gave" from counting.
+    assert [(b.person_id, b.person_name, b.gave, b.asked) for b in balance] == [
+        ("k-9", "ana Lima", 0, 1),
+        ("k-1", "Bob Ek", 2, 0),
+    ]
