@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from relate_tui.domain.dates import ago, parse_due, parse_met_on, parse_when
+from relate_tui.domain.dates import add_months, ago, parse_due, parse_met_on, parse_when
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.yearly_dates import read_yearly_date
 
@@ -155,3 +155,26 @@ def test_yearly_numbers_alone_name_the_real_date_at_the_calendar_edges(text: str
     with pytest.raises(InputError) as caught:
         read_yearly_date(text, "wedding")
     assert str(caught.value) == message
+
+
+def test_ago_counts_a_month_only_when_its_day_has_come() -> None:
+    assert ago(date(2026, 1, 30), date(2026, 2, 27)) == "4 weeks ago"
+    assert ago(date(2026, 1, 31), date(2026, 2, 28)) == "1 month ago"  # February's last day
+    assert ago(date(2026, 1, 15), date(2026, 3, 10)) == "1 month ago"
+    assert ago(date(2026, 3, 10), date(2026, 1, 15)) == "in 1 month"
+
+
+def test_ago_takes_moments_and_never_raises() -> None:
+    assert ago(datetime(2026, 11, 30, 23, 59, 59, 999_999, tzinfo=BERLIN), NOW) == "2 days ago"
+    assert ago("2026-11-30", TODAY) == "2026-11-30"  # type: ignore[arg-type]  # shown as given
+
+
+def test_months_move_to_the_first_and_last_years_of_the_calendar() -> None:
+    assert add_months(date(1, 5, 31), -1) == date(1, 4, 30)
+    assert add_months(date(9999, 5, 31), 1) == date(9999, 6, 30)
+    with pytest.raises(OverflowError):
+        add_months(date(9999, 12, 1), 1)
+
+
+def test_the_day_you_met_reaches_back_to_the_first_year() -> None:
+    assert parse_met_on("0001-07-01", date(50, 6, 1)) == date(1, 7, 1)
