@@ -5,7 +5,7 @@ how long ago. The clock has seconds and microseconds, as a real one does.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,3 +178,41 @@ def test_months_move_to_the_first_and_last_years_of_the_calendar() -> None:
 
 def test_the_day_you_met_reaches_back_to_the_first_year() -> None:
     assert parse_met_on("0001-07-01", date(50, 6, 1)) == date(1, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [("1am", 1, 0), ("12:59pm", 12, 59), ("5:59am", 5, 59), ("23:00", 23, 0), ("0:59", 0, 59)],
+)
+def test_the_first_and_last_hours_and_minutes_are_times(text: str, hour: int, minute: int) -> None:
+    moment = parse_when(f"yesterday {text}", NOW)
+    assert (moment.date(), moment.hour, moment.minute, moment.second) == (
+        date(2026, 12, 1), hour, minute, 0
+    )  # fmt: skip
+
+
+def test_seconds_typed_are_kept() -> None:
+    assert parse_when("yesterday 10:00:59", NOW) == datetime(2026, 12, 1, 10, 0, 59, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    "text", ["0am", "13pm", "12:60pm", "24:00", "23:60", "23:59:60", "0:60:00"]
+)
+def test_times_one_past_the_last_are_refused(text: str) -> None:
+    with pytest.raises(InputError, match=f'^no such time: "{text}"$'):
+        parse_when(text, NOW)
+
+
+def test_minutes_ago_across_the_night_clocks_go_back_are_real_minutes() -> None:
+    # 25 Oct 2026 in Berlin: 03:00 summer time becomes 02:00 winter time, so 02:40 happens
+    # twice. Half an hour before 03:10 winter time is the second 02:40: 01:40 UTC.
+    now = datetime(2026, 10, 25, 3, 10, 5, 1, tzinfo=BERLIN)
+    moment = parse_when("30 min ago", now)
+    assert (now - moment).total_seconds() == 30 * 60
+    assert moment.astimezone(UTC) == datetime(2026, 10, 25, 1, 40, 5, 1, tzinfo=UTC)
+
+
+def test_a_part_of_the_day_just_begun_is_now_and_words_before_it_are_read() -> None:
+    noonish = datetime(2026, 12, 2, 12, 0, 30, 500_000, tzinfo=BERLIN)
+    assert parse_when("this afternoon", noonish) == noonish
+    assert parse_when("the day before yesterday afternoon", NOW) == at(30, 15, month=11)
