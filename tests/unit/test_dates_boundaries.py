@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from relate_tui.domain.dates import add_months, ago, parse_due, parse_met_on, parse_when
+from relate_tui.domain.dates import (
+    add_months,
+    ago,
+    describe_day,
+    parse_due,
+    parse_met_on,
+    parse_when,
+)
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.yearly_dates import read_yearly_date
 
@@ -172,7 +179,7 @@ def test_ago_takes_moments_and_never_raises() -> None:
 def test_months_move_to_the_first_and_last_years_of_the_calendar() -> None:
     assert add_months(date(1, 5, 31), -1) == date(1, 4, 30)
     assert add_months(date(9999, 5, 31), 1) == date(9999, 6, 30)
-    with pytest.raises(OverflowError):
+    with pytest.raises(OverflowError, match=r"^date out of range$"):
         add_months(date(9999, 12, 1), 1)
 
 
@@ -213,6 +220,39 @@ def test_minutes_ago_across_the_night_clocks_go_back_are_real_minutes() -> None:
 
 
 def test_a_part_of_the_day_just_begun_is_now_and_words_before_it_are_read() -> None:
-    noonish = datetime(2026, 12, 2, 12, 0, 30, 500_000, tzinfo=BERLIN)
-    assert parse_when("this afternoon", noonish) == noonish
+    for noonish in (
+        datetime(2026, 12, 2, 12, 0, tzinfo=BERLIN),
+        datetime(2026, 12, 2, 12, 0, 0, 500_000, tzinfo=BERLIN),
+    ):
+        assert parse_when("this afternoon", noonish) == noonish
     assert parse_when("the day before yesterday afternoon", NOW) == at(30, 15, month=11)
+
+
+def test_a_due_time_after_by_is_read_as_a_due_day_after_by_is() -> None:
+    five_pm = datetime(2026, 12, 2, 17, 0, 12, 5, tzinfo=BERLIN)
+    assert parse_due("by fri", five_pm) == date(2026, 12, 4)
+    assert parse_due("by 9am", five_pm) == date(2026, 12, 3)  # 9am has passed: tomorrow's
+    assert parse_due("tomorrow by 9am", five_pm) == date(2026, 12, 3)
+    assert parse_due("by fri at 9am", five_pm) == date(2026, 12, 4)
+
+
+def test_a_time_typed_on_its_very_minute_is_today() -> None:
+    on_the_minute = datetime(2026, 12, 2, 9, 0, tzinfo=BERLIN)
+    assert parse_when("9am", on_the_minute) == on_the_minute
+    assert parse_due("by 9am", on_the_minute) == date(2026, 12, 2)
+
+
+def test_now_in_the_hour_that_happens_twice_is_the_second_one() -> None:
+    second = datetime(2026, 10, 25, 2, 40, 7, 3, tzinfo=BERLIN, fold=1)  # winter time
+    for text in ("now", "just now", "right now"):
+        assert parse_when(text, second).astimezone(UTC) == second.astimezone(UTC), text
+
+
+def test_an_impossible_iso_moment_is_quoted() -> None:
+    with pytest.raises(InputError, match=r'^no such date and time: "2026-02-30t10:00"$'):
+        parse_when("2026-02-30T10:00", NOW)
+
+
+def test_days_are_described_from_a_moment_too() -> None:
+    assert describe_day(date(2026, 12, 3), NOW) == "tomorrow"
+    assert describe_day(datetime(2027, 1, 8, 1, 2, 3, 4, tzinfo=BERLIN), NOW) == "Fri 8 Jan 2027"
