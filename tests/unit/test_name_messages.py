@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pytest
+
+from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
-from relate_tui.journal.names import ambiguity, candidate, close_names
+from relate_tui.journal.names import ambiguity, candidate, close_names, resolve_person
 from relate_tui.journal.snapshot import PersonName
 
 T = datetime(2026, 3, 4, 5, 6, 7, 890_123, tzinfo=UTC)
@@ -64,3 +67,43 @@ def test_did_you_mean_names_the_person_whose_nickname_or_first_name_was_misspelt
     assert close_names(data, "boby") == "Robert Brown"
     assert close_names(data, "robrt") == "Robert Brown"
     assert close_names(data, "rob") == ""  # "robert" is not close enough to "rob"
+
+
+class Journalish:
+    """What name resolution reads of a journal: the names, and each person by id."""
+
+    def __init__(self, *people: Person) -> None:
+        self._by_id = {p.id: p for p in people}
+        self.names = tuple(PersonName(p.id, p.name, p.nickname, p.archived) for p in people)
+
+    def person(self, pid: str) -> Person | None:
+        return self._by_id.get(pid)
+
+
+def refusal(data: Journalish, query: str, archived: bool | None = None) -> str:
+    with pytest.raises(InputError) as caught:
+        resolve_person(data, query, archived=archived)  # type: ignore[arg-type]
+    return str(caught.value)
+
+
+def test_each_way_a_name_finds_nobody_says_what_to_do() -> None:
+    data = Journalish(
+        person("m1", "Maria Stone"),
+        person("m0", "Ana Lima"),
+        person("m9", "Ola Old", archived=True),
+    )
+    assert refusal(data, "  ") == "which person? give a name, a nickname or initials"
+    assert refusal(data, "marja") == (
+        'nobody called "marja" yet (did you mean Maria Stone?): add them with relate add "marja"'
+    )
+    assert refusal(data, "zed") == 'nobody called "zed" yet: add them with relate add "zed"'
+    # `relate archive` looks among the active, `relate unarchive` among the archived.
+    assert refusal(data, "ola", archived=False) == "Ola Old is already archived"
+    assert refusal(data, "ana", archived=True) == "Ana Lima is not archived"
+    assert refusal(data, "zed", archived=True) == 'nobody archived is called "zed"'
+
+
+def test_an_ambiguous_name_quotes_what_was_typed() -> None:
+    data = Journalish(person("m1", "Ana Stone"), person("m0", "Ana Lima"))
+    assert refusal(data, "ANA") == '"ANA" could be Ana Lima, Ana Stone: type more of the name'
+    assert resolve_person(data, "ana l").id == "m0"  # type: ignore[arg-type]
