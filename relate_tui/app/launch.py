@@ -10,9 +10,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from relate_tui.app.guard import open_log
 from relate_tui.app.relate_app import RelateApp
 from relate_tui.demo import build_demo
-from relate_tui.locations import config_path
+from relate_tui.locations import config_path, log_path
 from relate_tui.startup import open_journal
 
 
@@ -27,7 +28,12 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
         journal.data()  # an unreadable file stops here with a one-line message
 
     # The demo never writes to your config (a theme chosen there is for the demo only).
-    app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)
+    app = RelateApp(
+        journal,
+        config_file=None if demo else config_path(),
+        demo=demo,
+        log_file=open_log(log_path()),  # where an unexpected error's traceback goes
+    )
     app.run()
     if demo:
         print(f"The demo journal is at {journal.path} (a temporary file).")
