@@ -307,7 +307,7 @@ class NoteForm(FormScreen):
             note, promise = result
             extra = f" + promise “{promise.text}”" if promise else ""
             self.app.notify(f"Saved: {note.kind} note{extra}")
-            self.dismiss(note.id)
+            self.finish(note.id)
 
         def failed(_error: Exception) -> None:
             self.saving = False  # the text stays; the user can try again
