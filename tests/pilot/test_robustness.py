@@ -4,6 +4,7 @@ looks like markup, and as-you-type parsers that fail. Every test runs strict
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.journal import Journal
 from tests.pilot.conftest import notifications, settle
+from tests.pilot.monkey import _key_event
 
 SIZES = [(60, 20), (80, 24), (100, 30), (120, 40)]
 LIST_KEYS = ("up", "down", "home", "end", "pageup", "pagedown", "enter", "space")
@@ -149,3 +151,79 @@ async def test_a_name_like_markup_is_shown_literally_in_the_palette(
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.person_id == person.id
+
+
+def send_at_once(app: RelateApp, *keys: str) -> None:
+    """Queue key presses without waiting between them, as a fast typist or key repeat does."""
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def test_enter_pressed_twice_in_the_promise_dialog_saves_one_promise(
+    demo_app: RelateApp,
+) -> None:
+    # Found by the random-key run: the second enter saved a second promise, and its
+    # "close the dialog" popped the main screen's stack (InvalidStateError).
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        person_id = demo_app.main.person_id
+        before = len(demo_app.journal.data().open_promises_for(person_id))
+        await pilot.press("p", *"send the deck by fri")
+        send_at_once(demo_app, "enter", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        promises = demo_app.journal.data().open_promises_for(person_id)
+        assert len(promises) == before + 1
+
+
+async def test_a_choice_made_twice_in_the_snooze_dialog_closes_it_once(
+    demo_app: RelateApp,
+) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "down")
+        send_at_once(demo_app, "enter", "enter")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        assert demo_app.is_running
+
+
+async def test_escape_while_a_note_is_saving_never_closes_the_wrong_screen(
+    demo_app: RelateApp,
+) -> None:
+    # ctrl+s then escape at once: the question "discard?" used to open over the saving
+    # form, and the save then closed the question instead of the form.
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Words that matter")
+        send_at_once(demo_app, "ctrl+s", "escape")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        assert any(n.body == "Words that matter" for n in demo_app.journal.data().notes)
+
+
+async def test_a_form_saved_while_the_palette_is_open_over_it_closes_after_it(
+    demo_app: RelateApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_note = Journal.log_note
+    release = threading.Event()
+
+    def slow_log_note(self: Journal, *args: object, **kwargs: object) -> object:
+        release.wait(5)  # a big journal on a slow disk: the palette opens meanwhile
+        return log_note(self, *args, **kwargs)
+
+    monkeypatch.setattr(Journal, "log_note", slow_log_note)
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Under the palette")
+        await pilot.press("ctrl+s", "ctrl+p")
+        assert isinstance(demo_app.screen, CommandPalette)
+        release.set()
+        await settle(pilot)
+        assert isinstance(demo_app.screen, CommandPalette)  # the save did not close it
+        assert any(n.body == "Under the palette" for n in demo_app.journal.data().notes)
+        await pilot.press("escape")  # closes the palette; the saved form closes after it
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
