@@ -181,7 +181,7 @@ def _where(tb: TracebackType | None) -> str | None:
     while tb is not None:
         code = tb.tb_frame.f_code
         module = tb.tb_frame.f_globals.get("__name__", "")
-        if module.startswith("relate_tui."):
+        if module.startswith("relate_tui.") and module != __name__:
             where = f"{module.rsplit('.', 1)[-1]}.{code.co_name}"
         tb = tb.tb_next
     return where

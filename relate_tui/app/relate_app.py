@@ -16,6 +16,7 @@ from relate_tui.app import keys
 from relate_tui.app.commands import AppCommands
 from relate_tui.app.guard import ErrorGuard, install_handler_guard, is_expected, strict_from_env
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
+from relate_tui.app.palette import Palette
 from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.unreadable import UnreadableScreen
@@ -233,6 +234,11 @@ class RelateApp(App[int]):
             self.notify(f"Undone: {label}" if label else "Nothing to undo in this session.")
 
         self.session.change(lambda journal: journal.undo(), undone)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette: Textual's, with the fixes in ``app/palette.py``."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

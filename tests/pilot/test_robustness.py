@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from relate_tui.app import RelateApp
 from relate_tui.app.screens.main import MainScreen
@@ -226,4 +226,55 @@ async def test_a_form_saved_while_the_palette_is_open_over_it_closes_after_it(
         assert any(n.body == "Under the palette" for n in demo_app.journal.data().notes)
         await pilot.press("escape")  # closes the palette; the saved form closes after it
         await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+
+
+# -- the command palette: three ways Textual's own palette ended the app (app/palette.py)
+
+
+async def test_a_palette_closed_twice_never_closes_the_form_under_it(demo_app: RelateApp) -> None:
+    # escape closed the palette, then an enter still queued in its input closed it again:
+    # Textual's dismiss pops whatever is on top, here the note form and what was typed.
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Typed before the palette")
+        form = demo_app.screen
+        await pilot.press("ctrl+p")
+        palette = demo_app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause()
+        assert demo_app.screen is form
+        assert form.query_one("#note-body", TextArea).text == "Typed before the palette"
+
+
+async def test_paging_a_hidden_palette_list_does_nothing(empty_app: RelateApp) -> None:
+    # pageup sent with ctrl+p, before the list was laid out: OptionList raised KeyError.
+    async with empty_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        commands = empty_app.screen.query_one(CommandList)
+        commands.display = False  # what a list not laid out yet looks like to OptionList
+        commands._clear_caches()
+        await pilot.pause()
+        commands.highlighted = 0
+        await pilot.press("pageup", "pagedown")
+        assert isinstance(empty_app.screen, CommandPalette)
+
+
+async def test_a_search_started_as_the_palette_closes_ends_quietly(demo_app: RelateApp) -> None:
+    # A key typed just before escape starts a search as the palette closes (its children
+    # go first, the palette last): the search found the palette's list gone (NoMatches).
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = demo_app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        await palette.query_one(CommandList).remove()  # as closing removes it
+        palette._gather_commands("a")  # what the queued key's Input.Changed does
+        await pilot.pause(0.3)
         assert isinstance(demo_app.screen, MainScreen)
