@@ -16,8 +16,8 @@ Errors reach the guard through four doors:
   ``MessagePump._dispatch_message`` once, so such an error is reported from inside the
   loop, which carries on. The wrapper changes nothing for an app without a guard.
 - ``report``: for code that catches an error itself (the session's signal subscribers,
-  which Textual's ``Signal`` would otherwise only log; writes that failed for no expected
-  reason; as-you-type parsers through ``checked``).
+  which Textual's ``Signal`` would otherwise only log, and writes that failed for no
+  expected reason).
 
 Strict mode (``RELATE_STRICT=1``; ``tests/conftest.py`` sets it for every test) hands every
 error to Textual's own handling instead: the app exits and ``run_test`` re-raises the error,
@@ -33,14 +33,13 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import NoActiveWorker, WorkerFailed, get_current_worker
 
-from relate_tui.domain.errors import InputError
 from relate_tui.report.text import one_line
 from relate_tui.storage.errors import StorageError
 from relate_tui.storage.lock import LockTimeout
@@ -59,8 +58,6 @@ REPEAT_SECONDS = 10.0
 
 KEPT = 50
 """How many caught errors ``ErrorGuard.caught`` remembers."""
-
-T = TypeVar("T")
 
 
 def strict_from_env() -> bool:
@@ -161,18 +158,6 @@ def report(app: App[Any], error: Exception, what: str) -> None:
         guard.report(error, what)
     else:
         app._handle_exception(error)
-
-
-def checked(app: App[Any], parse: Callable[[], T], what: str) -> T:
-    """``parse()`` for a field checked as you type: its ``InputError`` passes through; any
-    other error is a bug in a parser, reported, and the field reads "not understood"."""
-    try:
-        return parse()
-    except InputError:
-        raise
-    except Exception as error:
-        report(app, error, what)
-        raise InputError("not understood (relate could not read this; see the log)") from error
 
 
 def _where(tb: TracebackType | None) -> str | None:
