@@ -101,6 +101,10 @@ NAVIGATION = (
 CHARACTERS = (string.ascii_letters + string.digits + " .,:;-#@/[]\\()'\"!?→").replace("q", "")
 
 
+WAIT_AFTER = 0.4
+"""How often a step waits for the screen before the next one (else: bursts of keys)."""
+
+
 def binding_keys() -> list[str]:
     """Every key of every binding in ``app/keys.py`` (all scopes) and the keys the ? screen
     lists besides (ctrl+p …), except quitting."""
@@ -120,12 +124,16 @@ class Step:
 
     kind: str  # "key", "paste" or "resize"
     value: Any
+    wait: bool = True
+    """Wait for the screen to handle it before the next step; False sends the next one at
+    once, as fast typing or a terminal delivering several keys in one read does."""
 
     def __str__(self) -> str:
+        then = "" if self.wait else " +"  # "+": the next step followed at once
         if self.kind == "paste":
             text = repr(self.value)
-            return f"paste {text[:40]}{'…' if len(text) > 40 else ''}"
-        return f"{self.kind} {self.value}"
+            return f"paste {text[:40]}{'…' if len(text) > 40 else ''}{then}"
+        return f"{self.kind} {self.value}{then}"
 
 
 def steps(seed: int, count: int) -> list[Step]:
@@ -134,17 +142,17 @@ def steps(seed: int, count: int) -> list[Step]:
     bindings = binding_keys()
     out = []
     for _ in range(count):
-        roll = rng.random()
+        roll, wait = rng.random(), rng.random() < WAIT_AFTER
         if roll < 0.32:
-            out.append(Step("key", rng.choice(bindings)))
+            out.append(Step("key", rng.choice(bindings), wait))
         elif roll < 0.55:
-            out.append(Step("key", rng.choice(NAVIGATION)))
+            out.append(Step("key", rng.choice(NAVIGATION), wait))
         elif roll < 0.85:
-            out.append(Step("key", rng.choice(CHARACTERS)))
+            out.append(Step("key", rng.choice(CHARACTERS), wait))
         elif roll < 0.93:
-            out.append(Step("paste", rng.choice(NASTY)))
+            out.append(Step("paste", rng.choice(NASTY), wait))
         elif roll < 0.99:
-            out.append(Step("key", "ctrl+s"))
+            out.append(Step("key", "ctrl+s", wait))
         else:
             out.append(Step("resize", rng.choice(SIZES)))
     return out
@@ -252,7 +260,8 @@ async def _do(pilot: Pilot, step: Step) -> None:
         app.post_message(events.Paste(step.value))
     else:
         await pilot.resize_terminal(*step.value)
-    await pilot._wait_for_screen()
+    if step.wait:
+        await pilot._wait_for_screen()
 
 
 async def run(
