@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,10 +24,10 @@ from relate_tui.domain.promises import Promise, split_promise
 from relate_tui.report.text import one_line
 
 
-def describe_promise(text: str, today: date, week_start: int = 0) -> str:
-    """The resolved promise as shown next to the field."""
-    what, due = split_promise(text, today, week_start)
-    return f"→ “{one_line(what, 60)}”, due {describe_day(due, today)}"
+def describe_promise(text: str, now: datetime, week_start: int = 0) -> str:
+    """The resolved promise as shown next to the field (what saving it would store)."""
+    what, due = split_promise(text, now, week_start)
+    return f"→ “{one_line(what, 60)}”, due {describe_day(due, now.date())}"
 
 
 class PromiseScreen(ClosesWhenSaved, ModalScreen[None]):
@@ -45,7 +45,6 @@ class PromiseScreen(ClosesWhenSaved, ModalScreen[None]):
         super().__init__()
         self.session = session
         self.person = person
-        self.today = view.today
         self.week_start = view.settings.week_start
         self.saving = False
         """A save is on its way to the disk: enter waits for it (no second promise)."""
@@ -60,7 +59,8 @@ class PromiseScreen(ClosesWhenSaved, ModalScreen[None]):
     def _typed(self, event: Input.Changed) -> None:
         label = self.query_one("#promise-resolved", Static)
         try:
-            label.update(Text(describe_promise(event.value, self.today, self.week_start)))
+            now = self.session.clock.now()
+            label.update(Text(describe_promise(event.value, now, self.week_start)))
         except InputError as exc:
             label.update(Text(str(exc)))
 
@@ -69,7 +69,7 @@ class PromiseScreen(ClosesWhenSaved, ModalScreen[None]):
         if self.saving:
             return
         try:
-            what, due = split_promise(event.value, self.today, self.week_start)
+            what, due = split_promise(event.value, self.session.clock.now(), self.week_start)
         except InputError as exc:
             self.query_one("#promise-resolved", Static).update(Text(str(exc)))
             return
