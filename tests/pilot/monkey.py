@@ -11,8 +11,9 @@ record by record with the file.
 
 Used by ``tests/pilot/test_random_keys.py`` and as a script for longer runs::
 
-    python -m tests.pilot.monkey --seeds 100            # 100 seeds × 2 journals × 3 sizes
-    python -m tests.pilot.monkey --seeds 5 --keys 5000 --journal demo --size 60x20
+    python -m tests.pilot.monkey --seeds 100    # 100 runs of 2,000 keys, journals and sizes in turn
+    python -m tests.pilot.monkey --seeds 5 --every-combination    # each seed × 2 journals × 3 sizes
+    python -m tests.pilot.monkey --first 29 --seeds 1 --journal demo --size 60x20   # replay one
 """
 
 from __future__ import annotations
@@ -330,31 +331,39 @@ async def run(
     return outcome
 
 
-def run_many(
+def plan_runs(
     seeds: Sequence[int],
-    count: int,
     journals: Sequence[str] = JOURNALS,
     sizes: Sequence[tuple[int, int]] = SIZES,
-) -> list[Outcome]:
-    """Every combination of seed, journal and size, one after another."""
+    *,
+    every_combination: bool = False,
+) -> list[tuple[int, str, tuple[int, int]]]:
+    """(seed, journal, size) for each run: one run per seed, the journals and sizes taken in
+    turn; or, ``every_combination``, each seed with every journal and size."""
+    combinations = [(journal, size) for journal in journals for size in sizes]
+    if every_combination:
+        return [(seed, journal, size) for seed in seeds for journal, size in combinations]
+    return [(seed, *combinations[seed % len(combinations)]) for seed in seeds]
+
+
+def run_many(runs: Sequence[tuple[int, str, tuple[int, int]]], count: int) -> list[Outcome]:
+    """The runs, one after another, each saying how it went on stderr."""
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="relate-monkey-") as tmp:
         folder = Path(tmp)
         cwd = os.getcwd()
         os.chdir(folder)  # the palette's Screenshot command saves into the working folder
         try:
-            for seed in seeds:
-                for journal_kind in journals:
-                    for size in sizes:
-                        outcome = asyncio.run(run(seed, journal_kind, size, count, folder))
-                        outcomes.append(outcome)
-                        verdict = "ok" if not outcome.problems else "PROBLEM"
-                        print(
-                            f"{outcome.name}: {verdict} ({outcome.steps} steps, "
-                            f"{outcome.writes} writes, {outcome.restarts} restarts)",
-                            file=sys.stderr,
-                            flush=True,
-                        )
+            for seed, journal_kind, size in runs:
+                outcome = asyncio.run(run(seed, journal_kind, size, count, folder))
+                outcomes.append(outcome)
+                verdict = "ok" if not outcome.problems else "PROBLEM"
+                print(
+                    f"{outcome.name}: {verdict} ({outcome.steps} steps, "
+                    f"{outcome.writes} writes, {outcome.restarts} restarts)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         finally:
             os.chdir(cwd)
     return outcomes
@@ -367,12 +376,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=2000, help="steps per run")
     parser.add_argument("--journal", choices=JOURNALS, action="append", help="default: both")
     parser.add_argument("--size", action="append", help="WxH, default: 60x20 80x24 120x40")
+    parser.add_argument(
+        "--every-combination",
+        action="store_true",
+        help="run each seed with every journal and size (default: one run per seed, "
+        "the journals and sizes taken in turn)",
+    )
     args = parser.parse_args(argv)
     os.environ["RELATE_STRICT"] = "1"
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.size] if args.size else SIZES
     seeds = range(args.first, args.first + args.seeds)
+    runs = plan_runs(
+        seeds,
+        args.journal or JOURNALS,
+        sizes,  # type: ignore[arg-type]
+        every_combination=args.every_combination,
+    )
     started = time.monotonic()
-    outcomes = run_many(seeds, args.keys, args.journal or JOURNALS, sizes)  # type: ignore[arg-type]
+    outcomes = run_many(runs, args.keys)
     bad = [o for o in outcomes if o.problems]
     for outcome in bad:
         print(outcome.report())
