@@ -206,17 +206,23 @@ def install_handler_guard() -> None:
     MessagePump._dispatch_message = _guarded_dispatch  # type: ignore[method-assign]
 
 
-def open_log(path: Path) -> Path | None:
-    """Send relate's error log to ``path`` (created private: it may quote names and notes).
+class _PrivateLog(RotatingFileHandler):
+    """A rotating log whose files are created private (mode 0600) when first written."""
 
-    Returns the path, or None when it cannot be written: the app starts anyway.
-    """
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, "a", encoding=self.encoding)  # the handler closes it
+
+
+def open_log(path: Path) -> Path | None:
+    """Send relate's error log to ``path``: created, private (it may quote names and notes),
+    only when there is something to write. Returns the path, or None when its folder
+    cannot be made: the app starts anyway."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
-        os.chmod(path, 0o600)
     except OSError:
         return None
+    handler = _PrivateLog(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.propagate = False  # the terminal belongs to the app: nothing printed to stderr

@@ -200,7 +200,7 @@ async def test_the_traceback_goes_to_a_private_log_named_in_the_notification(
 ) -> None:
     opened = guard_module.open_log(log_file)
     assert opened == log_file
-    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert not log_file.exists()  # nothing to say yet
     app = RelateApp(make_journal(), config_file=config_file, strict=False, log_file=opened)
     monkeypatch.setattr(MainScreen, "action_person_add", boom)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -208,6 +208,7 @@ async def test_the_traceback_goes_to_a_private_log_named_in_the_notification(
         await pilot.press("a")
         (notice,) = reported(app)
         assert str(log_file) in notice
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     logged = log_file.read_text()
     assert "“person: add” (a) failed" in logged
     assert "Traceback" in logged and "Boom: injected for the test" in logged
