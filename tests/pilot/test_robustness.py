@@ -303,3 +303,15 @@ async def test_a_search_started_as_the_palette_closes_ends_quietly(demo_app: Rel
         palette._gather_commands("a")  # what the queued key's Input.Changed does
         await pilot.pause(0.3)
         assert isinstance(demo_app.screen, MainScreen)
+
+
+async def test_two_keys_at_once_on_the_why_panel_close_only_the_panel(demo_app: RelateApp) -> None:
+    # The panel closes on any key; a second key queued behind the first closed the main
+    # screen under it.
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "y")
+        assert type(demo_app.screen).__name__ == "WhyScreen"
+        send_at_once(demo_app, "x", "x")
+        await settle(pilot)
+        assert demo_app.screen is demo_app.main
