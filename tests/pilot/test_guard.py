@@ -229,3 +229,21 @@ async def test_notifications_show_user_text_safely(friendly: RelateApp) -> None:
         assert "\x1b" not in message and "␛[2J[bold]Kim[/" in message
         lines = message.split("\n")
         assert len(lines) <= 12 and max(len(line) for line in lines) <= 240
+
+
+async def test_a_bug_in_reading_the_journal_is_reported_not_blamed_on_the_file(
+    make_journal, config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relate_tui.app import session as session_module
+    from relate_tui.app.screens.unreadable import UnreadableScreen
+
+    monkeypatch.setattr(session_module, "build_view", boom)
+    app = RelateApp(make_journal(demo=True), config_file=config_file, strict=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, UnreadableScreen):
+                break
+        assert isinstance(app.screen, UnreadableScreen)  # nothing else to show
+        assert [what for what, _ in app.guard.caught] == ["reading the journal"]
+        assert reported(app)
