@@ -16,7 +16,7 @@ from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.journal import Journal
 from tests.pilot.conftest import notifications, settle
-from tests.pilot.monkey import _key_event
+from tests.pilot.monkey_steps import key_event
 
 SIZES = [(60, 20), (80, 24), (100, 30), (120, 40)]
 LIST_KEYS = ("up", "down", "home", "end", "pageup", "pagedown", "enter", "space")
@@ -181,7 +181,7 @@ async def test_a_name_like_markup_is_shown_literally_in_the_palette(
 def send_at_once(app: RelateApp, *keys: str) -> None:
     """Queue key presses without waiting between them, as a fast typist or key repeat does."""
     for key in keys:
-        event = _key_event(key)
+        event = key_event(key)
         event.set_sender(app)
         app.post_message(event)
 
