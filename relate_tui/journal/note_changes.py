@@ -6,14 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
+from relate_tui.domain.date_words import MONTH_ABBRS
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 from relate_tui.domain.notes import KINDS, Note
 from relate_tui.domain.promises import Promise, new_promise
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import Change
-from relate_tui.storage.records import note_to_record, person_to_record, promise_to_record
+from relate_tui.storage.changes import UNCHECKED, Change
+from relate_tui.storage.records import (
+    note_from_record,
+    note_to_record,
+    person_to_record,
+    promise_to_record,
+)
 
 TRIED_SNOOZE_DAYS = 3
 FUTURE_SLACK = timedelta(minutes=5)
@@ -22,6 +29,34 @@ FUTURE_SLACK = timedelta(minutes=5)
 
 class NoteChanges(JournalCommits):
     """Logging, editing and deleting notes."""
+
+    def _check_note(self, kind: str, person_ids: Sequence[str], at: datetime | None) -> None:
+        """What every saved note must be: a known kind, someone it is about who is in the
+        journal, and not dated in the future."""
+        if kind not in KINDS:
+            raise InputError(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
+        if not person_ids:
+            raise InputError("a note needs at least one person")
+        data = self.data()
+        for pid in person_ids:
+            if data.person(pid) is None:
+                raise InputError("that person is no longer in the journal")
+        self._check_writable()
+        if at is not None and at > self._now() + FUTURE_SLACK:
+            # A future "last touch" would hide the person from the queue until then.
+            raise InputError(
+                "a note records something that happened: "
+                f"{at:%a} {at.day} {at:%b %H:%M} is still to come"
+            )
+
+    def _names(self, person_ids: Sequence[str]) -> str:
+        data = self.data()
+        return ", ".join(p.name for pid in person_ids if (p := data.person(pid))) or "nobody"
+
+    def _note_words(self, note: Note) -> str:
+        """ "call with Ana Lima (1 Dec)": a note as undo and its messages name it."""
+        day = f"{note.at.day} {MONTH_ABBRS[note.at.month - 1]}"
+        return f"{note.kind} with {self._names(note.person_ids)} ({day})"
 
     def log_note(
         self,
@@ -37,23 +72,10 @@ class NoteChanges(JournalCommits):
     ) -> tuple[Note, Promise | None]:
         """Write a note about one or more people, optionally with a promise to the first."""
         kind = kind.strip().lower()
-        if kind not in KINDS:
-            raise InputError(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
         ids = tuple(dict.fromkeys(person_ids))
-        if not ids:
-            raise InputError("a note needs at least one person")
+        self._check_note(kind, ids, at)
         data = self.data()
-        for pid in ids:
-            if data.person(pid) is None:
-                raise InputError("that person is no longer in the journal")
-        self._check_writable()
         now = self._now()
-        if at is not None and at > now + FUTURE_SLACK:
-            # A future "last touch" would hide the person from the queue until then.
-            raise InputError(
-                "a note records something that happened: "
-                f"{at:%a} {at.day} {at:%b %H:%M} is still to come"
-            )
         note = Note(
             id=new_id(),
             person_ids=ids,
@@ -81,17 +103,36 @@ class NoteChanges(JournalCommits):
         self._commit(f"{kind} with {names}", changes)
         return note, made
 
-    def save_note(self, note: Note) -> Note:
-        """Save an edited note."""
-        if note.kind not in KINDS:
-            raise InputError(f'unknown kind "{note.kind}": use one of {", ".join(KINDS)}')
-        note = replace(note, updated=self._now())
-        self._commit("edit note", [Change("notes", note.id, None, note_to_record(note))])
+    def save_note(self, note: Note, *, expected: Any = UNCHECKED) -> Note:
+        """Save an edited note: its people, kind, time, body and flags (the last touch,
+        the rhythm and the queue follow, being computed from the notes).
+
+        ``expected`` is the stored record the edit started from: if the file holds
+        something else by now (edited or deleted elsewhere), nothing is written and
+        ``ChangedMeanwhile`` is raised, so an edit never silently undoes another.
+        """
+        ids = tuple(dict.fromkeys(note.person_ids))
+        self._check_note(note.kind, ids, note.at)
+        note = replace(note, person_ids=ids, body=note.body.strip("\n"), updated=self._now())
+        label = f"edit {self._note_words(note)}"
+        stored = self.data().raw_record("notes", note.id)
+        if stored is not None and set(stored.get("person_ids", ())) != set(ids):
+            before = note_from_record(stored)
+            label = f"move {self._note_words(before)} to {self._names(ids)}"
+        self._commit(
+            label,
+            [Change("notes", note.id, None, note_to_record(note), expected=expected)],
+        )
         return note
 
-    def delete_note(self, note_id: str) -> None:
-        """Delete one note."""
-        self._commit("delete note", [Change("notes", note_id, None, None)])
+    def delete_note(self, note_id: str) -> Note:
+        """Delete one note; returns it (as it was). ``InputError`` when it is gone already."""
+        raw = self.data().raw_record("notes", note_id)
+        if raw is None:
+            raise InputError("that note is no longer in the journal")
+        note = note_from_record(raw)
+        self._commit(f"delete {self._note_words(note)}", [Change("notes", note_id, None, None)])
+        return note
 
     def tried_no_answer(self, person_id: str) -> Note:
         """A "tried to reach" note (not a touch) plus a 3-day snooze."""
