@@ -21,6 +21,7 @@ from relate_tui.app.screens.unreadable import UnreadableScreen
 from relate_tui.app.session import Session
 from relate_tui.app.themes import pick_theme, register_themes, remember_theme
 from relate_tui.app.view import JournalView
+from relate_tui.domain.errors import InputError
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 
@@ -176,12 +177,23 @@ class RelateApp(App[int]):
     # -- app-wide actions -------------------------------------------------------------
 
     def action_undo(self) -> None:
-        """Undo the last change made in this session."""
+        """Undo the last change to the journal (the journal keeps the history); say what
+        was undone, or why it can't be."""
 
-        def undone(label: str | None) -> None:
-            self.notify(f"Undone: {label}" if label else "Nothing to undo in this session.")
+        def undo(journal: Journal) -> tuple[str | None, str | None]:
+            try:
+                return journal.undo(), None
+            except InputError as refused:  # e.g. the record changed again since
+                return None, str(refused)
 
-        self.session.change(lambda journal: journal.undo(), undone)
+        def undone(result: tuple[str | None, str | None]) -> None:
+            label, refused = result
+            if refused:
+                self.notify(f"Can't undo: {refused}", title="Undo", severity="warning", timeout=10)
+            else:
+                self.notify(f"Undone: {label}" if label else "Nothing to undo.")
+
+        self.session.change(undo, undone)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

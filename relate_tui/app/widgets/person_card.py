@@ -11,7 +11,6 @@ from relate_tui.app.rows import due_words
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line, visible
@@ -21,13 +20,15 @@ def card_text(
     person: Person,
     *,
     notes: list[Note],
-    promises: list[Promise],
     items: list[QueueItem],
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
 ) -> Text:
-    """The card as ``Text``; every piece of user text is appended literally."""
+    """The card as ``Text``; every piece of user text is appended literally.
+
+    The person's open promises are not on it: the list under the card shows them, each
+    one selectable (``NotesList``)."""
     text = Text()
     text.append(one_line(person.name, 300), style="bold")
     if person.nickname:
@@ -73,12 +74,6 @@ def card_text(
     gave = sum(1 for n in notes if n.gave)
     asked = sum(1 for n in notes if n.asked)
     line("Gave / asked", f"{gave} / {asked}")
-    if promises:
-        text.append("\nOpen promises:", style="bold")
-        for promise in promises:
-            late = " (late)" if promise.due < today else ""
-            text.append(f"\n  • {one_line(promise.text, 200)}")
-            text.append(f" — due {describe_day(promise.due, today)}{late}", style="dim")
     if person.about.strip():
         text.append("\n\n")
         text.append(visible(person.about.strip()))

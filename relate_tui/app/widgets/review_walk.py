@@ -112,7 +112,7 @@ def card_text(
 def _hint(item: QueueItem) -> str:
     """What the keys do for this kind of item, in words (the footer is short at 80 columns)."""
     if item.kind == "promise":
-        return "d keep (logs a message, gave) · x drop · s move due date · space skip"
+        return "d keep (a touch too, if you say) · x drop · s move due date · space skip"
     if item.kind == "date":
         return "d send a message · s snooze · space skip · y why"
     return "d log a touch · s snooze · t tried, no answer · space skip · y why"
