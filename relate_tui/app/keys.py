@@ -78,7 +78,7 @@ KEYS: tuple[Key, ...] = (
         palette="person: add", palette_help="Add someone to keep in touch with"),
     # Declared before the person's e and delete: with a note under the Notes pane's cursor
     # they act on it, otherwise they give way (check_action) and the person's run.
-    Key("main", "note-edit", "e", "note_edit", "Edit note",
+    Key("main", "note-edit", "e", "note_edit", "Edit",
         help="Edit the selected note (Notes pane)",
         palette="note: edit", palette_help="Change the selected note's text, kind, time, people"),
     Key("main", "note-move", "m", "note_move", "Move note", show=False,

@@ -440,7 +440,7 @@ async def test_filter_finds_people_by_what_their_notes_say(demo_app: RelateApp) 
         await pilot.press("slash", *"?LISBON")
         people = main.people_list
         assert people.shown_ids == [bruno]
-        assert "move to Lisbon.”" in str(people.table._rows[0].text)
+        assert "Lisbon.” · 1 year ago" in str(people.table._rows[0].text)  # the line that matched
         assert main.person_id == bruno
         lisbon = next(n for n in demo_app.view.data.notes_for(bruno) if "Lisbon" in n.body)
         assert main.notes_list.current_note_id == lisbon.id

@@ -147,13 +147,18 @@ class PeopleList(Vertical):
         name = one_line(person.name, 300)
         text = Text(name, style="bold")
         said = one_line(hit.line, 300)
-        # Start near the words searched for, so a narrow pane still shows them.
-        at = fold(said).find(fold(self.note_query))
-        if at > max(8, width - 24):
-            said = "…" + said[at - 8 :]
-        line = "  “" + said + "”"
+        when = ""
         if self._today is not None and hit.at[:10]:
-            line += " · " + ago(date.fromisoformat(hit.at[:10]), self._today)
+            when = " · " + ago(date.fromisoformat(hit.at[:10]), self._today)
+        # Start late enough that the words searched for show in a narrow pane.
+        query = fold(self.note_query)
+        at = fold(said).find(query)
+        room = width - cell_len(when) - 6
+        if at >= 0 and at + len(query) > room:
+            said = "…" + said[max(1, min(at, at + len(query) - room + 3)) :]
+        if cell_len(said) > room:
+            said = set_cell_size(said, max(1, room - 1)) + "…"  # and the day stays in sight
+        line = "  “" + said + "”" + when
         if cell_len(line) > width:
             line = set_cell_size(line, width - 1) + "…"
         text.append("\n" + line, style="dim italic")
