@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.file_lines import split_lines
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -116,7 +117,7 @@ def settings_from_dict(data: dict, source: str = "config") -> Settings:
 
 def save_theme(path: Path, theme: str) -> None:
     """Persist the chosen theme in the config file, keeping every other line as it is."""
-    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    lines = split_lines(path.read_text("utf-8")) if path.exists() else []
     new_line = f'theme = "{theme}"'
     for index, line in enumerate(lines):
         if line.strip().startswith("["):

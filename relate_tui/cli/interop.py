@@ -125,22 +125,27 @@ def _vcard_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def _read_people(path: Path, fmt: str, text: str | None, journal: Journal) -> Parsed:
-    """The people in a vCard file or folder, or a LinkedIn export."""
-    from relate_tui.interop import Parsed, read_text
+def _read_people(
+    path: Path, fmt: str, raw: bytes | None, text: str | None, journal: Journal
+) -> Parsed:
+    """The people in a vCard file or folder, or a LinkedIn export.
+
+    vCards are handed over as bytes: each value is decoded on its own, so one card in
+    another encoding does not garble the rest."""
+    from relate_tui.interop import Parsed, read_bytes
     from relate_tui.interop.linkedin import parse_connections
     from relate_tui.interop.vcard import parse_vcards
 
     now = journal.clock.now()
     tiers = journal.settings.tiers
-    if text is not None:
+    if raw is not None:
         if fmt == "linkedin":
-            return parse_connections(text, now=now)
-        return parse_vcards(text, now=now, tiers=tiers)
+            return parse_connections(text or "", now=now)
+        return parse_vcards(raw, now=now, tiers=tiers)
     parsed = Parsed()
     for file in _vcard_files(path):
         one = parse_vcards(
-            read_text(file), now=now, source=str(file.relative_to(path)), tiers=tiers
+            read_bytes(file), now=now, source=str(file.relative_to(path)), tiers=tiers
         )
         parsed.people += one.people
         parsed.problems += one.problems
@@ -231,9 +236,10 @@ def _import(args: argparse.Namespace) -> int:
     fmt = args.format
     if path.is_dir() and fmt not in ("auto", "vcf"):
         raise InputError(f"{path} is a folder: only a folder of .vcf files can be imported")
-    from relate_tui.interop import read_text
+    from relate_tui.interop import decode_text, read_bytes
 
-    text = None if path.is_dir() else read_text(path)
+    raw = None if path.is_dir() else read_bytes(path)
+    text = None if raw is None else decode_text(raw)
     if fmt == "auto":
         fmt = detect_format(path, text)
     journal = open_journal(args)
@@ -245,7 +251,7 @@ def _import(args: argparse.Namespace) -> int:
         outcome = _import_json(text, journal, label, args.dry_run)
     else:
         outcome = _import_people(
-            _read_people(path, fmt, text, journal), journal, label, args.dry_run
+            _read_people(path, fmt, raw, text, journal), journal, label, args.dry_run
         )
     usable = outcome.added or outcome.updated or outcome.unchanged
     if not usable and outcome.skipped:
