@@ -15,6 +15,7 @@ from relate_tui.app import RelateApp
 from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_edit import NoteEditForm
+from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.app.screens.promise_menu import PromiseMenu
 from relate_tui.app.screens.snooze import SnoozeScreen
@@ -464,3 +465,22 @@ async def test_undo_says_there_is_nothing_to_undo(empty_app: RelateApp) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert "Nothing to undo." in notifications(empty_app)
+
+
+async def test_the_new_keys_are_harmless_with_nothing_selected(empty_app: RelateApp) -> None:
+    """An empty journal, nothing under any cursor: every new key says what to do or
+    nothing at all, and the file is not touched."""
+    async with empty_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        before = empty_app.journal.path.read_bytes() if empty_app.journal.path.exists() else b""
+        for pane in ("1", "2", "3"):
+            for key in ("e", "m", "delete", "d", "s", "x", "enter"):
+                await pilot.press(pane, key)
+                await settle(pilot)
+                # What may open: the person form (e) or an empty note form (d); both close.
+                while not isinstance(empty_app.screen, MainScreen):
+                    assert isinstance(empty_app.screen, PersonForm | NoteForm)
+                    await pilot.press("escape")
+        after = empty_app.journal.path.read_bytes() if empty_app.journal.path.exists() else b""
+        assert after == before
+        assert any("Select a note" in n for n in notifications(empty_app))
