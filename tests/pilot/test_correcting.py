@@ -484,3 +484,19 @@ async def test_the_new_keys_are_harmless_with_nothing_selected(empty_app: Relate
         after = empty_app.journal.path.read_bytes() if empty_app.journal.path.exists() else b""
         assert after == before
         assert any("Select a note" in n for n in notifications(empty_app))
+
+
+async def test_a_long_card_without_notes_still_scrolls(
+    make_journal: Callable[..., Journal], config_file: Path
+) -> None:
+    journal = make_journal()
+    journal.add_person("Kim Park", about="\n".join(f"line {i}" for i in range(40)))
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        pane = app.main.query_one("#notes")
+        assert pane.scroll_y == 0
+        await pilot.press("down", "down", "pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 2

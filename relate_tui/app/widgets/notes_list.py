@@ -198,9 +198,25 @@ class NotesList(ListTable):
     def _first_stop(self) -> int:
         return next((i for i, r in enumerate(self._rows) if r.key is not None), 0)
 
+    def action_cursor_down(self) -> None:
+        # Nothing to select (no notes, no promises): the keys still scroll a long card.
+        if not self.keys and self._pane is not None:
+            self._pane.scroll_down(animate=False)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self.keys and self._pane is not None:
+            self._pane.scroll_up(animate=False)
+            return
+        super().action_cursor_up()
+
     def _page(self, step: int) -> None:
         # A page is the pane's height: the list itself is as tall as all its rows.
         pane = self._pane
+        if not self.keys and pane is not None:
+            (pane.scroll_page_down if step > 0 else pane.scroll_page_up)(animate=False)
+            return
         height = pane.scrollable_content_region.height if pane is not None else 10
         index, travelled = self.cursor_row, 0
         while 0 <= index + step < len(self._rows) and travelled < height:
