@@ -258,7 +258,9 @@ class NoteForm(FormScreen):
             self._say("#note-promise-resolved", "")
             return
         try:
-            message = describe_promise(event.value, self.view.today, self.view.settings.week_start)
+            message = describe_promise(
+                event.value, self._clock_now(), self.view.settings.week_start
+            )
         except InputError as exc:
             self._say("#note-promise-resolved", f"✗ {exc}", error=True)
             return
@@ -289,7 +291,7 @@ class NoteForm(FormScreen):
         promise = due = None
         if promise_text.strip():
             promise, due = split_promise(
-                promise_text, self.view.today, self.view.settings.week_start
+                promise_text, self._clock_now(), self.view.settings.week_start
             )
         kind = self.query_one("#note-kind", Select).value
         return NoteDraft(
