@@ -18,4 +18,16 @@ def open_journal(args: argparse.Namespace) -> Journal:
     """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table."""
     from relate_tui.startup import open_journal as open_at
 
-    return open_at(getattr(args, "db", None), by_table=True)
+    journal = open_at(getattr(args, "db", None), by_table=True)
+    journal.store.on_migrate = say_on_terminal
+    return journal
+
+
+def say_on_terminal(words: str) -> None:
+    """``words`` on stderr when it is a terminal (a long step under way); nothing when piped."""
+    import sys
+
+    from relate_tui.cli.progress import on_terminal
+
+    if on_terminal(sys.stderr):
+        print(words, file=sys.stderr, flush=True)

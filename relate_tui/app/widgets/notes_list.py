@@ -186,13 +186,14 @@ class NotesList(ListTable):
 
     def _keep_cursor_in_sight(self) -> None:
         pane = self._pane
-        if pane is None or not self.row_count or not self.is_mounted:
-            return
-        if self.cursor_row == self._first_stop():
-            pane.scroll_home(animate=False)  # the card, too
-            return
+        if pane is None or not self.keys or not self.is_mounted:
+            return  # nothing selectable: the card stays as it is
         row = self._get_row_region(self.cursor_row)
         top = self.virtual_region.y + row.y
+        fits = top + row.height <= pane.scrollable_content_region.height
+        if self.cursor_row == self._first_stop() and fits:
+            pane.scroll_home(animate=False)  # the card too, when the row still shows
+            return
         pane.scroll_to_region(Region(0, top, 1, row.height), animate=False, force=True)
 
     def _first_stop(self) -> int:
@@ -208,6 +209,11 @@ class NotesList(ListTable):
     def action_cursor_up(self) -> None:
         if not self.keys and self._pane is not None:
             self._pane.scroll_up(animate=False)
+            return
+        if self.cursor_row == self._first_stop() and self._pane is not None:
+            # Up from the first row shows the card above it (a short pane shows the
+            # selected row rather than the card: keys act on what is highlighted).
+            self._pane.scroll_home(animate=False)
             return
         super().action_cursor_up()
 
