@@ -15,8 +15,8 @@ from functools import cached_property
 
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.domain.matching import PeopleIndex
-from relate_tui.domain.note_search import NoteSearch
 from relate_tui.domain.queue import QueueItem
+from relate_tui.domain.search import NoteSearch
 from relate_tui.journal import Journal, JournalData
 from relate_tui.settings import Settings
 

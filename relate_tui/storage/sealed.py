@@ -41,7 +41,7 @@ from typing import Any
 import orjson
 
 from relate_tui.storage.json_format import serialise
-from relate_tui.storage.schema import META, TABLES
+from relate_tui.storage.schema import FILE_TABLES, META
 
 SEAL = "seal"
 """The meta field holding the seal."""
@@ -51,7 +51,7 @@ _TABLE_END = b"\n  }"
 _FILE_END = b"\n}\n"
 _RECORD = b'\n    "'
 _ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SEALABLE = frozenset((META, *TABLES))
+_SEALABLE = frozenset((META, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
 
@@ -131,7 +131,7 @@ class SealedFile:
         """
         raw, rest = self.raw, self._rest_start
         headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in TABLES:
+        for name in FILE_TABLES:
             header = b'\n  "' + name.encode() + b'": '
             at = raw.find(header, rest) if name == "notes" else raw.rfind(header, rest)
             if at >= 0:
@@ -154,35 +154,57 @@ class SealedFile:
         return orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
 
     def with_records(
-        self, inserts: Mapping[str, Sequence[dict[str, Any]]], meta: dict[str, Any]
+        self,
+        inserts: Mapping[str, Sequence[dict[str, Any]]],
+        meta: dict[str, Any],
+        keep_newest: Mapping[str, int] | None = None,
     ) -> Pieces | None:
         """The file, in pieces to write in order, with ``inserts`` added to their tables
         and ``meta`` as its (re-sealed) meta record.
 
         Records get the doc ids TinyDB would give them (one past the highest, in order),
         at the places sorted keys put them, so the file is byte for byte what a full
-        rewrite would write. None when a table is not in the file yet (the ordinary
-        write adds it).
+        rewrite would write. A table named in ``keep_newest`` (the change history) then
+        keeps only that many records, the highest-numbered: it is put together again from
+        its records' bytes as they are, nothing parsed. A table the file has not got yet
+        is added at the end when it sorts after every table there; None when it would go
+        elsewhere (the ordinary write adds it).
 
         Raises:
             TypeError: a record holds a value JSON cannot store.
         """
         raw = self.raw
         last_ids = dict(self.meta[SEAL]["last_ids"])
-        edits: list[tuple[int, bytes, bytes]] = []  # (position, sort key, bytes to insert)
-        for name, records in inserts.items():
+        keep_newest = keep_newest or {}
+        # (position, sort key, bytes to insert, bytes to skip)
+        edits: list[tuple[int, bytes, bytes, int]] = []
+        for name, records in sorted(inserts.items()):
             bounds = self._layout.get(name)
             if not records:
+                continue
+            if bounds is None and name not in last_ids and all(t < name for t in self._layout):
+                # A table the file has not got yet, sorting after all it has (the history,
+                # in a journal from before it): it goes at the end, as a rewrite puts it.
+                added = [(i + 1, _entry(str(i + 1), r)) for i, r in enumerate(records)]
+                table = _bounded_table(b"{}", 0, 2, added, keep_newest.get(name, len(added)))
+                header = b',\n  "' + name.encode() + b'": '
+                edits.append((len(raw) - len(_FILE_END), name.encode(), header + table, 0))
+                last_ids[name] = len(records)
                 continue
             if bounds is None or name not in last_ids:
                 return None
             start, end = bounds
             first = last_ids[name] + 1
             last_ids[name] += len(records)
+            if name in keep_newest:
+                added = [(first + i, _entry(str(first + i), r)) for i, r in enumerate(records)]
+                table = _bounded_table(raw, start, end, added, keep_newest[name])
+                edits.append((start, b"", table, end - start))
+                continue
             if raw.startswith(b"{}", start):
                 entries = [_entry(str(first + i), r) for i, r in enumerate(records)]
                 # "{}" becomes "{", the records, and the "}" of "{}" on its own line.
-                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  "))
+                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  ", 0))
                 continue
             end -= len(_TABLE_END)  # records go before the table's closing line
             for offset, record in enumerate(records):
@@ -190,12 +212,38 @@ class SealedFile:
                 entry = _entry(key.decode(), record)
                 place = _first_key_after(raw, start, end, key)
                 if place < end:
-                    edits.append((place, key, b"\n" + entry + b","))
+                    edits.append((place, key, b"\n" + entry + b",", 0))
                 else:
-                    edits.append((end, key, b",\n" + entry))
+                    edits.append((end, key, b",\n" + entry, 0))
         rest = list(_spliced(raw, self._rest_start, sorted(edits)))
         sealed_meta = {self.meta_key: _seal(meta, rest, last_ids)}
         return [_meta_part(sealed_meta), *rest]
+
+
+def _bounded_table(
+    raw: bytes, start: int, end: int, added: list[tuple[int, bytes]], keep: int
+) -> bytes:
+    """The bytes of the table at ``raw[start:end]`` with the ``added`` entries (doc id,
+    entry bytes), keeping only the ``keep`` highest doc ids, in sorted-key order.
+
+    Each record's bytes are cut out as they are: a record starts on a line ``    "12": {``
+    and ends before the ``,`` that precedes the next one (or the table's closing line).
+    """
+    entries = list(added)
+    if not raw.startswith(b"{}", start):
+        close = end - len(_TABLE_END)
+        at = raw.find(_RECORD, start, close)
+        while at >= 0:
+            following = raw.find(_RECORD, at + 1, close)
+            stop = following - 1 if following >= 0 else close  # less the comma
+            key = raw[at + len(_RECORD) : raw.find(b'"', at + len(_RECORD))]
+            entries.append((int(key), raw[at + 1 : stop]))
+            at = following
+    entries.sort(key=lambda e: e[0])
+    kept = sorted(entries[max(0, len(entries) - keep) :], key=lambda e: str(e[0]))
+    if not kept:
+        return b"{}"
+    return b"{\n" + b",\n".join(entry for _, entry in kept) + _TABLE_END
 
 
 def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
@@ -220,13 +268,14 @@ def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
     return high
 
 
-def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes]]) -> Iterator[Any]:
-    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position."""
+def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes, int]]) -> Iterator[Any]:
+    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position and the
+    bytes it skips left out."""
     view = memoryview(raw)
-    for place, _, insert in edits:
+    for place, _, insert, skip in edits:
         yield view[begin:place]
         yield insert
-        begin = place
+        begin = place + skip
     yield view[begin:]
 
 
@@ -285,7 +334,7 @@ class SealedTables(Mapping):  # of table name -> raw table
         return table
 
     def __iter__(self) -> Iterator[str]:
-        return iter((META, *TABLES))
+        return iter((META, *FILE_TABLES))
 
     def __len__(self) -> int:
-        return len(TABLES) + 1
+        return len(FILE_TABLES) + 1

@@ -325,8 +325,13 @@ class Store:
             raise WriteFailed(self.path, exc) from None
         return lock
 
-    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
+    def insert_sealed(
+        self,
+        inserts: dict[str, list[dict[str, Any]]],
+        keep_newest: dict[str, int] | None = None,
+    ) -> bool:
         """Add new records by splicing them into a sealed file; False if it cannot be.
+        A table named in ``keep_newest`` keeps only that many records (the history).
 
         The quick path of ``relate log``: nothing is parsed but the meta record, and the
         result is the bytes ``transaction`` would write. It is not taken when the parsed
@@ -348,7 +353,7 @@ class Store:
                     return False  # a new journal, or one ``transaction`` will report on
                 meta = stamped_meta(sealed.meta, self.writer)
                 try:
-                    payload = sealed.with_records(inserts, meta)
+                    payload = sealed.with_records(inserts, meta, keep_newest)
                 except TypeError as exc:  # orjson: a record holds a non-JSON value
                     raise WriteFailed(self.path, exc) from None
                 if payload is None:

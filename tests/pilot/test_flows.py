@@ -110,7 +110,7 @@ async def test_snooze_then_undo(demo_app: RelateApp) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert demo_app.journal.person(hana.id).snooze_until is None
-        assert "Undone: snooze Hana Sato" in notifications(demo_app)
+        assert "Undone: snooze Hana Sato (in the app)." in notifications(demo_app)
 
 
 async def test_keep_a_promise(demo_app: RelateApp) -> None:

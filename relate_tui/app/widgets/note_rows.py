@@ -89,12 +89,12 @@ def note_row(
     console: Console,
     search: str = "",
 ) -> Row:
-    """One note: its heading line, then its body; matches of ``search`` underlined."""
+    """One note: its heading line, then its body; the words of ``search`` marked."""
     head = Text(one_line(note_head(note, today, names, person_id)), style="bold")
     lines = [*head.wrap(console, width), *body_lines(note.body, width, console)]
     text = Text("\n").join(lines)
-    if search:
-        text.highlight_regex(re.compile(re.escape(search), re.IGNORECASE), "underline reverse")
+    for word in search.split():  # each word searched for, as typed (case aside)
+        text.highlight_regex(re.compile(re.escape(word), re.IGNORECASE), "underline reverse")
     return Row(note_key(note.id), text, len(lines))
 
 

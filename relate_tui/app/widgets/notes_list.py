@@ -23,10 +23,10 @@ from textual.widgets import DataTable
 from relate_tui.app.rows import Row
 from relate_tui.app.widgets import note_rows
 from relate_tui.app.widgets.list_table import ListTable
-from relate_tui.domain.matching import fold
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
+from relate_tui.domain.search import search_terms, text_matches
 
 PAGE = 40
 """Notes laid out at once; a last row shows the next 40 (switching people stays instant)."""
@@ -115,9 +115,9 @@ class NotesList(ListTable):
             self._limit = PAGE
         self._shown = _Shown(person_id, notes, promises, today, names or {}, search)
         keep = None if new_person else self.current_key
-        if search:
-            folded = fold(search)
-            found = next((n for n in notes if folded in fold(n.body)), None)
+        terms = search_terms(search)
+        if terms:
+            found = next((n for n in notes if text_matches(n.body, terms)), None)
             if found is not None:
                 index = notes.index(found)
                 self._limit = max(self._limit, index + 1)

@@ -23,9 +23,9 @@ from relate_tui.app.rows import Row
 from relate_tui.app.widgets.list_table import ListTable
 from relate_tui.domain.dates import ago
 from relate_tui.domain.matching import PeopleIndex, fold
-from relate_tui.domain.note_search import NoteHit, NoteSearch
 from relate_tui.domain.people import Person
 from relate_tui.domain.queue import TouchInfo
+from relate_tui.domain.search import NoteHit, NoteSearch, search_terms
 from relate_tui.report.text import one_line
 
 NOTE_SEARCH = "?"
@@ -152,8 +152,10 @@ class PeopleList(Vertical):
         if self._today is not None and hit.at[:10]:
             when = " · " + ago(date.fromisoformat(hit.at[:10]), self._today)
         # Start late enough that the words searched for show in a narrow pane.
-        query = fold(self.note_query)
-        at = fold(said).find(query)
+        # The first word searched for that the line holds.
+        folded = fold(said)
+        query = next((t for t in search_terms(self.note_query) if t in folded), "")
+        at = folded.find(query) if query else -1
         room = width - cell_len(when) - 6
         if at >= 0 and at + len(query) > room:
             said = "…" + said[max(1, min(at, at + len(query) - room + 3)) :]

@@ -81,7 +81,7 @@ async def test_fix_a_typo_in_a_note(demo_app: RelateApp) -> None:
         await settle(pilot)
         assert demo_app.journal.data().raw_record("notes", note_id)["body"] == before["body"]
         assert "rubric and the ladder" not in notes_text(demo_app.main)
-        assert "Undone: edit email with Carla Nguyen (29 Nov)" in notifications(demo_app)
+        assert "Undone: edit a note about Carla Nguyen (in the app)." in notifications(demo_app)
 
 
 async def test_log_to_the_wrong_person_then_move_the_note(demo_app: RelateApp) -> None:
@@ -126,10 +126,7 @@ async def test_log_to_the_wrong_person_then_move_the_note(demo_app: RelateApp) -
         assert demo_app.journal.data().raw_record("notes", note_id)["person_ids"] == [
             pid(demo_app, "Ana Lima")
         ]
-        assert any(
-            n.startswith("Undone: move call with Ana Lima") and n.endswith("to Bruno Costa")
-            for n in notifications(demo_app)
-        )
+        assert "Undone: move a note to Bruno Costa (in the app)." in notifications(demo_app)
 
 
 async def test_edit_the_kind_time_and_flags_and_the_queue_follows(demo_app: RelateApp) -> None:
@@ -519,3 +516,46 @@ async def test_the_selected_row_is_always_in_sight_and_up_shows_the_card(
         await pilot.pause()
         assert pane.scroll_y == 0
         assert main.notes_list.current_promise_id is not None
+
+
+async def test_an_edit_keeps_what_was_changed_elsewhere_in_other_fields(
+    demo_app: RelateApp, journal_path: Path, clock
+) -> None:
+    from relate_tui.settings import Settings
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        note_id = await select_note(pilot, demo_app, "Carla Nguyen", "Sent her")
+        await pilot.press("e")
+        form = demo_app.screen
+        form.query_one("#note-body", TextArea).text = "Sent her the rubric and the ladder."
+        Journal(journal_path, Settings(), clock).edit_note(note_id, kind="call")  # elsewhere
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        note = demo_app.journal.note(note_id)
+        assert (note.body, note.kind) == ("Sent her the rubric and the ladder.", "call")
+
+
+async def test_an_edit_of_a_note_deleted_elsewhere_asks_then_saves_it_anew(
+    demo_app: RelateApp, journal_path: Path, clock
+) -> None:
+    from relate_tui.settings import Settings
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        carla = pid(demo_app, "Carla Nguyen")
+        note_id = await select_note(pilot, demo_app, "Carla Nguyen", "Sent her")
+        await pilot.press("e")
+        form = demo_app.screen
+        form.query_one("#note-body", TextArea).text = "Sent her the rubric, at last."
+        Journal(journal_path, Settings(), clock).delete_note(note_id)  # elsewhere
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is form
+        assert any("deleted elsewhere" in n for n in notifications(demo_app))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        bodies = [n.body for n in demo_app.journal.data().notes_for(carla)]
+        assert "Sent her the rubric, at last." in bodies
