@@ -124,7 +124,11 @@ class ErrorGuard:
         if not self.carries_on or self._reporting:
             # Strict, shutting down, or failing while telling the user about a failure:
             # Textual's way (exit with the traceback) is the only honest one left.
-            self._fatal(fatal_error or error)
+            fatal = fatal_error or error
+            try:  # Textual draws the traceback from sys.exc_info: be inside an except
+                raise fatal
+            except Exception:
+                self._fatal(fatal)
             return
         self._reporting = True
         try:

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from textual import events
@@ -88,16 +89,35 @@ def recorded_writes() -> Iterator[list[list[Any]]]:
     applied: list[list[Any]] = []
     original = commits.apply_changes
 
-    def recording(store: Any, changes: Sequence[Any]) -> list[Any]:
-        result = original(store, changes)
+    def recording(store: Any, changes: Sequence[Any], *rest: Any) -> list[Any]:
+        result = original(store, changes, *rest)
         applied.append(list(result))
         return result
 
+    original_undo = commits.undo_last
+
+    def recording_undo(store: Any) -> Any:
+        # Undo writes what the file's history says: its record changes are the difference.
+        before = read_tables(store.path)
+        result = original_undo(store)
+        after = read_tables(store.path)
+        applied.append(
+            [
+                SimpleNamespace(table=table, id=rid, after=after[table].get(rid))
+                for table in TABLES
+                for rid in before[table].keys() | after[table].keys()
+                if before[table].get(rid) != after[table].get(rid)
+            ]
+        )
+        return result
+
     commits.apply_changes = recording  # type: ignore[assignment]
+    commits.undo_last = recording_undo  # type: ignore[assignment]
     try:
         yield applied
     finally:
         commits.apply_changes = original  # type: ignore[assignment]
+        commits.undo_last = original_undo  # type: ignore[assignment]
 
 
 def replay(start: dict[str, dict[str, dict[str, Any]]], writes: list[list[Any]]) -> Any:

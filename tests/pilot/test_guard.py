@@ -163,6 +163,22 @@ async def test_strict_mode_sees_an_error_in_a_screen_redraw(
             await settle(pilot)
 
 
+def test_an_error_reported_outside_an_except_block_reaches_textual_with_its_traceback(
+    friendly: RelateApp,
+) -> None:
+    """Errors from the writer thread arrive as messages, outside any ``except``; Textual
+    draws the traceback from ``sys.exc_info``, so the guard hands them over inside one
+    (else the app ends on "Value for 'trace' required", not on the error)."""
+    from rich.traceback import Traceback
+
+    drawn: list[Traceback] = []
+    guard = guard_module.ErrorGuard(
+        friendly, strict=True, log_file=None, fatal=lambda _error: drawn.append(Traceback())
+    )
+    guard.report(Boom("from a write"), "saving a change")
+    assert len(drawn) == 1 and "from a write" in str(drawn[0].trace.stacks[0].exc_value)
+
+
 async def test_a_write_that_fails_for_no_expected_reason_is_reported_and_keeps_the_form(
     friendly: RelateApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
