@@ -256,3 +256,37 @@ def test_an_impossible_iso_moment_is_quoted() -> None:
 def test_days_are_described_from_a_moment_too() -> None:
     assert describe_day(date(2026, 12, 3), NOW) == "tomorrow"
     assert describe_day(datetime(2027, 1, 8, 1, 2, 3, 4, tzinfo=BERLIN), NOW) == "Fri 8 Jan 2027"
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "message"),
+    [
+        (parse_when, "in 99999 years", 'time "in 99999 years" is out of range'),
+        (parse_due, "in 9999 years", 'date "in 9999 years" is out of range'),
+        (
+            parse_when,
+            "2w",
+            'a note records what happened: "2w" is Wed 16 Dec 17:59, still to come'
+            ' (for the past, write "2w ago")',
+        ),
+        (
+            parse_when,
+            "tomorrow",
+            'a note records what happened: "tomorrow" is tomorrow 17:59, still to come',
+        ),
+    ],
+)
+def test_out_of_range_and_future_times_say_why(read, text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read(text, NOW)
+    assert str(caught.value) == message
+
+
+def test_a_note_time_needs_a_clock_that_knows_its_zone() -> None:
+    with pytest.raises(ValueError, match=r"^parse_when needs an aware 'now'$"):
+        parse_when("now", datetime(2026, 12, 2, 17, 59))
+
+
+def test_a_leading_time_may_be_followed_by_at_or_by() -> None:
+    assert parse_when("5pm at fri", NOW) == at(27, 17, month=11)
+    assert parse_due("9am by fri", NOW) == date(2026, 12, 4)

@@ -120,3 +120,9 @@ def test_the_filter_takes_names_without_tags() -> None:
     # The journal's light name records have no tags; the filter must not need them.
     light = [PersonName("r-2", "Ana Lima", "", False), PersonName("r-1", "Bo Ek", "Bobo", False)]
     assert [p.id for p in PeopleIndex(light).filter("bob")] == ["r-1"]
+
+
+def test_word_starts_find_a_longer_name_and_a_backtick_is_an_apostrophe() -> None:
+    people = [person("Ana Lima Souza"), person("Dan O`Brien")]
+    assert names(find_people(people, "an li")) == ["Ana Lima Souza"]
+    assert names(find_people(people, "obrien")) == ["Dan O`Brien"]
