@@ -15,6 +15,7 @@ from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import build_queue, date_label, due_words, explain
 from relate_tui.domain.queue_item import QueueItem
+from relate_tui.domain.touches import touch_index
 from relate_tui.settings import Settings
 
 TODAY = date(2026, 12, 2)
@@ -293,3 +294,44 @@ def test_explain_reads_the_week_as_the_settings_start_it() -> None:
     abe = next(i for i in items if i.person_name == "Abe Sameday")
     assert explain(tia, TODAY, 6).endswith("because it is due by Sat 5 Dec, the end of this week")
     assert explain(abe, TODAY, 6).endswith("because it is due in the week starting Sun 6 Dec")
+
+
+def test_a_date_missed_at_the_turn_of_the_year_is_still_in_the_queue() -> None:
+    eve = person("k-eve", "Eve Newyear", dates=(ImportantDate("birthday", 12, 31),))
+    items = build_queue([eve], [], [], date(2027, 1, 2), Settings())
+    assert [(i.group, i.due, due_words(i, date(2027, 1, 2))) for i in items] == [
+        ("overdue", date(2026, 12, 31), "2 days ago")
+    ]
+
+
+def test_the_newest_note_is_by_local_day_then_instant_then_file_order() -> None:
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    late_utc = datetime(2026, 12, 1, 23, 45, 1, 2, tzinfo=UTC)  # 1 Dec, the later instant
+    early_local = datetime(2026, 12, 2, 0, 30, 3, 4, tzinfo=berlin)  # 2 Dec, 23:30 UTC
+    same = datetime(2026, 11, 20, 8, 0, 0, 5, tzinfo=UTC)
+    notes = [
+        Note("n-3", ("a",), "call", early_local, "local 2 Dec", early_local, early_local),
+        Note("n-1", ("a",), "call", late_utc, "UTC 1 Dec", late_utc, late_utc),
+        Note("n-9", ("b",), "call", same, "first written", same, same),
+        Note("n-0", ("b",), "email", same, "written after, same moment", same, same),
+        Note("n-5", ("b",), "note", same.replace(hour=7), "an earlier jot", same, same),
+    ]
+    for given in (notes, iter(notes)):
+        index = touch_index(given)
+        assert index["a"].last_touch.id == "n-3"  # the later local day wins
+        assert index["b"].last_touch.id == "n-0"  # same moment: the later in the file
+        assert index["b"].last_note.id == "n-0"
+
+
+def test_explain_works_from_an_item_alone() -> None:
+    item = QueueItem(
+        kind="rhythm", person_id="k", person_name="Kim", due=date(2026, 12, 9), group="next_week",
+        days_late=0, ratio=0.0, period_days=14, last_touch=date(2026, 11, 25),
+        label="every 2 weeks", promise_id=None, last_note=None, open_promises=(),
+    )  # fmt: skip
+    assert explain(item, TODAY).split("\n")[1:3] == [
+        "Last touch: Wed 25 Nov",
+        "Rhythm: every 2 weeks, counted from the last touch (Wed 25 Nov): 14 days, to Wed 9 Dec",
+    ]
