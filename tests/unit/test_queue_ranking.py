@@ -134,6 +134,8 @@ def test_each_item_says_why_in_one_line_and_where_it_stands() -> None:
 
 def test_why_carries_the_numbers_behind_each_item() -> None:
     items = queue()
+    # A yearly date's period is the days to its next occurrence: 2 Dec 2026 to 2 Dec 2027.
+    assert (items[4].person_name, items[4].why()["period_days"]) == ("Bea Birthday", 365)
     assert [items[1].why(), items[2].why(), items[6].why()] == [
         {
             "kind": "rhythm",
