@@ -337,3 +337,28 @@ def test_explain_works_from_an_item_alone() -> None:
         "Last touch: Wed 25 Nov",
         "Rhythm: every 2 weeks, counted from the last touch (Wed 25 Nov): 14 days, to Wed 9 Dec",
     ]
+
+
+def test_a_first_contact_leaves_today_a_week_after_being_added() -> None:
+    week_ago = person("k-new", "Nia Weekold", "2m", added=at(11, 25))
+    assert build_queue([week_ago], [], [], TODAY, Settings()) == ()  # due 25 Jan: too far off
+    (item,) = build_queue([week_ago], [], [], TODAY, Settings(horizon_days=60))
+    assert (item.group, item.due) == ("later", date(2027, 1, 25))
+
+
+def test_reasons_across_the_new_year_say_which_year() -> None:
+    tom = person("k-tom", "Tom Yearend", "quarterly")
+    notes = [touch("k-tom", at(12, 20))]
+    (item,) = build_queue([tom], notes, [], date(2026, 12, 28), Settings(horizon_days=90))
+    assert item.label == "every 3 months"  # an own rhythm in words, not a tier
+    assert item.reason == "last touch 20 Dec (call); every 3 months; due 20 Mar 2027"
+
+
+def test_an_ended_snooze_is_told_only_of_the_rhythm_item() -> None:
+    sam = person("k-sam", "Sam Back", "1w", snooze_until=date(2026, 12, 1))
+    promise = Promise("m-7", "k-sam", "call back", date(2026, 12, 2), at(11, 1), at(11, 1))
+    items = build_queue([sam], [touch("k-sam", at(11, 20))], [promise], TODAY, Settings())
+    assert [(i.kind, i.why().get("snoozed_until")) for i in items] == [
+        ("rhythm", "2026-12-01"),
+        ("promise", None),
+    ]
