@@ -156,7 +156,7 @@ _SAID_DAYS = st.one_of(
     st.builds("the {}th".format, st.integers(4, 20)),
 )
 _SAID_TIMES = st.one_of(
-    st.sampled_from(["now", "just now", "yesterday", "this morning", "last night", "noon"]),
+    st.sampled_from(["now", "just now", "yesterday", "yesterday morning", "last night", "noon"]),
     _WEEKDAYS.map("last {}".format),
     st.builds("{} {} ago".format, st.integers(1, 60), st.sampled_from(["days", "hours", "min"])),
     st.builds("yesterday {}pm".format, st.integers(1, 11)),
