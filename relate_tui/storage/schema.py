@@ -9,7 +9,11 @@ Version history (``storage.migrations`` holds one step per version bump):
   ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``,
   ``last_writer``, and ``seal``, see ``storage.sealed``; a file without a seal, or with
   one that does not match, is simply read and written the ordinary way, so the seal
-  needed no version bump).
+  needed no version bump). Later, without a version bump either (an older relate keeps
+  what it does not know): ``tombstones`` (one record per deleted record: ``id``,
+  ``table``, ``at`` and the ``versions`` it had), and in records ``versions`` (each
+  changed field's versions, see ``domain.versions``) and ``conflicts`` (values a merge
+  kept aside for the user, see ``domain.record_merge``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,12 @@ SCHEMA_VERSION = 1
 OLDEST_VERSION = 0
 """The oldest version a migration path exists for."""
 TABLES = ("people", "notes", "promises")
+"""The tables of records (each record has a string ``id``)."""
+TOMBSTONES = "tombstones"
+"""Deleted records, so a merge with another machine's copy deletes them there too
+(``storage.versioning``; named to sort after ``meta``, which a sealed file needs first)."""
+FILE_TABLES = (*TABLES, TOMBSTONES)
+"""Every table relate writes besides ``meta``."""
 META = "meta"
 
 

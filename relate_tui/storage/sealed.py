@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 
 from relate_tui.storage.json_format import serialise
-from relate_tui.storage.schema import META, TABLES
+from relate_tui.storage.schema import FILE_TABLES, META
 
 SEAL = "seal"
 """The meta field holding the seal."""
@@ -43,7 +43,7 @@ _TABLE_END = b"\n  }"
 _FILE_END = b"\n}\n"
 _RECORD = b'\n    "'
 _ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SEALABLE = frozenset((META, *TABLES))
+_SEALABLE = frozenset((META, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
 
@@ -107,7 +107,7 @@ class SealedFile:
         """
         raw, rest = self.raw, self._rest_start
         headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in TABLES:
+        for name in FILE_TABLES:
             header = b'\n  "' + name.encode() + b'": '
             at = raw.find(header, rest) if name == "notes" else raw.rfind(header, rest)
             if at >= 0:
@@ -258,7 +258,7 @@ class SealedTables(Mapping):  # of table name -> raw table
         return table
 
     def __iter__(self) -> Iterator[str]:
-        return iter((META, *TABLES))
+        return iter((META, *FILE_TABLES))
 
     def __len__(self) -> int:
-        return len(TABLES) + 1
+        return len(FILE_TABLES) + 1
