@@ -43,7 +43,7 @@ def _journal_path_and_now(args: argparse.Namespace) -> tuple[Path, datetime]:
     from relate_tui.domain.errors import InputError
 
     try:
-        journal = open_journal(args)
+        journal = open_journal(args, merge_copies=False)  # the doctor changes nothing
         return Path(journal.path), journal.clock.now()
     except InputError:
         from relate_tui.startup import journal_path
