@@ -187,7 +187,7 @@ def merge_journals(
         if key not in union or _tomb_order(tomb) > _tomb_order(union[key]):
             union[key] = tomb
     tombstones = bounded(union)
-    return Merged(tables, tombstones, _report(ours, tables))
+    return Merged(tables, tombstones, changes_between(ours, tables))
 
 
 def _tomb_order(tomb: Record) -> tuple[str, str]:
@@ -225,7 +225,9 @@ def _keep_referenced(
                 todo.append(ref)
 
 
-def _report(ours: Tables, merged: Mapping[str, Mapping[str, Record]]) -> MergeReport:
+def changes_between(ours: Tables, merged: Mapping[str, Mapping[str, Record]]) -> MergeReport:
+    """What ``merged`` has that ``ours`` had not: records added, changed (a field's value)
+    and removed, and conflicts new to ours (tables of records by id)."""
     report = MergeReport()
     for table in RECORD_TABLES:
         before, after = ours.get(table, {}), merged[table]
@@ -252,6 +254,7 @@ __all__ = [
     "MergeReport",
     "Merged",
     "bounded",
+    "changes_between",
     "covers_deletion",
     "kept_over",
     "merge_journals",

@@ -126,6 +126,12 @@ def merge_records(
             values[key], versions[key] = a, joined(la, lb)
             continue
         ours_wins, clash = _ours_wins(la, lb, a, b, ours, theirs)
+        if vo is not None:
+            # Both changed it since the ancestor. A side whose version is still the
+            # ancestor's changed it without a version (a form not saved yet, an older
+            # relate): it cannot have seen the other side's change.
+            lo = current(lineage(ancestor, key))
+            clash = clash or lo in (current(la), current(lb))
         if clash:
             clashes.append(Clash(key, a, b, ours_wins))
             if not record_clashes:

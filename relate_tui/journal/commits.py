@@ -15,9 +15,11 @@ from relate_tui.domain.promises import Promise
 from relate_tui.journal.reading import JournalReading
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.storage import records
-from relate_tui.storage.changes import UNCHECKED, Change, apply_changes
+from relate_tui.storage.changes import UNCHECKED, Change, ChangedMeanwhile, apply_changes
 
 UNDO_DEPTH = 50
+CHECKED_ATTEMPTS = 5
+"""How often a change is merged again when its records keep changing under it."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,46 @@ class JournalCommits(JournalReading):
 
     undo_stack: list[UndoStep]
     """The changes made through this journal, oldest first (at most ``UNDO_DEPTH``)."""
+    clash_choices: dict[tuple[str, str, frozenset[str]], bool]
+    """How to settle a ``RecordClash`` the user has already answered (keep mine: True),
+    by ``RecordClash.key``; the app sets it to run the change again."""
 
     def _now(self) -> datetime:
         return self.clock.now()
 
-    def _commit(self, label: str, changes: Sequence[Change], *, undoable: bool = True) -> None:
-        """Apply ``changes`` in one atomic write; remember the inverse for undo."""
-        applied = apply_changes(self.store, changes)
+    def _commit(
+        self,
+        label: str,
+        changes: Sequence[Change],
+        *,
+        undoable: bool = True,
+        remerge: bool = True,
+    ) -> None:
+        """Apply ``changes`` in one atomic write; remember the inverse for undo.
+
+        Each replaced record is checked under the lock against the one the change was
+        worked out from (``journal.checked``); one that changed meanwhile is merged field
+        by field and written again (``RecordClash`` when the same field changed on both
+        sides). Without ``remerge`` a change meanwhile is ``ChangedMeanwhile`` (a merge
+        of copies works itself out again from scratch).
+        """
+        from relate_tui.journal.checked import RecordClash, expect_read, remerged
+
+        changes = expect_read(changes, self._data)
+        for attempt in range(1, CHECKED_ATTEMPTS + 1):
+            try:
+                applied = apply_changes(self.store, changes)
+                break
+            except ChangedMeanwhile:
+                if not remerge or attempt == CHECKED_ATTEMPTS:
+                    raise
+                try:
+                    changes = remerged(label, changes, self.data().raw_record)
+                except RecordClash as clash:
+                    mine = self.clash_choices.get(clash.key)
+                    if mine is None:
+                        raise
+                    changes = clash.changes_keeping(mine)
         if undoable:
             self.undo_stack.append(UndoStep(label, tuple(applied)))
             del self.undo_stack[:-UNDO_DEPTH]
@@ -49,7 +84,12 @@ class JournalCommits(JournalReading):
         if not self.undo_stack:
             return None
         step = self.undo_stack.pop()
-        inverse = [Change(c.table, c.id, c.after, c.before) for c in reversed(step.changes)]
+        # Each record is expected to be what the change left: one changed since (an import,
+        # another pane) is merged field by field rather than overwritten.
+        inverse = [
+            Change(c.table, c.id, c.after, c.before, expected=c.after)
+            for c in reversed(step.changes)
+        ]
         try:
             self._commit(f"undo {step.label}", inverse, undoable=False)
         except Exception:

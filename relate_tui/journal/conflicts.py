@@ -23,6 +23,7 @@ from relate_tui.storage.schema import TABLES as RECORD_TABLES
 
 if TYPE_CHECKING:
     from relate_tui.journal.commits import JournalCommits
+    from relate_tui.journal.snapshot import JournalData
 
 DELETED = "deleted"
 """The field of a conflict about a record deleted elsewhere (``domain.record_fields``)."""
@@ -98,7 +99,11 @@ def items_of(
 
 def all_conflicts(journal: JournalCommits) -> list[ConflictItem]:
     """Every conflict in the journal: people first, then notes, then promises."""
-    data = journal.data()
+    return conflicts_in(journal.data())
+
+
+def conflicts_in(data: JournalData) -> list[ConflictItem]:
+    """Every conflict in a snapshot of the journal."""
     people = {r["id"]: r for r in data.raw_people}
     found: list[ConflictItem] = []
     for table in RECORD_TABLES:
@@ -108,13 +113,14 @@ def all_conflicts(journal: JournalCommits) -> list[ConflictItem]:
     return found
 
 
-def conflicts_about(journal: JournalCommits, person_id: str) -> list[ConflictItem]:
-    """The conflicts of a person's record, their notes and their promises."""
-    data = journal.data()
+def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
+    """The conflicts of a person's record, their notes and their promises, in a snapshot
+    of the journal (the app reads its view's; nothing is read from disk)."""
     people = {r["id"]: r for r in data.raw_people}
     records: Iterable[tuple[str, Mapping[str, Any] | None]] = [
         ("people", data.raw_record("people", person_id)),
-        *(("notes", data.raw_record("notes", n.id)) for n in data.notes_for(person_id)),
+        # The snapshot's index of raw notes by person: no note is converted to look.
+        *(("notes", r) for r in data._raw_notes_by_person.get(person_id, ())),
         *(("promises", r) for r in data.raw_promises if r.get("person_id") == person_id),
     ]
     found: list[ConflictItem] = []

@@ -58,3 +58,4 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
         self._data_sig = None
         self._frozen = 0
         self.undo_stack = []
+        self.clash_choices = {}

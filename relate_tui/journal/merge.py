@@ -147,6 +147,15 @@ def summarise(
     return MergeSummary(source, report, names, written)
 
 
+def compare(old: Tables, new: Tables, source: str) -> MergeSummary:
+    """What ``new`` (a journal's tables) brings that ``old`` had not, as a merge summary:
+    how the app says what came in when the file changed on disk (a git pull, a merge)."""
+    from relate_tui.domain.journal_merge import changes_between
+
+    ours, theirs = record_tables(old), record_tables(new)
+    return summarise(source, ours, Merged(theirs, {}, changes_between(ours, theirs)), False)
+
+
 def merge_tables(
     journal: JournalCommits, theirs: Tables, source: str, *, dry_run: bool = False
 ) -> MergeSummary:
@@ -166,7 +175,7 @@ def merge_tables(
             return summarise(source, ours, merged, written=False)
         journal._check_writable()
         try:
-            journal._commit(f"merge {source}", changes)
+            journal._commit(f"merge {source}", changes, remerge=False)
         except ChangedMeanwhile:
             continue
         return summarise(source, ours, merged, written=True)

@@ -56,7 +56,7 @@ class JournalMerging(JournalCommits):
         """The conflicts of a person's record, their notes and their promises."""
         from relate_tui.journal import conflicts
 
-        return conflicts.conflicts_about(self, person_id)
+        return conflicts.conflicts_about(self.data(), person_id)
 
     def find_conflict(self, ref: str) -> ConflictItem:
         """The conflict whose code starts with ``ref`` (``InputError`` if none or several)."""

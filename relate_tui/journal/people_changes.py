@@ -13,7 +13,7 @@ from relate_tui.domain.matching import fold
 from relate_tui.domain.people import Channel, Person
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import Change
+from relate_tui.storage.changes import UNCHECKED, Change
 from relate_tui.storage.records import note_to_record, person_to_record
 
 
@@ -76,13 +76,17 @@ class PeopleChanges(JournalCommits):
             )
         return replace(person, name=name, rhythm=rhythm or None, tags=tags)
 
-    def save_person(self, person: Person) -> Person:
-        """Save an edited person (validated; ``updated`` stamped)."""
+    def save_person(self, person: Person, *, based_on: Any = UNCHECKED) -> Person:
+        """Save an edited person (validated; ``updated`` stamped).
+
+        ``based_on`` is the stored record the edit started from (a form's, read when it
+        opened): a change made to it meanwhile is merged in, never overwritten.
+        """
         self._check_writable()
         person = replace(self._validated(person), updated=self._now())
-        self._commit(
-            f"edit {person.name}", [Change("people", person.id, None, person_to_record(person))]
-        )
+        record = person_to_record(person)
+        change = Change("people", person.id, None, record, expected=based_on)
+        self._commit(f"edit {person.name}", [change])
         return person
 
     def set_archived(self, person_id: str, archived: bool = True) -> Person:

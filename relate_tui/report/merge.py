@@ -47,12 +47,13 @@ def _names(summary: MergeSummary, table: str, ids: Sequence[str], limit: int = 3
     return ", ".join(shown) + more
 
 
-def summary_words(summary: MergeSummary) -> str:
+def summary_words(summary: MergeSummary, resolve_hint: str = "relate conflicts") -> str:
     """What a merge brought in, in one clause: "2 notes and 1 person came in, Ana Lima
-    changed; 1 conflict to resolve (relate conflicts)" or "nothing new"."""
+    changed; 1 conflict to resolve (relate conflicts)" or "nothing new". The app says how
+    it resolves conflicts in ``resolve_hint``."""
     report = summary.report
     parts: list[str] = []
-    came = [_count(len(ids), t) for t, ids in report.added.items()]
+    came = [f"{_count(len(ids), t)} ({_names(summary, t, ids)})" for t, ids in report.added.items()]
     if came:
         parts.append(" and ".join(came) + " came in")
     for table, ids in report.changed.items():
@@ -75,12 +76,13 @@ def summary_words(summary: MergeSummary) -> str:
     conflicts = len(report.conflicts)
     if conflicts:
         noun = "conflict" if conflicts == 1 else "conflicts"
-        text += f"; {conflicts} {noun} to resolve (relate conflicts)"
+        text += f"; {conflicts} {noun} to resolve ({resolve_hint})"
     return text
 
 
-def copy_line(outcome: CopyOutcome) -> str:
-    """The one line the command line prints for a conflict copy it found."""
+def copy_line(outcome: CopyOutcome, resolve_hint: str = "relate conflicts") -> str:
+    """The one line the command line prints for a conflict copy it found (the app shows
+    it without the "relate: ")."""
     name = one_line(outcome.copy.name)
     tool = tool_of(outcome.copy.name)
     if outcome.summary is None:

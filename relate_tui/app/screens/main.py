@@ -25,6 +25,7 @@ from relate_tui.app.widgets.people_list import PeopleList
 from relate_tui.app.widgets.person_card import PersonCard, card_text
 from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.queue import QueueItem
+from relate_tui.journal.conflicts import conflicts_about
 
 PANES = ("people", "notes", "queue")
 PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
@@ -143,6 +144,7 @@ class MainScreen(MainActions):
                 today=view.today,
                 tiers=view.settings.tiers,
                 names=view.data.by_id,
+                conflicts=conflicts_about(view.data, person_id),
             )
         )
         notes_view.update(notes_markdown(notes, view.today, view.data.by_id, person_id))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -14,7 +16,11 @@ from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
+from relate_tui.report.merge import field_words, value_words
 from relate_tui.report.text import one_line, visible
+
+if TYPE_CHECKING:
+    from relate_tui.journal.conflicts import ConflictItem
 
 
 def card_text(
@@ -26,6 +32,7 @@ def card_text(
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
+    conflicts: Sequence[ConflictItem] = (),
 ) -> Text:
     """The card as ``Text``; every piece of user text is appended literally."""
     text = Text()
@@ -37,6 +44,8 @@ def card_text(
     work = " · ".join(one_line(x, 80) for x in (person.role, person.org) if x.strip())
     if work:
         text.append("\n" + work, style="dim")
+    if conflicts:
+        _conflict_lines(text, conflicts, {pid: p.name for pid, p in names.items()})
 
     def line(label: str, value: str) -> None:
         text.append(f"\n{label}: ", style="bold")
@@ -83,6 +92,22 @@ def card_text(
         text.append("\n\n")
         text.append(visible(person.about.strip()))
     return text
+
+
+def _conflict_lines(text: Text, conflicts: Sequence[ConflictItem], names: dict[str, str]) -> None:
+    """What merges kept aside about this person, their notes and promises."""
+    noun = "conflict" if len(conflicts) == 1 else "conflicts"
+    text.append(f"\n⚠ {len(conflicts)} {noun} from another machine (C to resolve):", style="bold")
+    for item in conflicts[:5]:
+        where = "" if item.table == "people" else f"{one_line(item.record, 40)}: "
+        if item.is_deletion:
+            text.append(f"\n  {where}deleted there, changed here: kept")
+            continue
+        now = value_words(item.field, item.current, names)
+        other = value_words(item.field, item.other, names)
+        text.append(f"\n  {where}{field_words(item.field)}: “{now}” here, “{other}” there")
+    if len(conflicts) > 5:
+        text.append(f"\n  and {len(conflicts) - 5} more")
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
