@@ -9,9 +9,9 @@ the files and writes the result (``journal.merge``).
   tombstone (or, in a git merge, the ancestor) says so. The record then goes, unless it
   was changed after the deletion could have seen it: an edit beats a delete, the record
   is kept and a ``deleted`` conflict tells the user.
-- A person, note or person introduced by someone that a kept record points at is kept
-  too (a new note about someone deleted elsewhere brings them back, with a conflict):
-  the merged journal never points at nobody.
+- A person that a kept note or promise is about is kept too (a new note about someone
+  deleted elsewhere brings them back, with a conflict): no note or promise is left
+  about nobody.
 - Tombstones: the union of both sides, the newest ``TOMBSTONE_LIMIT`` kept.
 """
 
@@ -199,16 +199,14 @@ def _same(table: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def _references(table: str, record: Mapping[str, Any]) -> list[TombKey]:
+    """The people a note or promise is about (a person's introducer is not kept alive:
+    deleting someone leaves "introduced by" pointing at nobody on one machine too)."""
     if table == "notes":
         ids = record.get("person_ids")
         return [("people", p) for p in ids if isinstance(p, str)] if isinstance(ids, list) else []
-    if table == "promises":
-        refs = [("people", record.get("person_id"))]
-        if record.get("note_id"):
-            refs.append(("notes", record.get("note_id")))
-        return [(t, r) for t, r in refs if isinstance(r, str)]
-    intro = record.get("introduced_by")
-    return [("people", intro)] if isinstance(intro, str) and intro else []
+    if table == "promises" and isinstance(record.get("person_id"), str):
+        return [("people", record["person_id"])]
+    return []
 
 
 def _keep_referenced(
