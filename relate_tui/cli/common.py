@@ -24,6 +24,7 @@ def open_journal(args: argparse.Namespace, *, merge_copies: bool = True) -> Jour
     from relate_tui.startup import open_journal as open_at
 
     journal = open_at(getattr(args, "db", None), by_table=True)
+    journal.store.on_migrate = say_on_terminal
     if merge_copies:
         merge_conflict_copies(journal)
     return journal
@@ -40,3 +41,13 @@ def merge_conflict_copies(journal: Journal) -> None:
 
     for outcome in journal.absorb_conflict_copies():
         print(copy_line(outcome), file=sys.stderr)
+
+
+def say_on_terminal(words: str) -> None:
+    """``words`` on stderr when it is a terminal (a long step under way); nothing when piped."""
+    import sys
+
+    from relate_tui.cli.progress import on_terminal
+
+    if on_terminal(sys.stderr):
+        print(words, file=sys.stderr, flush=True)

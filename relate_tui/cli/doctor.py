@@ -14,6 +14,8 @@ import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
+from relate_tui.cli.progress import Progress
+
 EXIT_HEALTHY = 0
 EXIT_PROBLEMS = 1
 
@@ -67,6 +69,10 @@ def _print_backups(real: Path) -> None:
     from relate_tui.storage import backups, doctor
 
     found = backups.all_backups(real)
+    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
+    # Each backup is read whole: a bar on a terminal while the checks run, then the list.
+    with Progress("Checking backups", len(found) + len(saves)) as progress:
+        checks = {b.path: doctor.inspect_backup(b.path) for b in progress.track(found + saves)}
     folder = backups.backup_dir(real)
     print()
     if not found:
@@ -75,7 +81,7 @@ def _print_backups(real: Path) -> None:
     else:
         print(f"Backups in {folder} (newest first):")
         for backup in found:
-            checked = doctor.inspect_backup(backup.path)
+            checked = checks[backup.path]
             if checked.readable:
                 what = checked.counts()
                 if checked.version is not None and checked.version != _current_version():
@@ -84,12 +90,11 @@ def _print_backups(real: Path) -> None:
                 what = "UNREADABLE: " + "; ".join(f.text for f in checked.findings if not f.ok)
             print(f"  {_when(backup):<16}  {backup.label:<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")
-    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
     if saves:
         print()
         print("The last saves, each the journal as it was just before a save (newest first):")
         for backup in saves:
-            checked = doctor.inspect_backup(backup.path)
+            checked = checks[backup.path]
             what = checked.counts() if checked.readable else "UNREADABLE"
             print(f"  {_when(backup):<16}  {'a recent save':<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")
@@ -99,6 +104,39 @@ def _print_backups(real: Path) -> None:
         print("Unreadable journals kept aside by earlier restores (delete them when sure):")
         for path in corrupt:
             print(f"  {path}")
+
+
+def _print_two_machines(real: Path, data: dict | None) -> None:
+    """Conflicts merges kept aside, and sync tools' copies not merged yet: listed, never
+    merged (the doctor changes nothing; the next other command merges the copies)."""
+    from relate_tui.journal.conflicts import items_of
+    from relate_tui.report.merge import conflict_line
+    from relate_tui.report.text import one_line
+    from relate_tui.storage.conflict_copies import conflict_copies
+
+    found = []
+    if data is not None:
+        people = {r.get("id"): r for r in (data.get("people") or {}).values()}
+        for table in ("people", "notes", "promises"):
+            for record in (data.get(table) or {}).values():
+                if "conflicts" in record:
+                    found += items_of(table, record, people)
+    copies = conflict_copies(real)
+    if not found and not copies:
+        return
+    print()
+    if found:
+        noun = "conflict" if len(found) == 1 else "conflicts"
+        print(f"{len(found)} {noun} from merging another machine's copy (relate conflicts):")
+        names = {pid: str(p.get("name", "")) for pid, p in people.items()}
+        for item in found:
+            print(f"  {conflict_line(item, names)}")
+    if copies:
+        print(
+            "Sync tools' conflict copies beside the journal (the next relate command merges them):"
+        )
+        for copy in copies:
+            print(f"  {one_line(copy.name)}")
 
 
 def _current_version() -> int:
@@ -128,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     shown = f"{path.absolute()} -> {real}" if real != path.absolute() else str(path.absolute())
     _print_report(report, f"Journal: {shown}")
     readable = report.readable
+    _print_two_machines(real, report.data)
     report.data = None  # a 40 MB journal parsed is ~250 MB: free it before the backups
     _print_backups(real)
     print()

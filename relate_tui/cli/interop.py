@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relate_tui.cli.common import open_journal
+from relate_tui.cli.progress import Progress
 from relate_tui.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -141,14 +142,18 @@ def _read_people(
     if raw is not None:
         if fmt == "linkedin":
             return parse_connections(text or "", now=now)
-        return parse_vcards(raw, now=now, tiers=tiers)
+        cards = raw.upper().count(b"BEGIN:VCARD")
+        with Progress(f"Reading {path.name}", cards) as progress:
+            return parse_vcards(raw, now=now, tiers=tiers, on_card=progress.advance)
     parsed = Parsed()
-    for file in _vcard_files(path):
-        one = parse_vcards(
-            read_bytes(file), now=now, source=str(file.relative_to(path)), tiers=tiers
-        )
-        parsed.people += one.people
-        parsed.problems += one.problems
+    files = _vcard_files(path)
+    with Progress(f"Reading {path.name}/", len(files)) as progress:
+        for file in progress.track(files):
+            one = parse_vcards(
+                read_bytes(file), now=now, source=str(file.relative_to(path)), tiers=tiers
+            )
+            parsed.people += one.people
+            parsed.problems += one.problems
     return parsed
 
 
@@ -324,7 +329,8 @@ def _export(args: argparse.Namespace) -> int:
     elif fmt == "vcf":
         from relate_tui.interop.vcard import export_vcards
 
-        payload = export_vcards(data.people)
+        with Progress("Writing cards", len(data.people)) as progress:
+            payload = export_vcards(data.people, on_card=progress.advance)
     elif fmt == "ics":
         from relate_tui.interop.ics import export_ics
 
@@ -356,7 +362,8 @@ def _export_vcard_folder(folder: Path, people: Sequence[Person]) -> int:
         ensure_private_dir(folder)
     except OSError as exc:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
-    for person in people:
-        _write(folder / card_file_name(person), export_vcard(person).encode("utf-8"))
+    with Progress(f"Writing {folder.name}/", len(people)) as progress:
+        for person in progress.track(people):
+            _write(folder / card_file_name(person), export_vcard(person).encode("utf-8"))
     print(f"Exported {len(people)} people as vcf to {folder}/ (one .vcf each).")
     return 0

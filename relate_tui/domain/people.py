@@ -88,3 +88,19 @@ def parse_yearly_date(
 
     month, day, year = read_yearly_date(text, label, today)
     return ImportantDate(label, month, day, year)
+
+
+def check_email(text: str) -> str:
+    """An email address as typed, trimmed; ``InputError`` when it cannot be one.
+
+    Lenient on purpose (``ana@localhost`` and quoted local parts exist): one ``@`` with
+    something on each side and no spaces. It catches a name or a phone number typed into
+    the wrong field, not every address a mail server would refuse.
+    """
+    from relate_tui.domain.errors import InputError
+
+    value = text.strip()
+    local, at, domain = value.rpartition("@")
+    if not at or not local or not domain or any(c.isspace() for c in value) or "@" in domain:
+        raise InputError(f'"{value}" is not an email address: write it like ana@example.org')
+    return value

@@ -14,6 +14,7 @@ from typing import Any
 
 from relate_tui.domain.queue import GROUP_TITLES, QueueItem
 from relate_tui.domain.review import BALANCE_MONTHS, PromiseEntry, Review, Touch, WeekTouches
+from relate_tui.report.activity import tier_bar, weeks_line
 from relate_tui.report.columns import display_width, pad
 from relate_tui.report.markdown import inline as md
 from relate_tui.report.output import item_json
@@ -59,6 +60,8 @@ def review_text(result: Review, *, empty: bool = False) -> str:
         out += [f"    {one_line(i.person_name)} · {due_phrase(i, today)}" for i in items]
 
     out += ["", "Touches"]
+    if result.weeks:
+        out.append(f"  {weeks_line(result.weeks)}")
     for title, week in (("This week", result.this_week), ("Last week", result.last_week)):
         out.append(f"  {title}: {touches_summary(week)}")
         out += [f"    {touch_phrase(t, today)}" for t in week.touches]
@@ -90,7 +93,10 @@ def review_text(result: Review, *, empty: bool = False) -> str:
     out += ["", "In rhythm"]
     if not result.tiers:
         out.append("  Nobody has a rhythm yet.")
-    out += [f"  {tier_phrase(row)}" for row in result.tiers]
+    out += [
+        f"  {''.join(tier_bar(row.in_rhythm, row.people))}  {tier_phrase(row)}"
+        for row in result.tiers
+    ]
 
     out += ["", balance_title(result)]
     if not result.balance:
@@ -139,6 +145,8 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
         out.append("")
 
     out += ["## Touches", ""]
+    if result.weeks:
+        out += [weeks_line(result.weeks), ""]
     for title, week in (("This week", result.this_week), ("Last week", result.last_week)):
         out += [f"### {title}: {touches_summary(week)}", ""]
         if week.touches:
@@ -306,6 +314,10 @@ def review_json(result: Review) -> dict[str, Any]:
                 for d in result.drifting
             ],
         },
+        "weeks": [
+            {"start": p.start.isoformat(), "touches": p.touches, "jots": p.jots}
+            for p in result.weeks
+        ],
         "tiers": [
             {
                 "tier": row.tier or None,

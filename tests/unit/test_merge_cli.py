@@ -163,3 +163,19 @@ def test_the_capture_path_loads_no_merge(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+
+
+def test_the_doctor_lists_conflicts_and_copies_and_merges_nothing(
+    db: Path, two_copies: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("merge", str(two_copies)) == 0
+    copy = db.parent / "journal.sync-conflict-20261129-101010-ABCDEFG.json"
+    shutil.copy(two_copies, copy)
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert run("doctor") == 0
+    out = capsys.readouterr().out
+    assert "1 conflict from merging another machine's copy (relate conflicts):" in out
+    assert "Ana Lima: org is “Acme”; the other machine had “Datalab”" in out
+    assert "journal.sync-conflict-20261129-101010-ABCDEFG.json" in out
+    assert copy.exists() and db.read_bytes() == before

@@ -100,6 +100,8 @@ Reviewed on Wed 2 Dec 2026.
 
 ## Touches
 
+Touches, last 12 weeks: ▁▁▁▁▁▁▁▁▁▂▂█  4 in all, 2 this week
+
 ### This week: 2 touches with 2 people (call, message)
 
 - Tue 1 Dec · call · Ana Lima · gave — Talked about her ML ethics talk
@@ -174,7 +176,10 @@ def test_text(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "  Hana Sato · every month · 17 days late (ratio 0.55) · never touched (added 15 Oct)"
         in lines
     )
-    assert "  A: 1 of 2 in rhythm, 1 not contacted yet" in lines
+    # tier coverage as a bar that the words repeat (readable without colour)
+    assert "  █████░░░░░  A: 1 of 2 in rhythm, 1 not contacted yet" in lines
+    # everyone's last 12 weeks as one Unicode line, oldest first
+    assert "  Touches, last 12 weeks: ▁▁▁▁▁▁▁▁▁▂▂█  4 in all, 2 this week" in lines
     assert "  Only asked, gave nothing: Ivan Petrov (2 asks)" in lines
     assert "neglected" not in "\n".join(lines).lower()
 
@@ -183,6 +188,12 @@ def test_json(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["week", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["week"] == {"start": "2026-11-30", "end": "2026-12-06"}
+    assert len(data["weeks"]) == 12 and data["weeks"][-1] == {
+        "start": "2026-11-30",
+        "touches": 2,
+        "jots": 1,
+    }
+    assert data["weeks"][0]["start"] == "2026-09-14"
     assert [(i["person"], i["group"]) for i in data["due"]] == [
         ("Ana Lima", "overdue"),
         ("Hana Sato", "overdue"),

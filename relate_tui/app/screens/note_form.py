@@ -123,7 +123,7 @@ class NoteForm(FormScreen):
                         yield Label("With", classes="field-label")
                         yield Input(
                             self.initial_people,
-                            placeholder="names, comma-separated",
+                            placeholder="who: names, comma-separated",
                             suggester=PeopleSuggester(self.people),
                             compact=True,
                             id="note-people",
@@ -154,7 +154,7 @@ class NoteForm(FormScreen):
                     with Horizontal(classes="row"):
                         yield Label("Promise", classes="field-label")
                         yield Input(
-                            placeholder="optional: send deck by fri",
+                            placeholder="optional, e.g. send deck by fri",
                             compact=True,
                             id="note-promise",
                         )

@@ -17,26 +17,34 @@ from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import MONTH_ABBRS, describe_day, parse_met_on
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.matching import find_people
-from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
+from relate_tui.domain.people import (
+    Channel,
+    ImportantDate,
+    Person,
+    check_email,
+    parse_yearly_date,
+)
 from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
 from relate_tui.report.text import one_line
 
-# field id, label, placeholder
+# field id, label, placeholder.
+# Placeholders say "e.g." and are set in italics (relate.tcss): an example that
+# looks like a value reads as one ("Datalab" in every new person's Org).
 FIELDS = (
-    ("name", "Name", "required: Ana Lima"),
+    ("name", "Name", "required, e.g. Ana Lima"),
     ("nickname", "Nickname", ""),
-    ("org", "Org", "Datalab"),
-    ("role", "Role", "ML lead"),
-    ("rhythm", "Rhythm", "2w, 3m, 1y, or a tier A B C D; empty: none"),
-    ("tags", "Tags", "work, ml"),
-    ("email", "Email", ""),
+    ("org", "Org", "e.g. Datalab"),
+    ("role", "Role", "e.g. ML lead"),
+    ("rhythm", "Rhythm", "e.g. 2w, 3m, 1y or a tier A B C D; empty: none"),
+    ("tags", "Tags", "e.g. work, ml"),
+    ("email", "Email", "e.g. ana@example.org"),
     ("phone", "Phone", ""),
-    ("url", "URL", "https://… or @handle"),
-    ("met", "Met", "where/how: PyCon sprint table"),
-    ("met_on", "Met on", "2024-05-17, last fri, 3 weeks ago"),
-    ("introduced_by", "Intro by", "name of who introduced you"),
-    ("birthday", "Birthday", "15 apr, 1990-04-15, --04-15"),
-    ("dates", "Dates", "anniversary: 12 jun; name day: 3 mar"),
+    ("url", "URL", "e.g. https://… or @handle"),
+    ("met", "Met", "where or how, e.g. PyCon sprint table"),
+    ("met_on", "Met on", "e.g. 2024-05-17, last fri, 3 weeks ago"),
+    ("introduced_by", "Intro by", "who introduced you (a name)"),
+    ("birthday", "Birthday", "e.g. 15 apr, 1990-04-15, --04-15"),
+    ("dates", "Dates", "e.g. anniversary: 12 jun; name day: 3 mar"),
 )
 CHANNEL_FIELDS = ("email", "phone", "url")
 
@@ -69,6 +77,10 @@ def parse_field(key: str, text: str, view: JournalView, person: Person | None) -
         return parse_met_on(text, today, view.settings.week_start) if text else None
     if key == "birthday":
         return parse_yearly_date(text, today=today) if text else None
+    if key == "email":
+        known = person.channel("email") if person else ""
+        # An address imported as it was is left alone; a new one is checked.
+        return check_email(text) if text and text != known else text
     if key == "dates":
         dates = []
         for part in filter(str.strip, text.split(";")):
@@ -185,8 +197,10 @@ class PersonForm(FormScreen):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("person-")
-        if key in ("rhythm", "met_on", "birthday", "dates", "introduced_by") or (
-            key == "name" and self.query_one("#person-name-msg").has_class("-error")
+        if (
+            key in ("rhythm", "met_on", "birthday", "dates", "introduced_by")
+            or (key == "email" and self.query_one("#person-email-msg").has_class("-error"))
+            or (key == "name" and self.query_one("#person-name-msg").has_class("-error"))
         ):
             self._check(key)
 

@@ -49,7 +49,7 @@ class PromiseScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"A promise to {one_line(self.person.name, 60)}", style="bold"))
-            yield Input(placeholder="send the deck by fri", compact=True, id="promise-text")
+            yield Input(placeholder="e.g. send the deck by fri", compact=True, id="promise-text")
             yield Static("enter saves · escape cancels", id="promise-resolved")
 
     @on(Input.Changed)

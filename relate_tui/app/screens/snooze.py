@@ -65,7 +65,7 @@ class SnoozeScreen(ModalScreen[date | None]):
                 options.append(Option(f"Next rhythm — {when}", id="rhythm"))
             yield OptionList(*options, id="snooze-options")
             yield Input(
-                placeholder="or a date: fri, next tue, in 3 weeks, 2027-01-15",
+                placeholder="or a date, e.g. fri, next tue, in 3 weeks, 2027-01-15",
                 compact=True,
                 id="snooze-date",
             )

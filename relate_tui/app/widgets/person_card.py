@@ -35,6 +35,25 @@ def card_text(
     conflicts: Sequence[ConflictItem] = (),
 ) -> Text:
     """The card as ``Text``; every piece of user text is appended literally."""
+    return Text("\n").join(card_parts(person, notes=notes, promises=promises, items=items,
+                                       today=today, tiers=tiers, names=names,
+                                       conflicts=conflicts))  # fmt: skip
+
+
+def card_parts(
+    person: Person,
+    *,
+    notes: list[Note],
+    promises: list[Promise],
+    items: list[QueueItem],
+    today: date,
+    tiers: dict[str, str],
+    names: dict[str, Person],
+    conflicts: Sequence[ConflictItem] = (),
+) -> tuple[Text, Text]:
+    """The card in two parts: who and where you stand (name, rhythm, next, last touch),
+    then the rest; the Notes pane puts the relationship picture between them, beside
+    the rhythm."""
     text = Text()
     text.append(one_line(person.name, 300), style="bold")
     if person.nickname:
@@ -62,6 +81,7 @@ def card_text(
     if touches:
         last = touches[0]
         line("Last touch", f"{ago(last.at.date(), today)} ({last.kind})")
+    head_end = len(text)  # the relationship picture goes here, beside the rhythm
     if person.channels:
         line("Reach", "  ".join(one_line(c.value, 80) for c in person.channels))
     if person.tags:
@@ -91,7 +111,8 @@ def card_text(
     if person.about.strip():
         text.append("\n\n")
         text.append(visible(person.about.strip()))
-    return text
+    head, rest = text.divide([head_end])
+    return head, rest[1:]  # the rest starts on its own line
 
 
 def _conflict_lines(text: Text, conflicts: Sequence[ConflictItem], names: dict[str, str]) -> None:

@@ -10,7 +10,7 @@ and the rest still import; a field that cannot be used is left out with a note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from relate_tui.domain.errors import InputError
@@ -35,6 +35,7 @@ def parse_vcards(
     now: datetime,
     source: str = "",
     tiers: Mapping[str, str] | None = None,
+    on_card: Callable[[], object] | None = None,
 ) -> Parsed:
     """Everyone in a vCard file; bad cards become problems, the rest import.
 
@@ -44,10 +45,13 @@ def parse_vcards(
         now: the ``created``/``updated`` stamp of the new people.
         source: a file name to put in front of problem locations (for folders).
         tiers: tier letters an ``X-RELATE-RHYTHM`` may name (relate's own exports).
+        on_card: called for each card (the command line's progress bar).
     """
     parsed = Parsed()
     prefix = f"{source}: " if source else ""
     for index, raw in enumerate(split_cards(data), 1):
+        if on_card is not None:
+            on_card()
         card = read_card(raw)
         name = _name(card)
         where = f"{prefix}card {index} (line {raw.line})"

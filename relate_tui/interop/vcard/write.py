@@ -10,7 +10,7 @@ written where they come back unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 
 from relate_tui.domain.people import Channel, ImportantDate, Person
@@ -172,10 +172,15 @@ def export_vcard(person: Person) -> str:
     return "\r\n".join(person_to_lines(person)) + "\r\n"
 
 
-def export_vcards(people: Iterable[Person]) -> bytes:
-    """Everyone as one vCard 3.0 file, by name."""
+def export_vcards(people: Iterable[Person], on_card: Callable[[], object] | None = None) -> bytes:
+    """Everyone as one vCard 3.0 file, by name; ``on_card`` is called after each card."""
     ordered = sorted(people, key=lambda p: (p.name.casefold(), p.id))
-    return "".join(export_vcard(p) for p in ordered).encode("utf-8", "surrogatepass")
+    cards = []
+    for person in ordered:
+        cards.append(export_vcard(person))
+        if on_card is not None:
+            on_card()
+    return "".join(cards).encode("utf-8", "surrogatepass")
 
 
 def card_file_name(person: Person) -> str:
