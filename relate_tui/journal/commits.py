@@ -146,4 +146,6 @@ class JournalCommits(JournalReading):
             for p in promises
         ]
         if changes:
-            self._commit(label, changes)
+            # With a snapshot the caller works the change out again itself (an import's
+            # plan decides what may be overwritten), so a change meanwhile is an error here.
+            self._commit(label, changes, remerge=based_on is None)

@@ -87,7 +87,7 @@ class PeopleChanges(JournalCommits):
         record = person_to_record(person)
         change = Change("people", person.id, None, record, expected=based_on)
         self._commit(f"edit {person.name}", [change])
-        return person
+        return self.person(person.id)  # as written: with what a merge kept from meanwhile
 
     def set_archived(self, person_id: str, archived: bool = True) -> Person:
         """Archive (hide from lists and the queue) or bring back a person."""

@@ -118,7 +118,7 @@ def card_parts(
 def _conflict_lines(text: Text, conflicts: Sequence[ConflictItem], names: dict[str, str]) -> None:
     """What merges kept aside about this person, their notes and promises."""
     noun = "conflict" if len(conflicts) == 1 else "conflicts"
-    text.append(f"\n⚠ {len(conflicts)} {noun} from another machine (C to resolve):", style="bold")
+    text.append(f"\n⚠ {len(conflicts)} {noun} (C to resolve):", style="bold")
     for item in conflicts[:5]:
         where = "" if item.table == "people" else f"{one_line(item.record, 40)}: "
         if item.is_deletion:
