@@ -7,11 +7,11 @@ file is sealed (``relate log`` reads only the people).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from datetime import date, datetime
 
 from relate_tui.cli.common import open_journal
+from relate_tui.cli.text_input import read_stdin
 from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
@@ -96,7 +96,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _log(args: argparse.Namespace) -> int:
     journal = open_journal(args)
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
     people += [journal.resolve_person(name) for name in args.others]
     people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once
@@ -161,7 +161,7 @@ def _queue(args: argparse.Namespace) -> int:
     today = journal.clock.today()
     if args.explain is not None:
         person = journal.resolve_person(args.explain)
-        print(output.explain_person(person, items, today))
+        print(output.explain_person(person, items, today, journal.outlook(person.id)))
         return 0
     if args.week:
         items = tuple(i for i in items if i.group in ("overdue", "today", "this_week"))
@@ -174,9 +174,7 @@ def _queue(args: argparse.Namespace) -> int:
 
 def _unarchive(args: argparse.Namespace) -> int:
     journal = open_journal(args)
-    person = journal.resolve_person(args.name)
-    if not person.archived:
-        raise InputError(f"{person.name} is not archived")
+    person = journal.resolve_person(args.name, archived=True)
     journal.set_archived(person.id, False)
     print(f"{person.name} is back in your lists and the queue.")
     return 0

@@ -15,6 +15,17 @@ EXIT_STORAGE = 1
 """The journal could not be read or written."""
 
 
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db`` on a parser of its own (``relate note edit … --db PATH``), as on every
+    command: it overrides ``$RELATE_DB`` and is left out of the namespace when not given."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal file (default: $RELATE_DB or the platform data dir)",
+    )
+
+
 def open_journal(args: argparse.Namespace, *, merge_copies: bool = True) -> Journal:
     """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table.
 

@@ -12,7 +12,9 @@ the files and writes the result (``journal.merge``).
 - A person that a kept note or promise is about is kept too (a new note about someone
   deleted elsewhere brings them back, with a conflict): no note or promise is left
   about nobody.
-- Tombstones: the union of both sides, the newest ``TOMBSTONE_LIMIT`` kept.
+- Tombstones: the union of both sides (of two for one record, the later), the newest
+  ``TOMBSTONE_LIMIT`` kept. Undoing a deletion marks its tombstone ``undone`` with a new
+  version rather than dropping it, so a copy still holding the deletion does not win.
 """
 
 from __future__ import annotations
@@ -94,8 +96,11 @@ def bounded(tombstones: Mapping[TombKey, Record]) -> dict[TombKey, Record]:
     return dict(ordered[-TOMBSTONE_LIMIT:])
 
 
-def _outlived(record: Mapping[str, Any], tombstone: Mapping[str, Any]) -> bool:
-    """True when ``record`` has already been kept over this deletion once."""
+def outlived(record: Mapping[str, Any], tombstone: Mapping[str, Any]) -> bool:
+    """True when ``record`` has already been kept over this deletion once, or the
+    deletion was undone (the tombstone says so)."""
+    if tombstone.get("undone"):
+        return True
     return bool(_at(tombstone)) and _at(tombstone) in lineage(record, DELETED)
 
 
@@ -116,7 +121,7 @@ def _covers(table: str, record: Mapping[str, Any], tombstone: Mapping[str, Any])
 def covers_deletion(table: str, record: Mapping[str, Any], tombstone: Mapping[str, Any]) -> bool:
     """True when ``tombstone`` deletes ``record`` as it is: the deletion saw all of it,
     and the record was not already kept over it."""
-    return not _outlived(record, tombstone) and _covers(table, record, tombstone)
+    return not outlived(record, tombstone) and _covers(table, record, tombstone)
 
 
 def kept_over(record: Record, tombstone_at: str) -> Record:
@@ -153,6 +158,10 @@ def merge_journals(
     The records are the same whichever side is "ours" (only the report is about ours).
     """
     tombs_a, tombs_b = tombstone_index(ours_tombstones), tombstone_index(theirs_tombstones)
+    union = dict(tombs_a)
+    for key, tomb in tombs_b.items():
+        if key not in union or _tomb_order(tomb) > _tomb_order(union[key]):
+            union[key] = tomb
     tables: dict[str, dict[str, Record]] = {}
     gone: dict[TombKey, tuple[Record, str]] = {}  # deleted by the merge: record, deletion
     for table in RECORD_TABLES:
@@ -164,15 +173,19 @@ def merge_journals(
             if a is not None and b is not None:
                 result[rid], _ = merge_records(table, a, b, old.get(rid))
                 continue
-            present, tombs = (a, tombs_b) if a is not None else (b, tombs_a)
+            present = a if a is not None else b
             assert present is not None
-            tomb = tombs.get((table, rid))
+            # The latest word on its deletion, from either side: a deletion undone since
+            # (its tombstone marked so, and later) deletes nothing.
+            tomb = union.get((table, rid))
+            if tomb is not None and tomb.get("undone"):
+                tomb = None
             base = old.get(rid)
             if tomb is None and base is None:
                 result[rid] = present  # added on one side
                 continue
             at = _at(tomb) if tomb is not None else ""
-            if tomb is not None and _outlived(present, tomb):
+            if tomb is not None and outlived(present, tomb):
                 result[rid] = present
             elif (base is not None and _same(table, present, base)) or (
                 base is None and tomb is not None and _covers(table, present, tomb)
@@ -182,10 +195,6 @@ def merge_journals(
                 result[rid] = kept_over(present, at)
         tables[table] = result
     _keep_referenced(tables, gone)
-    union = dict(tombs_a)
-    for key, tomb in tombs_b.items():
-        if key not in union or _tomb_order(tomb) > _tomb_order(union[key]):
-            union[key] = tomb
     tombstones = bounded(union)
     return Merged(tables, tombstones, changes_between(ours, tables))
 
@@ -256,5 +265,6 @@ __all__ = [
     "covers_deletion",
     "kept_over",
     "merge_journals",
+    "outlived",
     "tombstone_index",
 ]

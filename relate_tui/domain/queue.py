@@ -6,16 +6,20 @@ DESIGN.md "The next-touch queue" defines it:
 * **rhythm** items: due = last touch + rhythm. A ``note`` is not a touch. Hidden while the
   person is snoozed (snooze-until after today); on the snooze date they are back with their
   real due date.
-* A person **never touched** is due from the day they were added: they sit in *Today* (due
-  today, a first contact to make) until one full rhythm from the day added has passed; from
-  then on they are overdue, due on (day added + rhythm), and rank by ratio like everyone
-  else. This is the one reading under which both DESIGN.md rows hold: Dan (added today,
-  rhythm 2m) is due today, and Hana (added 15 Oct, rhythm 1m, only a jot) is due 15 Nov,
-  17 days late, ratio 17/31. Jots never move it.
+* A person **never touched** is due from the day they were added, as a first contact to
+  make: they sit in *Today* for the first ``FIRST_CONTACT_DAYS`` (a week) after being
+  added ("added 3 days ago, no contact yet"), then wait like anyone else, their first
+  rhythm counted from the day added: due on (day added + rhythm), overdue after it and
+  ranked by ratio. Both DESIGN.md rows hold: Dan (added today, rhythm 2m) is due today,
+  and Hana (added 15 Oct, rhythm 1m, only a jot) is due 15 Nov, 17 days late, ratio
+  17/31. Jots never move it. (Before, a never-touched person read "due today" every day
+  for a whole rhythm: months, for a tier C contact.)
 * **promise** items: every open promise, due on its due date. Late promises rank as if their
   rhythm were 7 days.
 * **date** items: an important date whose next occurrence (today included) is at most
-  ``lead_days`` away. Never overdue: the day after, it is gone until next year's window.
+  ``lead_days`` away; a date missed stays ``MISSED_DATE_DAYS`` (3) days more, overdue
+  ("birthday 2 days ago", a belated message is still worth sending) and ranked as a late
+  promise is (as if its rhythm were 7 days); then it is gone until next year's window.
 
 Groups: overdue (due before today), today, this week (to the last day of the current week,
 weeks starting on ``settings.week_start``), next week, later (to ``today + horizon_days``).
@@ -25,7 +29,7 @@ journal no longer has.
 
 Ranking: overdue by overdue ratio (days late / the rhythm's length in days), highest first,
 then days late, then name; other groups by due date, then promises before dates before
-rhythm items, then name.
+rhythm items (first contacts last), then name.
 
 Dates are local dates: a note's day is ``note.at.date()``, the date in the offset it was
 written in, which is the user's local date at the time (a call at 00:30 counts for that day
@@ -48,6 +52,7 @@ from relate_tui.domain.queue_item import (
     KINDS,
     PROMISE_PERIOD_DAYS,
     QueueItem,
+    due_words,
     explain,
 )
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
@@ -63,17 +68,28 @@ __all__ = [
     "QueueItem",
     "TouchInfo",
     "build_queue",
+    "date_label",
     "due_count",
+    "due_words",
     "explain",
     "group_items",
+    "last_occurrence",
+    "rhythm_due",
     "touch_index",
 ]
 
+FIRST_CONTACT_DAYS = 7
+"""How long after being added a never-touched person sits in Today."""
+MISSED_DATE_DAYS = 3
+"""How many days after an important date it stays in the queue (overdue)."""
+
 _KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
+_FIRST_CONTACT_RANK = len(KINDS)
+"""Among items due the same day, first contacts come after every other kind."""
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
 
 
-def _date_label(important: ImportantDate, due: date) -> str:
+def date_label(important: ImportantDate, due: date) -> str:
     """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
     label = important.label.strip() or "date"
     if important.year is None or due.year <= important.year:
@@ -96,6 +112,25 @@ def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] |
     words = rhythm.describe()
     is_tier = len(letter) == 1 and letter.isalpha()
     return rhythm, (f"tier {letter} · {words}" if is_tier else words), str(rhythm)
+
+
+def rhythm_due(rhythm: Rhythm, start: date, today: date, *, touched: bool) -> tuple[date, int]:
+    """When a rhythm item is due, and its period in days, for a rhythm counted from
+    ``start``: the last touch, or for someone never ``touched`` the day they were added
+    (then due today during their first week, see the module docstring)."""
+    full = rhythm.add_to(start)
+    period = (full - start).days
+    if touched or full <= today:
+        return full, period
+    if today < start + timedelta(days=FIRST_CONTACT_DAYS):
+        return max(start, today), period  # a first contact to make, this week
+    return full, period
+
+
+def last_occurrence(month: int, day: int, today: date) -> date:
+    """The latest occurrence of a yearly date before ``today``."""
+    this_year = occurrence(month, day, today.year)
+    return this_year if this_year < today else occurrence(month, day, today.year - 1)
 
 
 def build_queue(
@@ -170,21 +205,11 @@ def build_queue(
                 resolved = rhythms[stored] = _resolve(stored, tiers)
             if resolved is not None:
                 rhythm, label, canonical = resolved
-                start = touch_day
-                if start is not None:
-                    due = rhythm.add_to(start)
-                    period = (due - start).days
-                else:
-                    start = person.created.date()
-                    full = rhythm.add_to(start)
-                    period = (full - start).days
-                    # Due from the day added: "today" until a whole rhythm has gone by without
-                    # a first contact, then overdue from the end of that rhythm.
-                    due = full if full <= today else max(start, today)
+                start = touch_day if touch_day is not None else person.created.date()
+                due, period = rhythm_due(rhythm, start, today, touched=touch_day is not None)
                 if due <= last_day:
-                    found.append(
-                        (rhythm_rank, "rhythm", due, period, label, None, canonical, start)
-                    )
+                    rank = rhythm_rank if touch_day is not None else _FIRST_CONTACT_RANK
+                    found.append((rank, "rhythm", due, period, label, None, canonical, start))
 
         # Promise items.
         open_promises = tuple(person_promises) if person_promises else ()
@@ -205,12 +230,19 @@ def build_queue(
 
         # Important-date items: only inside their lead window; never late, because the next
         # occurrence is today at the earliest.
+        # A date missed stays a few days, overdue, ranked as a late promise.
         for important in person.dates:
             due = next_occurrence(important.month, important.day, today)
             if (due - today).days <= lead_days and due <= last_day:
                 period = (occurrence(important.month, important.day, due.year + 1) - due).days
-                label = _date_label(important, due)
+                label = date_label(important, due)
                 found.append((date_rank, "date", due, period, label, None, None, None))
+            missed = last_occurrence(important.month, important.day, today)
+            if (today - missed).days <= MISSED_DATE_DAYS:
+                label = date_label(important, missed)
+                found.append(
+                    (date_rank, "date", missed, PROMISE_PERIOD_DAYS, label, None, None, None)
+                )
 
         if not found:
             continue

@@ -17,7 +17,7 @@ from relate_tui.journal.note_changes import NoteChanges
 from relate_tui.journal.people_changes import PeopleChanges
 from relate_tui.journal.promise_changes import PromiseChanges
 from relate_tui.settings import Settings
-from relate_tui.storage.backups import Backups
+from relate_tui.storage.rolling import Backups
 from relate_tui.storage.store import Store
 
 
@@ -51,11 +51,10 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
             path,
             lock_timeout=lock_timeout,
             writer=writer,
-            before_write=Backups(settings.backups, clock).before_write,
+            backups=Backups(settings.backups, clock),
         )
         self._by_table = by_table
         self._data = None
         self._data_sig = None
         self._frozen = 0
-        self.undo_stack = []
         self.clash_choices = {}

@@ -9,16 +9,25 @@ Version history (``storage.migrations`` holds one step per version bump):
   ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``,
   ``last_writer``, and ``seal``, see ``storage.sealed``; a file without a seal, or with
   one that does not match, is simply read and written the ordinary way, so the seal
-  needed no version bump). Later, without a version bump either (an older relate keeps
-  what it does not know): ``tombstones`` (one record per deleted record: ``id``,
-  ``table``, ``at`` and the ``versions`` it had), and in records ``versions`` (each
-  changed field's versions, see ``domain.versions``) and ``conflicts`` (values a merge
-  kept aside for the user, see ``domain.record_merge``).
+  needed no version bump), and ``undo``, the change history (``storage.history``:
+  the newest 50 changes, each with its records as they were before and a digest of what
+  it wrote). The history came later without a version bump: a file without it simply has
+  nothing to undo yet, and an older relate keeps it as it keeps any table it does not
+  know (its own changes then have no history, and undo leaves the records they touched).
+  Later, without a version bump either (an older relate keeps what it does not know):
+  ``tombstones`` (one record per deleted record: ``id``, ``table``, ``at`` and the
+  ``versions`` it had), and in records ``versions`` (each changed field's versions, see
+  ``domain.versions``) and ``conflicts`` (values a merge kept aside for the user, see
+  ``domain.record_merge``).
 """
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from typing import Any
+
+from relate_tui import __version__
 
 SCHEMA_VERSION = 1
 OLDEST_VERSION = 0
@@ -28,7 +37,9 @@ TABLES = ("people", "notes", "promises")
 TOMBSTONES = "tombstones"
 """Deleted records, so a merge with another machine's copy deletes them there too
 (``storage.versioning``; named to sort after ``meta``, which a sealed file needs first)."""
-FILE_TABLES = (*TABLES, TOMBSTONES)
+HISTORY = "undo"
+"""The change history (``storage.history``): the newest changes, for undo."""
+FILE_TABLES = (*TABLES, TOMBSTONES, HISTORY)
 """Every table relate writes besides ``meta``."""
 META = "meta"
 
@@ -85,3 +96,24 @@ def revision(data: dict[str, Any]) -> int:
     """The revision counter: bumped by every write, so readers can tell versions apart."""
     value = meta_record(data).get("revision", 0)
     return value if isinstance(value, int) else 0
+
+
+def stamp_meta(data: dict[str, Any], writer: str) -> None:
+    """Bump the revision and stamp the meta record of ``data`` in place."""
+    data[META] = {"1": stamped_meta(meta_record(data), writer)}
+
+
+def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
+    """The meta record to write next after ``record``: revision bumped, stamped now."""
+    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    meta = dict(record)
+    # A new file, or one just migrated from before meta existed, gets its identity here.
+    meta.setdefault("file_id", os.urandom(16).hex())
+    meta.setdefault("created", now)
+    meta["schema_version"] = max(SCHEMA_VERSION, meta.get("schema_version", 0))
+    revision = meta.get("revision", 0)
+    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
+    meta["updated"] = now
+    meta["app_version"] = __version__
+    meta["last_writer"] = writer
+    return meta

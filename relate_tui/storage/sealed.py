@@ -1,9 +1,10 @@
 """Sealed journal files: read one table, or add records, without parsing the rest.
 
 Every file relate writes is canonical (``json_format.serialise``: two-space indents, sorted
-keys) and *sealed*: its meta record carries ``seal``, the CRC-32 and length of every byte
-after the meta table, and each table's highest record key. When the seal matches, those
-bytes are exactly what relate wrote, so
+keys) and *sealed*: its meta record carries ``seal``: each table's highest record key, the
+length of every byte after the meta table, and a CRC-32 over those bytes and the meta
+record itself (seal included, but for the checksum). When the seal matches, the file is
+exactly what relate wrote, so
 
 * one table can be found by its header line and parsed alone (``relate log`` reads the
   people, not 20,000 notes), and
@@ -16,6 +17,13 @@ cost is building every note's dict, whichever parser does it, and splicing needs
 the bytes are canonical, which no parser can say. A file edited by hand or by another
 program has a stale seal: it is read and written the ordinary way, and that write seals
 it again.
+
+Every record in a sealed file passed ``storage.record_checks`` before it was written: a
+whole read checks every record, and every change is checked before it is written. The
+seal proves the bytes are still those, so a table read from a sealed file is not checked
+again (that would cost a third of ``relate due``), and ``relate log`` splices into a file
+``relate queue`` will read. A seal written before it covered the meta record no longer
+matches: such a file is read whole, and checked, once.
 
 What the layout guarantees (orjson ``OPT_INDENT_2 | OPT_SORT_KEYS``): a table starts on a
 line ``  "name": {`` and ends on the next line ``  }`` (``{}`` when empty); a record starts
@@ -48,12 +56,28 @@ _SEALABLE = frozenset((META, *FILE_TABLES))
 Pieces = list[bytes | memoryview]
 
 
-def _seal(rest: Sequence[bytes | memoryview], last_ids: dict[str, int]) -> dict[str, Any]:
-    """The seal of the bytes after the meta table (given in pieces)."""
-    crc = 0
+def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memoryview]) -> str:
+    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta.
+
+    Everything the quick path trusts is in it: the tables' bytes, the highest record keys
+    (``last_ids``: a changed one would make a splice reuse a key, and a note would vanish
+    behind its duplicate), the schema version, the revision.
+    """
+    covered = {**meta, SEAL: {k: v for k, v in seal.items() if k != "crc32"}}
+    crc = zlib.crc32(orjson.dumps(covered, option=orjson.OPT_SORT_KEYS))
     for piece in rest:
         crc = zlib.crc32(piece, crc)
-    return {"bytes": sum(map(len, rest)), "crc32": f"{crc:08x}", "last_ids": last_ids}
+    return f"{crc:08x}"
+
+
+def _seal(
+    meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
+) -> dict[str, Any]:
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces)."""
+    meta = {k: v for k, v in meta.items() if k != SEAL}
+    seal: dict[str, Any] = {"bytes": sum(map(len, rest)), "last_ids": last_ids}
+    seal["crc32"] = _crc(meta, seal, rest)
+    return {**meta, SEAL: seal}
 
 
 def serialise_sealed(data: dict[str, Any]) -> bytes:
@@ -75,7 +99,7 @@ def serialise_sealed(data: dict[str, Any]) -> bytes:
     ((key, record),) = meta_table.items()
     # serialise(others) is b'{\n  "notes": ...\n}\n': its tables follow meta's in the file.
     rest = b",\n" + serialise(others)[2:] if others else _FILE_END
-    data[META] = {key: {**record, SEAL: _seal((rest,), last_ids)}}
+    data[META] = {key: _seal(record, (rest,), last_ids)}
     return _meta_part(data[META]) + rest
 
 
@@ -130,35 +154,57 @@ class SealedFile:
         return orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
 
     def with_records(
-        self, inserts: Mapping[str, Sequence[dict[str, Any]]], meta: dict[str, Any]
+        self,
+        inserts: Mapping[str, Sequence[dict[str, Any]]],
+        meta: dict[str, Any],
+        keep_newest: Mapping[str, int] | None = None,
     ) -> Pieces | None:
         """The file, in pieces to write in order, with ``inserts`` added to their tables
         and ``meta`` as its (re-sealed) meta record.
 
         Records get the doc ids TinyDB would give them (one past the highest, in order),
         at the places sorted keys put them, so the file is byte for byte what a full
-        rewrite would write. None when a table is not in the file yet (the ordinary
-        write adds it).
+        rewrite would write. A table named in ``keep_newest`` (the change history) then
+        keeps only that many records, the highest-numbered: it is put together again from
+        its records' bytes as they are, nothing parsed. A table the file has not got yet
+        is added at the end when it sorts after every table there; None when it would go
+        elsewhere (the ordinary write adds it).
 
         Raises:
             TypeError: a record holds a value JSON cannot store.
         """
         raw = self.raw
         last_ids = dict(self.meta[SEAL]["last_ids"])
-        edits: list[tuple[int, bytes, bytes]] = []  # (position, sort key, bytes to insert)
-        for name, records in inserts.items():
+        keep_newest = keep_newest or {}
+        # (position, sort key, bytes to insert, bytes to skip)
+        edits: list[tuple[int, bytes, bytes, int]] = []
+        for name, records in sorted(inserts.items()):
             bounds = self._layout.get(name)
             if not records:
+                continue
+            if bounds is None and name not in last_ids and all(t < name for t in self._layout):
+                # A table the file has not got yet, sorting after all it has (the history,
+                # in a journal from before it): it goes at the end, as a rewrite puts it.
+                added = [(i + 1, _entry(str(i + 1), r)) for i, r in enumerate(records)]
+                table = _bounded_table(b"{}", 0, 2, added, keep_newest.get(name, len(added)))
+                header = b',\n  "' + name.encode() + b'": '
+                edits.append((len(raw) - len(_FILE_END), name.encode(), header + table, 0))
+                last_ids[name] = len(records)
                 continue
             if bounds is None or name not in last_ids:
                 return None
             start, end = bounds
             first = last_ids[name] + 1
             last_ids[name] += len(records)
+            if name in keep_newest:
+                added = [(first + i, _entry(str(first + i), r)) for i, r in enumerate(records)]
+                table = _bounded_table(raw, start, end, added, keep_newest[name])
+                edits.append((start, b"", table, end - start))
+                continue
             if raw.startswith(b"{}", start):
                 entries = [_entry(str(first + i), r) for i, r in enumerate(records)]
                 # "{}" becomes "{", the records, and the "}" of "{}" on its own line.
-                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  "))
+                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  ", 0))
                 continue
             end -= len(_TABLE_END)  # records go before the table's closing line
             for offset, record in enumerate(records):
@@ -166,12 +212,38 @@ class SealedFile:
                 entry = _entry(key.decode(), record)
                 place = _first_key_after(raw, start, end, key)
                 if place < end:
-                    edits.append((place, key, b"\n" + entry + b","))
+                    edits.append((place, key, b"\n" + entry + b",", 0))
                 else:
-                    edits.append((end, key, b",\n" + entry))
+                    edits.append((end, key, b",\n" + entry, 0))
         rest = list(_spliced(raw, self._rest_start, sorted(edits)))
-        sealed_meta = {self.meta_key: {**meta, SEAL: _seal(rest, last_ids)}}
+        sealed_meta = {self.meta_key: _seal(meta, rest, last_ids)}
         return [_meta_part(sealed_meta), *rest]
+
+
+def _bounded_table(
+    raw: bytes, start: int, end: int, added: list[tuple[int, bytes]], keep: int
+) -> bytes:
+    """The bytes of the table at ``raw[start:end]`` with the ``added`` entries (doc id,
+    entry bytes), keeping only the ``keep`` highest doc ids, in sorted-key order.
+
+    Each record's bytes are cut out as they are: a record starts on a line ``    "12": {``
+    and ends before the ``,`` that precedes the next one (or the table's closing line).
+    """
+    entries = list(added)
+    if not raw.startswith(b"{}", start):
+        close = end - len(_TABLE_END)
+        at = raw.find(_RECORD, start, close)
+        while at >= 0:
+            following = raw.find(_RECORD, at + 1, close)
+            stop = following - 1 if following >= 0 else close  # less the comma
+            key = raw[at + len(_RECORD) : raw.find(b'"', at + len(_RECORD))]
+            entries.append((int(key), raw[at + 1 : stop]))
+            at = following
+    entries.sort(key=lambda e: e[0])
+    kept = sorted(entries[max(0, len(entries) - keep) :], key=lambda e: str(e[0]))
+    if not kept:
+        return b"{}"
+    return b"{\n" + b",\n".join(entry for _, entry in kept) + _TABLE_END
 
 
 def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
@@ -196,13 +268,14 @@ def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
     return high
 
 
-def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes]]) -> Iterator[Any]:
-    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position."""
+def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes, int]]) -> Iterator[Any]:
+    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position and the
+    bytes it skips left out."""
     view = memoryview(raw)
-    for place, _, insert in edits:
+    for place, _, insert, skip in edits:
         yield view[begin:place]
         yield insert
-        begin = place
+        begin = place + skip
     yield view[begin:]
 
 
@@ -232,10 +305,13 @@ def open_sealed(raw: bytes) -> SealedFile | None:
         return None
     seal = meta[SEAL]
     rest = memoryview(raw)[rest_start:]
-    if len(rest) != seal.get("bytes") or f"{zlib.crc32(rest):08x}" != seal.get("crc32"):
+    if len(rest) != seal.get("bytes"):
         return None
     last_ids = seal.get("last_ids")
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
+        return None
+    unsealed = {k: v for k, v in meta.items() if k != SEAL}
+    if _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
         return None
     return SealedFile(raw, key, meta, rest_start)
 

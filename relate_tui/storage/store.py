@@ -11,15 +11,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relate_tui import __version__
 from relate_tui.storage import schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import (
@@ -29,11 +26,23 @@ from relate_tui.storage.errors import (
     WriteFailed,
 )
 from relate_tui.storage.json_format import parse
+from relate_tui.storage.layout import (
+    check_journal_path,
+    check_writable,
+    lock_path,
+    read_only_mode,
+)
 from relate_tui.storage.lock import JournalLock, LockTimeout
-from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
+from relate_tui.storage.regular_file import read_regular
+from relate_tui.storage.schema import stamp_meta, stamped_meta
+from relate_tui.storage.sealed import Pieces, SealedFile, open_sealed, serialise_sealed
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from relate_tui.storage.rolling import Backups
+
+__all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 Signature = tuple[int, int, int]
 
@@ -53,8 +62,8 @@ class Store:
     Args:
         path: the journal file (it may be a symlink; writes replace its target).
         lock_timeout: seconds to wait for another writer before ``JournalLocked``.
-        before_write: called with the real path under the lock before each write
-            (daily backups hook into it).
+        backups: what to keep around each write (``storage.rolling.Backups``): the day's
+            copy, a copy of the save, leftovers of crashes removed; None keeps nothing.
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
     """
 
@@ -63,12 +72,12 @@ class Store:
         path: Path,
         *,
         lock_timeout: float = 10.0,
-        before_write: Callable[[Path], None] | None = None,
+        backups: Backups | None = None,
         writer: str = "cli",
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
-        self.before_write = before_write
+        self.backups = backups
         self.writer = writer
         self._cache: tuple[Signature, dict[str, Any]] | None = None
         self._sealed: SealedFile | None = None  # the last file read table by table
@@ -92,16 +101,7 @@ class Store:
         return file_signature(self.real_path)
 
     def _check_path(self) -> None:
-        if self.path.is_symlink() and not self.path.exists():
-            raise JournalUnreadable(
-                self.path,
-                f"it is a link to {self.real_path}, which does not exist",
-                "nothing was changed; fix the link or pass --db with the real file",
-            )
-        if self.real_path.is_dir():
-            raise JournalUnreadable(
-                self.path, "it is a folder, not a file", "pass --db with the journal file's path"
-            )
+        check_journal_path(self.path)
 
     def _unreadable(self, reason: str) -> JournalUnreadable:
         """The error for a file we cannot read, naming its newest backup."""
@@ -131,15 +131,17 @@ class Store:
             if self._cache is not None and self._cache[0] == sig:
                 return self._cache[1]
             try:
-                raw = real.read_bytes()
+                raw = read_regular(real)
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
             version = schema.schema_version(data)
-            if version != schema.SCHEMA_VERSION:
-                data, sig = self._other_version(real, data, version, sig)
+            if version < schema.SCHEMA_VERSION:
+                data, sig = self._older_version(real, version)
                 if sig is None:
                     return data  # migrated in memory only: not cached, retried next time
+            else:  # a newer file is read as is (``transaction`` refuses to write it)
+                self._check_records(data)
             self._cache = (sig, data)
             return data
 
@@ -156,13 +158,20 @@ class Store:
             raise self._unreadable(f"it is not a relate journal ({problem})")
         return data
 
-    def _other_version(
-        self, real: Path, data: dict[str, Any], version: int, sig: Signature | None
-    ) -> tuple[dict[str, Any], Signature | None]:
-        """Data of a version other than ours: newer is read as is (``transaction`` refuses
-        to write it), older is migrated, anything else is unreadable."""
-        if version > schema.SCHEMA_VERSION:
-            return data, sig
+    def _check_records(self, data: Mapping[str, Any]) -> None:
+        """Refuse data holding a record relate cannot read, naming the first one."""
+        from relate_tui.storage.record_checks import bad_records
+
+        bad = iter(bad_records(data))
+        first = next(bad, None)
+        if first is not None:
+            table, record_id, problem = first
+            more = sum(1 for _ in bad)
+            also = f" (and {more} more record{'s' if more > 1 else ''})" if more else ""
+            raise self._unreadable(f"{table} record {record_id}: {problem}{also}")
+
+    def _older_version(self, real: Path, version: int) -> tuple[dict[str, Any], Signature | None]:
+        """Data of an older version, migrated; no version at all is unreadable."""
         if version < schema.OLDEST_VERSION:
             raise self._unreadable("its meta record has no valid schema_version")
         return self._migrate(real)
@@ -185,14 +194,14 @@ class Store:
 
         lock = None
         if not self._lock_held:
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             try:
                 lock.acquire()
             except (LockTimeout, OSError):
                 lock = None
         try:
             # Read again under the lock: another relate may have migrated it meanwhile.
-            raw = real.read_bytes()
+            raw = read_regular(real)
             data = self._parse(raw)
             version = schema.schema_version(data)
             if version >= schema.SCHEMA_VERSION:
@@ -210,9 +219,10 @@ class Store:
                 raise self._unreadable(
                     f"it has schema version {version} and could not be upgraded ({exc})"
                 ) from None
+            self._check_records(migrated)
             stamp_meta(migrated, self.writer)
-            if lock is None and not self._lock_held:
-                return migrated, None
+            if (lock is None and not self._lock_held) or read_only_mode(real) is not None:
+                return migrated, None  # read, upgraded in memory; the file stays as it is
             try:
                 version_backup(real, raw, version)
                 atomic_write(real, serialise_sealed(migrated))
@@ -254,7 +264,7 @@ class Store:
             return self._sealed  # unchanged since read (an atomic replace is a new inode)
         try:
             before = file_signature(real)
-            raw = real.read_bytes()
+            raw = read_regular(real)
         except OSError:
             return None  # ``load`` says what is wrong
         sealed = open_sealed(raw)
@@ -307,7 +317,7 @@ class Store:
         """The file lock of ``real``, taken (``JournalLocked`` after ``lock_timeout``)."""
         try:
             ensure_private_dir(real.parent)
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             lock.acquire()
         except LockTimeout:
             raise JournalLocked(self.path, self.lock_timeout) from None
@@ -315,8 +325,13 @@ class Store:
             raise WriteFailed(self.path, exc) from None
         return lock
 
-    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
+    def insert_sealed(
+        self,
+        inserts: dict[str, list[dict[str, Any]]],
+        keep_newest: dict[str, int] | None = None,
+    ) -> bool:
         """Add new records by splicing them into a sealed file; False if it cannot be.
+        A table named in ``keep_newest`` keeps only that many records (the history).
 
         The quick path of ``relate log``: nothing is parsed but the meta record, and the
         result is the bytes ``transaction`` would write. It is not taken when the parsed
@@ -338,7 +353,7 @@ class Store:
                     return False  # a new journal, or one ``transaction`` will report on
                 meta = stamped_meta(sealed.meta, self.writer)
                 try:
-                    payload = sealed.with_records(inserts, meta)
+                    payload = sealed.with_records(inserts, meta, keep_newest)
                 except TypeError as exc:  # orjson: a record holds a non-JSON value
                     raise WriteFailed(self.path, exc) from None
                 if payload is None:
@@ -359,40 +374,18 @@ class Store:
         sig = file_signature(real)
         self._cache = (sig, data) if sig is not None else None
 
-    def _write(self, real: Path, payload: bytes) -> None:
-        """Back up (``before_write``), then replace the file with ``payload``."""
-        if self.before_write is not None and real.exists():
-            try:
-                self.before_write(real)
-            except OSError as exc:
-                # No save without its daily backup: a silent gap in backups is found only
-                # on the day one is needed. The message says which step failed.
-                reason = exc.strerror or str(exc)
-                raise WriteFailed(
-                    self.path, OSError(exc.errno, f"daily backup: {reason}")
-                ) from None
+    def _write(self, real: Path, payload: bytes | Pieces) -> None:
+        """Replace the file with ``payload``, with its backups (``self.backups``) around."""
+        check_writable(self.path, real)
+        around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
-            atomic_write(real, payload)
+            with around:
+                try:
+                    atomic_write(real, payload)
+                except OSError as exc:
+                    raise WriteFailed(self.path, exc) from None
         except OSError as exc:
-            raise WriteFailed(self.path, exc) from None
-
-
-def stamp_meta(data: dict[str, Any], writer: str) -> None:
-    """Bump the revision and stamp the meta record of ``data`` in place."""
-    data[schema.META] = {"1": stamped_meta(schema.meta_record(data), writer)}
-
-
-def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
-    """The meta record to write next after ``record``: revision bumped, stamped now."""
-    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-    meta = dict(record)
-    # A new file, or one just migrated from before meta existed, gets its identity here.
-    meta.setdefault("file_id", os.urandom(16).hex())
-    meta.setdefault("created", now)
-    meta["schema_version"] = max(schema.SCHEMA_VERSION, meta.get("schema_version", 0))
-    revision = meta.get("revision", 0)
-    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
-    meta["updated"] = now
-    meta["app_version"] = __version__
-    meta["last_writer"] = writer
-    return meta
+            # No save without its backups: a silent gap is found only on the day one is
+            # needed. The message says which step failed.
+            reason = exc.strerror or str(exc)
+            raise WriteFailed(self.path, OSError(exc.errno, f"backup: {reason}")) from None

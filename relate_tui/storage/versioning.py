@@ -9,8 +9,9 @@ it is on disk (``before``):
 - a deleted record leaves a tombstone in the ``tombstones`` table: its id and table, the
   deletion's version and the versions the record had, so a merge can tell a copy that
   still has the record unchanged (it goes) from one that changed it since (it stays);
-- a record put back where a tombstone says it was deleted (undo) notes that it outlived
-  that deletion, so a copy holding the tombstone does not delete it again.
+- a record put back where a tombstone says it was deleted (undo) marks the tombstone
+  ``undone`` with a later version, so a copy holding the deletion does not delete it
+  again (the record itself is put back exactly as it was).
 
 The table keeps the newest ``TOMBSTONE_LIMIT`` deletions. New records need none of this:
 the capture path (``relate log``) never imports this module.
@@ -25,16 +26,12 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.journal_merge import TOMBSTONE_LIMIT, covers_deletion
-from relate_tui.domain.record_fields import DELETED, VERSIONS
+from relate_tui.domain.journal_merge import TOMBSTONE_LIMIT, covers_deletion, outlived
+from relate_tui.domain.record_fields import VERSIONS
 from relate_tui.domain.versions import (
     all_versions,
-    conflicts_of,
-    joined,
-    lineage,
     next_version,
     stamped,
-    with_bookkeeping,
 )
 from relate_tui.storage.schema import TABLES, TOMBSTONES
 
@@ -125,12 +122,13 @@ class RecordKeeper:
             return None
         if after is not None:
             found = self._tombstone(table, rid)
-            if found is not None and found[1].get("at") not in lineage(after, DELETED):
-                tomb = found[1]
-                made = self._version(after, tomb)
-                versions = {k: lineage(after, k) for k in after.get(VERSIONS) or {}}
-                versions[DELETED] = joined([made], lineage(after, DELETED), also=[tomb["at"]])
-                return with_bookkeeping(after, versions, conflicts_of(after))
+            if found is not None and found[0] is not None and not outlived(after, found[1]):
+                # Put back where a deletion was (undo): the tombstone says it was undone,
+                # with a later version, so a copy that still holds it deletes nothing.
+                tomb = {**found[1], "at": self._version(after, found[1]), "undone": True}
+                table_api = self.db.table(TOMBSTONES)
+                table_api.remove(doc_ids=[int(found[0])])
+                table_api.insert(tomb)
         return after
 
     def _deleted(self, table: str, rid: str, before: Record) -> None:

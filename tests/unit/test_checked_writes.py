@@ -19,6 +19,7 @@ from relate_tui.journal import Journal
 from relate_tui.journal.checked import RecordClash
 from relate_tui.settings import Settings
 from relate_tui.storage.changes import Change
+from relate_tui.storage.json_format import parse, serialise
 from relate_tui.storage.records import person_to_record
 
 NOW = "2026-12-02T10:00:00"
@@ -103,16 +104,33 @@ def test_an_answer_given_once_settles_the_same_clash_when_the_change_runs_again(
     assert app_journal.person(ana.id).org == "Acme"
 
 
-def test_undo_after_an_import_takes_back_only_its_own_change(
+def test_undo_after_an_import_undoes_the_import_then_the_edit(
     app_journal: Journal, tmp_path: Path
 ) -> None:
     ana = app_journal.resolve_person("ana")
     app_journal.save_person(replace(ana, role="ML lead"))
     import_card(tmp_path)
+    assert app_journal.undo() == "import ana.vcf"  # the newest change, whoever made it
+    after = app_journal.person(ana.id)
+    assert (after.role, after.org, after.channel("email")) == ("ML lead", "", "")
+    assert app_journal.undo() == "edit Ana Lima"  # versions do not stop the next undo
+    assert app_journal.person(ana.id).role == ""
+
+
+def test_undo_after_a_change_outside_the_history_takes_back_only_its_own_fields(
+    app_journal: Journal,
+) -> None:
+    ana = app_journal.resolve_person("ana")
+    app_journal.save_person(replace(ana, role="ML lead"))
+    # An older relate, or a hand edit: a change the history does not know.
+    path = app_journal.store.real_path
+    tables = parse(path.read_bytes())
+    (record,) = tables["people"].values()
+    record["org"] = "Datalab"
+    path.write_bytes(serialise(tables))
     assert app_journal.undo() == "edit Ana Lima"
     after = app_journal.person(ana.id)
-    assert after.role == ""  # the edit is undone
-    assert (after.org, after.channel("email")) == ("Datalab", "ana@datalab.org")  # kept
+    assert (after.role, after.org) == ("", "Datalab")
 
 
 def test_a_queue_action_worked_out_from_an_older_snapshot_merges(
