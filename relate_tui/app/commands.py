@@ -55,6 +55,8 @@ class MainCommands(_KeyCommands):
         person = screen.person
         commands = []
         for key in keys.palette_keys("main"):
+            if not screen.check_action(key.action, ()):
+                continue  # "note: edit" only with a note selected, and so on
             title = key.palette
             if person is not None and key.for_person:
                 title = f"{title} for {escape(one_line(person.name, 40))}"

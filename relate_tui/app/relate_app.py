@@ -23,7 +23,7 @@ from relate_tui.app.screens.unreadable import UnreadableScreen
 from relate_tui.app.session import Session
 from relate_tui.app.themes import pick_theme, register_themes, remember_theme
 from relate_tui.app.view import JournalView
-from relate_tui.journal import Journal
+from relate_tui.journal import Journal, Undone
 from relate_tui.settings import Settings
 
 DISK_POLL_SECONDS = 1.0
@@ -220,12 +220,19 @@ class RelateApp(App[int]):
     # -- app-wide actions -------------------------------------------------------------
 
     def action_undo(self) -> None:
-        """Undo the last change made in this session."""
+        """Undo the last change to the journal, whoever made it (this app, ``relate log``
+        in another pane, an import): the history is in the file. Says what was undone,
+        what was left because it changed since, or that there is nothing to undo."""
 
-        def undone(label: str | None) -> None:
-            self.notify(f"Undone: {label}" if label else "Nothing to undo in this session.")
+        def undone(done: Undone | None) -> None:
+            if done is None:
+                self.notify("Nothing to undo.")
+            elif done.kept or not done.restored:
+                self.notify(done.message, title="Undo", severity="warning", timeout=10)
+            else:
+                self.notify(done.message)
 
-        self.session.change(lambda journal: journal.undo(), undone)
+        self.session.change(lambda journal: journal.undo_last(), undone)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

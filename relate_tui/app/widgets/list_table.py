@@ -123,3 +123,6 @@ class ListTable(DataTable):
             index += step
         if 0 <= index < len(rows):
             self.move_cursor(row=index, animate=False)
+        elif 0 <= old.row < len(rows) and rows[old.row].key is not None:
+            # Nothing selectable that way (up from the first item): stay where it was.
+            self.move_cursor(row=old.row, animate=False)
