@@ -31,6 +31,17 @@ def config_path() -> Path:
     )
 
 
+def log_path() -> Path:
+    """The app's error log: ``$RELATE_LOG``, else ``~/.local/state/relate/relate.log`` on
+    Linux (the platform's user log dir elsewhere)."""
+    env = os.environ.get("RELATE_LOG")
+    if env:
+        return Path(env).expanduser()
+    return _xdg("XDG_STATE_HOME", ".local/state", "relate.log") or (
+        _platform_dir("log") / "relate.log"
+    )
+
+
 def _xdg(variable: str, default: str, file: str = "journal.json") -> Path | None:
     """The XDG path platformdirs gives on Linux, without importing it (quick capture).
 
@@ -48,4 +59,6 @@ def _platform_dir(kind: str) -> Path:
 
     if kind == "data":
         return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    if kind == "log":
+        return platformdirs.user_log_path(APP_NAME, appauthor=False)
     return platformdirs.user_config_path(APP_NAME, appauthor=False)

@@ -244,6 +244,14 @@ def palette_keys(scope: str) -> list[Key]:
     return [key for key in KEYS if key.scope == scope and key.palette]
 
 
+def describe_action(action: str) -> str:
+    """An action in words for a message about it: "“queue: done” (d)"."""
+    for key in KEYS:
+        if key.action.partition("(")[0] == action:
+            return f"“{key.palette or key.label}” ({key.key_display or key.keys})"
+    return f"the action “{action}”"
+
+
 def _keymap(owner: HasSettings) -> Mapping[str, str]:
     return owner.settings.keymap
 

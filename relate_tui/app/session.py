@@ -27,6 +27,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.signal import Signal
 
+from relate_tui.app.guard import is_expected, report
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.view import JournalView, build_view
 from relate_tui.domain.clock import Clock
@@ -91,10 +92,21 @@ class Session:
 
     def subscribe(self, node: DOMNode, callback: Callable[[JournalView], object]) -> None:
         """Call ``callback(view)`` now if the journal is loaded, then with every new view
-        for as long as ``node`` is mounted."""
-        self.view_changed.subscribe(node, callback, immediate=True)
+        for as long as ``node`` is mounted.
+
+        An error in ``callback`` goes to the app's guard: Textual's ``Signal`` would only
+        log it, and a screen that failed to redraw would go unnoticed, even by tests.
+        """
+
+        def guarded(view: JournalView) -> None:
+            try:
+                callback(view)
+            except Exception as error:
+                report(self.app, error, f"{type(node).__name__} showing the journal")
+
+        self.view_changed.subscribe(node, guarded, immediate=True)
         if self.view is not None:
-            callback(self.view)
+            guarded(self.view)
 
     def show(self, view: JournalView) -> None:
         """Take a new view and tell the subscribers (called on the event loop's thread)."""
@@ -178,9 +190,12 @@ class Session:
             self._ask_about_clash(message.error, job, on_success, on_failure)
             return
         if not message.applied and message.error is not None:
-            self.app.notify(
-                one_line_error(message.error), title="Not saved", severity="error", timeout=8
-            )
+            if is_expected(message.error):
+                self.app.notify(
+                    one_line_error(message.error), title="Not saved", severity="error", timeout=8
+                )
+            else:  # a bug, not a full disk: the guard logs it (tests fail on it)
+                report(self.app, message.error, "saving a change")
             if on_failure is not None:
                 on_failure(message.error)
         elif on_success is not None:

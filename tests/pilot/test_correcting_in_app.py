@@ -367,10 +367,10 @@ async def test_palette_offers_note_actions_only_with_a_note_selected(demo_app: R
         main = demo_app.main
         from relate_tui.app.commands import MainCommands
 
-        titles = [t for t, _h, _c in MainCommands(main).commands()]  # type: ignore[arg-type]
+        titles = [t for _m, t, _h, _c in MainCommands(main).commands()]  # type: ignore[arg-type]
         assert "note: edit" not in titles
         await select_note(pilot, demo_app, "Carla Nguyen", "Sent her")
-        titles = [t for t, _h, _c in MainCommands(main).commands()]  # type: ignore[arg-type]
+        titles = [t for _m, t, _h, _c in MainCommands(main).commands()]  # type: ignore[arg-type]
         assert {"note: edit", "note: move to other people", "note: delete"} <= set(titles)
         await pilot.press("ctrl+p", *"note: edit")
         await pilot.pause(0.3)

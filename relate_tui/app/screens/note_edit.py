@@ -82,7 +82,7 @@ class NoteEditForm(NoteForm):
 
     def action_save(self) -> None:
         if not self.dirty and not self.saving:
-            self.dismiss(None)  # nothing changed: nothing to write, nothing to undo
+            self.finish(None)  # nothing changed: nothing to write, nothing to undo
             return
         super().action_save()
 
@@ -157,4 +157,4 @@ class NoteEditForm(NoteForm):
             self.app.notify(f"Moved the note to {names}. Press u to undo.")
         else:
             self.app.notify("Saved your changes to the note. Press u to undo.")
-        self.dismiss(note.id)
+        self.finish(note.id)

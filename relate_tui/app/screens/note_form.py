@@ -340,7 +340,7 @@ class NoteForm(FormScreen):
         note, promise = result
         extra = f" + promise “{promise.text}”" if promise else ""
         self.app.notify(f"Saved: {note.kind} note{extra}")
-        self.dismiss(note.id)
+        self.finish(note.id)
 
     @property
     def dirty(self) -> bool:

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import close
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.promises import Promise
 from relate_tui.report.text import one_line
@@ -78,4 +79,4 @@ class PromiseMenu(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        close(self, event.option.id)  # enter twice closes once, and only this menu

@@ -18,6 +18,17 @@ from textual.widgets import DataTable
 from relate_tui.app.rows import Row
 
 COLUMN = "item"
+HEADING = "-heading-"
+"""Row keys of headings start with this: they are not items."""
+
+
+def event_key(event: DataTable.RowHighlighted | DataTable.RowSelected) -> str | None:
+    """The key of the row an event is about; None for a heading, or when there is no row
+    (Textual reports the cursor moving on an empty table with ``row_key`` None)."""
+    key = event.row_key.value if event.row_key is not None else None
+    if not key or key.startswith(HEADING):
+        return None
+    return key
 
 
 def fit(text: Text, width: int) -> tuple[Text, int]:
@@ -84,7 +95,7 @@ class ListTable(DataTable):
         width = self._width
         for index, row in enumerate(rows):
             text, height = (row.text, row.height) if row.height else fit(row.text, width)
-            self.add_row(text, height=height, key=row.key or f"-heading-{index}")
+            self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
         target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from relate_tui.app.rows import Row
-from relate_tui.app.widgets.list_table import ListTable
+from relate_tui.app.widgets.list_table import ListTable, event_key
 from relate_tui.domain.dates import ago
 from relate_tui.domain.matching import PeopleIndex, fold
 from relate_tui.domain.people import Person
@@ -243,13 +243,13 @@ class PeopleList(Vertical):
     @on(DataTable.RowHighlighted, "#people-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        key = event.row_key.value
-        if key and not key.startswith("-heading"):
+        key = event_key(event)
+        if key is not None:
             self.post_message(self.Highlighted(key))
 
     @on(DataTable.RowSelected, "#people-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
-        if key and not key.startswith("-heading"):
+        key = event_key(event)
+        if key is not None:
             self.post_message(self.Selected(key))
