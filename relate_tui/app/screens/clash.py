@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import close
 from relate_tui.journal.checked import RecordClash
 from relate_tui.report.merge import field_words, value_words
 from relate_tui.report.text import one_line, visible
@@ -95,10 +96,10 @@ class ClashScreen(ModalScreen[bool | None]):
         if event.button.id == "both":
             self.action_see_both()
         else:
-            self.dismiss(event.button.id == "mine")
+            close(self, event.button.id == "mine")
 
     def action_answer(self, mine: bool) -> None:
-        self.dismiss(mine)
+        close(self, mine)
 
     def action_see_both(self) -> None:
         """Show each clashing value whole, yours above what is on disk."""
@@ -108,4 +109,4 @@ class ClashScreen(ModalScreen[bool | None]):
         )
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self, None)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import close
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.journal.conflicts import ConflictItem, conflicts_about
@@ -72,7 +73,7 @@ class ConflictsScreen(ModalScreen[None]):
         self.view = view
         person = view.data.by_id.get(self.person_id)
         if person is None:
-            self.dismiss(None)
+            close(self, None)  # the person is gone: once, and only this list
             return
         self.items = conflicts_about(view.data, self.person_id)
         title = Text(f"Conflicts about {one_line(person.name, 40)}", style="bold")
