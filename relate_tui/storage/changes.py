@@ -130,9 +130,11 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
     from tinydb.table import Document  # not needed when the records were spliced in
 
     from relate_tui.storage.table import FastTable
+    from relate_tui.storage.versioning import RecordKeeper
 
     db.table_class = FastTable
     applied: list[Change] = []
+    keeper = RecordKeeper(db)  # versions of changed fields, tombstones of deletions
     indexes: dict[str, dict[str, int]] = {}
     inserts: dict[str, list[dict[str, Any]]] = {}
     for change in changes:
@@ -152,6 +154,9 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
                 f"{change.table} record {change.id} changed while this was being worked "
                 "out; nothing was written, try again"
             )
+        after = keeper.written(change.table, change.id, before, change.after)
+        if after is not change.after:
+            change = Change(change.table, change.id, before, after)
         table = db.table(change.table)
         if doc_id is not None:
             # Remove and re-insert under the same doc id rather than update(): TinyDB's
@@ -166,4 +171,5 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
         applied.append(Change(change.table, change.id, before, change.after))
     for name, records in inserts.items():
         db.table(name).insert_multiple(records)
+    keeper.finish()
     return applied
