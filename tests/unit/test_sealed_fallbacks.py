@@ -111,3 +111,17 @@ def test_the_revision_read_by_table_is_the_files(tmp_path: Path) -> None:
     reader.log_note([reader.resolve_person("ben").id], "called", kind="call")
     assert Journal(path, Settings(), CLOCK, by_table=False).data().revision == 3
     assert reader.data().revision == 3
+
+
+def test_two_new_tables_at_the_end_both_get_their_records_in_key_order() -> None:
+    data = journal_data(notes={"4": {"body": "old"}})
+    sealed = open_sealed(serialise_sealed(data))
+    assert sealed is not None
+    ten = [{"label": str(n)} for n in range(1, 11)]  # keys 1..10: "10" sorts before "2"
+    pieces = sealed.with_records({"people": [{"name": "Ana"}], "undo": ten}, dict(sealed.meta))
+    assert pieces is not None
+    raw = b"".join(bytes(p) for p in pieces)
+    tables = parse(raw)
+    assert tables["people"] == {"1": {"name": "Ana"}}
+    assert tables["undo"] == {str(n): {"label": str(n)} for n in range(1, 11)}
+    assert raw == serialise_sealed({k: v for k, v in tables.items()})
