@@ -125,3 +125,9 @@ def test_two_new_tables_at_the_end_both_get_their_records_in_key_order() -> None
     assert tables["people"] == {"1": {"name": "Ana"}}
     assert tables["undo"] == {str(n): {"label": str(n)} for n in range(1, 11)}
     assert raw == serialise_sealed({k: v for k, v in tables.items()})
+
+
+def test_a_seal_with_its_highest_keys_not_a_table_is_not_trusted() -> None:
+    raw = serialise_sealed(journal_data())
+    assert b'"last_ids": {}' in raw
+    assert open_sealed(raw.replace(b'"last_ids": {}', b'"last_ids": []')) is None
