@@ -52,7 +52,7 @@ from relate_tui.domain.queue_item import (
 )
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
-from relate_tui.domain.touches import TouchInfo, newest_per_person, touch_index
+from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
 from relate_tui.domain.units import plural
 
 __all__ = [
@@ -216,6 +216,7 @@ def build_queue(
             continue
         if touches is not None:  # read only now: the index may convert notes on demand
             last_note = info.last_note if info is not None else None
+        head = head_of(last_note) if last_note is not None else None
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()
@@ -244,7 +245,7 @@ def build_queue(
                 touch_day,
                 label,
                 promise_id,
-                last_note,
+                head,
                 open_promises,
                 canonical,
                 snooze if canonical is not None else None,

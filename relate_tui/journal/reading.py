@@ -50,7 +50,11 @@ class JournalReading:
             sealed = self.store.sealed()
             if sealed is not None:
                 tables = SealedTables(sealed)
-                data = JournalData(tables, revision=schema.revision(tables))
+                data = JournalData(
+                    tables,
+                    revision=schema.revision(tables),
+                    newest_current=sealed.newest_current,
+                )
                 self._data, self._data_sig = data, sig
                 return data
         with self.store.reading() as raw:
@@ -60,6 +64,7 @@ class JournalReading:
                 dict(raw),
                 revision=schema.revision(raw),
                 read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
+                newest_current=self.store.newest_current(),
             )
         if id(raw) != self._frozen:
             # A freshly parsed journal is hundreds of thousands of long-lived objects without

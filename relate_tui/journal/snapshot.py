@@ -1,23 +1,30 @@
 """``JournalData``: an immutable snapshot of the whole journal at one revision, and the
-last-touch index the queue and the people list read instead of every note."""
+last-touch index the queue and the people list read instead of every note.
+
+On a sealed file (``storage.sealed``) nothing is parsed until asked for, and the notes —
+nine tenths of a big journal — are read one person at a time by searching their bytes:
+the queue, the people list and the first screen need only the people, the promises and
+the file's last-touch table (``storage.newest``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.notes import TOUCH_KINDS, Note
+from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
+from relate_tui.domain.touches import NoteHead, TouchInfo
 from relate_tui.settings import Settings
-from relate_tui.storage import records
+from relate_tui.storage import newest, records
+from relate_tui.storage.sealed import SealedTables
 
 if TYPE_CHECKING:
     from relate_tui.domain.review import Review
-    from relate_tui.domain.touches import TouchInfo
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +39,9 @@ class JournalData:
     """Table name to raw table: the parsed file, or a ``SealedTables`` reading on demand."""
     revision: int = 0
     read_only: bool = False
+    newest_current: bool = False
+    """The file's last-touch table can be trusted (its seal vouches for it); otherwise it
+    is worked out from the notes."""
 
     @cached_property
     def raw_people(self) -> tuple[dict[str, Any], ...]:
@@ -92,28 +102,13 @@ class JournalData:
 
     @cached_property
     def touches(self) -> Mapping[str, TouchInfo]:
-        """Last touch and last note per person id, found without converting every note.
-
-        Notes are compared by their stored local time (``at`` as written, with its offset):
-        the queue counts in local dates, and this is the order the person lived them in.
-        """
-        # The hottest loop of every read: kept to plain dict operations on purpose.
-        any_at: dict[str, str] = {}
-        any_rec: dict[str, dict[str, Any]] = {}
-        touch_at: dict[str, str] = {}
-        touch_rec: dict[str, dict[str, Any]] = {}
-        touch_kinds = TOUCH_KINDS
-        for record in self.raw_notes:
-            at = record["at"]
-            is_touch = record["kind"] in touch_kinds
-            for pid in record["person_ids"]:
-                if at > any_at.get(pid, ""):
-                    any_at[pid] = at
-                    any_rec[pid] = record
-                if is_touch and at > touch_at.get(pid, ""):
-                    touch_at[pid] = at
-                    touch_rec[pid] = record
-        return _LazyTouches(any_rec, touch_rec)
+        """Last touch and last note per person id: the file's last-touch table when its
+        seal vouches for it, else the same table worked out from every note."""
+        if self.newest_current:
+            table = newest.by_person(self.tables.get(newest.NEWEST, {}))
+        else:
+            table = newest.rebuild(self.raw_notes)
+        return _TableTouches(table)
 
     @cached_property
     def promises_by_id(self) -> dict[str, Promise]:
@@ -127,12 +122,27 @@ class JournalData:
                 index.setdefault(pid, []).append(record)
         return index
 
+    def _notes_unparsed(self) -> SealedTables | None:
+        """The sealed tables, while the notes are still unparsed bytes."""
+        tables = self.tables
+        if isinstance(tables, SealedTables) and not tables.is_parsed("notes"):
+            return tables
+        return None
+
     def notes_for(self, person_id: str) -> list[Note]:
         """A person's notes, newest first."""
-        raw = self._raw_notes_by_person.get(person_id, ())
+        done = self.__dict__.setdefault("_notes_for", {})
+        if person_id in done:
+            return list(done[person_id])
+        sealed = self._notes_unparsed()
+        if sealed is not None:
+            raw: Any = sealed.mentioning(person_id)  # a byte search, not a parse of them all
+        else:
+            raw = self._raw_notes_by_person.get(person_id, ())
         notes = [records.note_from_record(r) for r in reversed(raw)]
         # Stable sort: notes written at the same minute keep "last written first".
         notes.sort(key=lambda n: n.at, reverse=True)
+        done[person_id] = tuple(notes)
         return notes
 
     def review(self, today: date, settings: Settings) -> Review:
@@ -142,11 +152,19 @@ class JournalData:
         # Convert only the notes the review reads: a stored ``at`` starts with its local
         # date, so older notes are skipped as strings (most of a second on J100k).
         since = first_day_read(today, settings).isoformat()
-        notes = [records.note_from_record(r) for r in self.raw_notes if r["at"][:10] >= since]
+        sealed = self._notes_unparsed()
+        if sealed is not None:
+            recent = sealed.notes_since(since)
+        else:
+            recent = [r for r in self.raw_notes if r["at"][:10] >= since]
+        notes = [records.note_from_record(r) for r in recent]
         return review(self.people, notes, self.promises, today, settings, touches=self.touches)
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """The stored record ``record_id`` of ``table`` in this snapshot, or None."""
+        sealed = self._notes_unparsed() if table == "notes" else None
+        if sealed is not None and "_raw_index" not in self.__dict__:
+            return sealed.find(table, record_id)
         index = self.__dict__.setdefault("_raw_index", {})
         if table not in index:
             rows = {"people": self.raw_people, "notes": self.raw_notes}.get(
@@ -177,56 +195,36 @@ class PersonName:
         return self.name.split()[0] if self.name.split() else ""
 
 
-class _LazyTouches(Mapping):  # of str -> TouchInfo (imported lazily)
-    """Last touch and last note per person id, each note converted only when asked for.
+class _TableTouches(Mapping):  # of str -> TouchInfo
+    """Last touch and last note per person id, from last-touch table records, each turned
+    into a ``TouchInfo`` only when asked for: the queue looks up only people with a rhythm
+    or something due, the people list only the rows on screen."""
 
-    The queue looks up only people with something due, and the people list only the rows
-    on screen: converting every person's notes up front was most of a ``relate queue``.
-    """
-
-    def __init__(self, last_any: dict[str, dict[str, Any]], last_touch: dict[str, dict[str, Any]]):
-        self._any = last_any
-        self._touch = last_touch
+    def __init__(self, table: dict[str, dict[str, Any]]) -> None:
+        self._table = table
         self._done: dict[str, TouchInfo] = {}
 
     def __getitem__(self, person_id: str) -> TouchInfo:
         info = self._done.get(person_id)
         if info is None:
-            record = self._any[person_id]  # KeyError for someone with no notes at all
-            info = self._done[person_id] = _TouchRecords(self._touch.get(person_id), record)
-        return info  # type: ignore[return-value]  # a TouchInfo in all but name
+            record = self._table[person_id]  # KeyError for someone with no notes at all
+            touch = record.get("touch")
+            info = self._done[person_id] = TouchInfo(
+                _head(touch) if touch is not None else None, _head(record["note"])
+            )
+        return info
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._any)
+        return iter(self._table)
 
     def __len__(self) -> int:
-        return len(self._any)
+        return len(self._table)
 
     def __contains__(self, person_id: object) -> bool:
-        return person_id in self._any
+        return person_id in self._table
 
 
-class _TouchRecords:
-    """A ``TouchInfo`` that converts its two notes when first read: the queue reads the
-    last touch of everyone with a rhythm, but the last note only of people it lists."""
-
-    __slots__ = ("_converted", "_note", "_touch")
-
-    def __init__(self, touch: dict[str, Any] | None, note: dict[str, Any]) -> None:
-        self._touch = touch
-        self._note = note
-        self._converted: dict[int, Note] = {}  # by id() of the record: one Note per record
-
-    def _convert(self, record: dict[str, Any]) -> Note:
-        note = self._converted.get(id(record))
-        if note is None:
-            note = self._converted[id(record)] = records.note_from_record(record)
-        return note
-
-    @property
-    def last_touch(self) -> Note | None:
-        return self._convert(self._touch) if self._touch is not None else None
-
-    @property
-    def last_note(self) -> Note | None:
-        return self._convert(self._note)
+def _head(stored: dict[str, Any]) -> NoteHead:
+    return NoteHead(
+        stored["id"], datetime.fromisoformat(stored["at"]), stored["kind"], stored.get("line", "")
+    )

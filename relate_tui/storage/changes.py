@@ -6,51 +6,30 @@ makes undo generic: applying the inverse puts back exactly the records a change 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from relate_tui.storage.errors import StorageError
+from relate_tui.storage import newest
+from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile, changed_meanwhile
 from relate_tui.storage.store import Store
 
-UNCHECKED: Any = object()
-"""``Change.expected`` when the record is replaced whatever it holds now."""
-
-
-class ChangedMeanwhile(StorageError):
-    """A record changed on disk between reading it and writing it back; nothing written."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record replaced: ``after`` None deletes it, ``before`` None means it is new."""
-
-    table: str
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    new: bool = False
-    """True for a record created just now: it cannot exist in the file yet."""
-    expected: Any = UNCHECKED
-    """The record as the caller read it (None: absent). If the file holds something else
-    by the time of writing, nothing is written (``ChangedMeanwhile``): for changes worked
-    out from a snapshot, such as an import merging into people someone may be editing."""
+__all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes"]
 
 
 def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
     """Apply ``changes`` in one locked, atomic write; returns them with ``before`` filled in.
 
-    New records are inserted in one batch per table without a lookup, and lookups use one
-    pass over the raw table (much faster than a TinyDB query per record): a note saved
-    into a journal of 100,000 must not pay for a scan per change. Changes that only add
-    records are spliced into a sealed file without parsing it (``Store.insert_sealed``).
+    On a sealed file the changes are spliced in without parsing it (``Store.splice``).
+    Otherwise new records are inserted in one batch per table without a lookup, and lookups
+    use one pass over the raw table (much faster than a TinyDB query per record): a note
+    saved into a journal of 100,000 must not pay for a scan per change. Either way the
+    last-touch table (``storage.newest``) is kept up to date for the people the note
+    changes touch.
     """
-    if changes and all(change.new for change in changes):
-        added: dict[str, list[dict[str, Any]]] = {}
-        for change in changes:
-            added.setdefault(change.table, []).append(change.after or {})
-        if store.insert_sealed(added):
-            return list(changes)
+    if changes:
+        spliced = store.splice(changes)
+        if spliced is not None:
+            return spliced
     from tinydb.table import Document  # not needed when the records were spliced in
 
     from relate_tui.storage.table import FastTable
@@ -73,10 +52,7 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
             doc_id = index.get(change.id)
             before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
             if change.expected is not UNCHECKED and before != change.expected:
-                raise ChangedMeanwhile(
-                    f"{change.table} record {change.id} changed while this was being worked "
-                    "out; nothing was written, try again"
-                )
+                raise changed_meanwhile(change)
             table = db.table(change.table)
             if doc_id is not None:
                 # Remove and re-insert under the same doc id rather than update(): TinyDB's
@@ -91,4 +67,28 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
             applied.append(Change(change.table, change.id, before, change.after))
         for name, records in inserts.items():
             db.table(name).insert_multiple(records)
+        _keep_newest(db.storage, [c for c in applied if c.table == "notes"])
     return applied
+
+
+def _keep_newest(buffer: Any, note_changes: Sequence[Change]) -> None:
+    """Update the transaction's last-touch table for ``note_changes``, if it was current;
+    otherwise the write rebuilds it from the notes."""
+    if not buffer.newest_was_current:
+        return
+    data = buffer.read()
+    if note_changes:
+        table = data.get(newest.NEWEST, {})
+        stored = newest.by_person(table)
+        notes = data.get("notes", {})
+
+        def notes_of(person_ids: set[str]) -> Iterator[Mapping[str, Any]]:
+            for record in notes.values():
+                if not person_ids.isdisjoint(record.get("person_ids", ())):
+                    yield record
+
+        pairs = [(c.before, c.after) for c in note_changes]
+        records = newest.updated(pairs, stored.get, notes_of)
+        data[newest.NEWEST] = newest.changed_table(table, records)
+        buffer.write(data)
+    buffer.newest_current = True

@@ -21,6 +21,12 @@ What the layout guarantees (orjson ``OPT_INDENT_2 | OPT_SORT_KEYS``): a table st
 line ``  "name": {`` and ends on the next line ``  }`` (``{}`` when empty); a record starts
 on a line ``    "12": {``. A JSON string cannot hold a raw newline, so these byte patterns
 only ever occur as structure.
+
+The seal also vouches for the last-touch table (``storage.newest``): ``seal.newest`` holds
+its format, and only a seal that says so lets a reader trust the table. Every sealed write
+brings the table up to date (``serialise_sealed`` rebuilds it unless told it is current,
+the splice updates it), and a relate without the table that splices a note into the file
+writes a seal without ``newest``, so the table it left stale is rebuilt, never believed.
 """
 
 from __future__ import annotations
@@ -28,22 +34,27 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from relate_tui.storage import newest
+from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import META, TABLES
+from relate_tui.storage.splice import spliced
+
+if TYPE_CHECKING:
+    from relate_tui.storage.change import Change
 
 SEAL = "seal"
 """The meta field holding the seal."""
 
 _META_HEAD = b'{\n  "meta": '
-_TABLE_END = b"\n  }"
+_TABLE_END = rb.TABLE_END
 _FILE_END = b"\n}\n"
-_RECORD = b'\n    "'
-_ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SEALABLE = frozenset((META, *TABLES))
+_TABLE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_SEALABLE = frozenset((META, newest.NEWEST, *TABLES))
 
 Pieces = list[bytes | memoryview]
 
@@ -53,30 +64,50 @@ def _seal(rest: Sequence[bytes | memoryview], last_ids: dict[str, int]) -> dict[
     crc = 0
     for piece in rest:
         crc = zlib.crc32(piece, crc)
-    return {"bytes": sum(map(len, rest)), "crc32": f"{crc:08x}", "last_ids": last_ids}
+    return {
+        "bytes": sum(map(len, rest)),
+        "crc32": f"{crc:08x}",
+        "last_ids": last_ids,
+        newest.NEWEST: newest.FORMAT,
+    }
 
 
-def serialise_sealed(data: dict[str, Any]) -> bytes:
-    """The file bytes for ``data``, sealed: ``serialise(data)`` plus ``seal`` in meta.
+def serialise_sealed(data: dict[str, Any], *, newest_current: bool = False) -> bytes:
+    """The file bytes for ``data``, sealed (see ``sealed_pieces``)."""
+    return b"".join(sealed_pieces(data, newest_current=newest_current))
 
-    ``data``'s meta table is replaced by one holding the sealed record. A journal that
-    cannot be sealed (no single meta record, or a table relate does not know, such as
-    TinyDB's ``_default`` after a stock TinyDB insert) is written unsealed, which only
-    means its changes take the ordinary path.
+
+def sealed_pieces(data: dict[str, Any], *, newest_current: bool = False) -> Pieces:
+    """The file bytes for ``data``, sealed, in pieces to write in order: ``serialise(data)``
+    plus ``seal`` in meta, with the last-touch table brought up to date.
+
+    ``data``'s meta table is replaced by one holding the sealed record, and its ``newest``
+    table by one rebuilt from its notes unless ``newest_current`` says the caller kept it
+    up to date. Each table is serialised on its own and the pieces are slices of those
+    bytes, so a 50 MB journal is never copied. A journal that cannot be sealed (no single
+    meta record, or a table relate does not know, such as TinyDB's ``_default`` after a
+    stock TinyDB insert) is written unsealed, which only means its changes take the
+    ordinary path.
     """
     meta_table = data.get(META)
     if not isinstance(meta_table, dict) or len(meta_table) != 1 or not _SEALABLE.issuperset(data):
-        return serialise(data)
-    others = {name: table for name, table in data.items() if name != META}
+        return [serialise(data)]
+    if not newest_current:
+        data[newest.NEWEST] = newest.as_table(newest.rebuild(data.get("notes", {}).values()))
+    others = sorted(name for name in data if name != META)
     try:
-        last_ids = {name: max(map(int, table), default=0) for name, table in others.items()}
+        last_ids = {name: max(map(int, data[name]), default=0) for name in others}
     except ValueError:  # a record key that is not a number: TinyDB would not read it either
-        return serialise(data)
+        return [serialise(data)]
+    # Each table alone is b'{\n  "notes": {...}\n}': its middle is its place in the file.
+    rest: Pieces = []
+    for name in others:
+        text = orjson.dumps({name: data[name]}, option=_TABLE_OPTIONS)
+        rest += [b",\n", memoryview(text)[2:-2]]
+    rest.append(_FILE_END)
     ((key, record),) = meta_table.items()
-    # serialise(others) is b'{\n  "notes": ...\n}\n': its tables follow meta's in the file.
-    rest = b",\n" + serialise(others)[2:] if others else _FILE_END
-    data[META] = {key: {**record, SEAL: _seal((rest,), last_ids)}}
-    return _meta_part(data[META]) + rest
+    data[META] = {key: {**record, SEAL: _seal(rest, last_ids)}}
+    return [_meta_part(data[META]), *rest]
 
 
 def _meta_part(meta_table: dict[str, Any]) -> bytes:
@@ -92,24 +123,45 @@ class SealedFile:
         self.meta_key = meta_key
         self.meta = meta
         """The meta record, as stored."""
-        self._rest_start = rest_start
+        self.rest_start = rest_start
+        """Where the bytes after the meta table (the sealed part) begin."""
         self.signature: tuple[int, int, int] | None = None
         """The file's (inode, mtime, size) when these bytes were read, if known."""
+
+    @property
+    def last_ids(self) -> dict[str, int]:
+        """Each table's highest doc id, as sealed."""
+        return self.meta[SEAL]["last_ids"]
+
+    @property
+    def newest_current(self) -> bool:
+        """True when the file's last-touch table can be trusted (see the module docstring)."""
+        return (
+            self.meta[SEAL].get(newest.NEWEST) == newest.FORMAT
+            and newest.NEWEST in self._layout
+            and newest.NEWEST in self.last_ids
+        )
+
+    def bounds(self, name: str) -> tuple[int, int] | None:
+        """Where table ``name``'s value (``{`` to ``}``) lies in the bytes, if it is there."""
+        return self._layout.get(name)
 
     @cached_property
     def _layout(self) -> dict[str, tuple[int, int]]:
         """Where each table's value (``{`` to ``}``) lies in the bytes.
 
-        Found without reading through the notes, which are most of the file: the notes
-        table comes first after meta and is found from the front, the tables after it from
-        the back, and each ends on the last ``  }`` line before the next one's header (a
-        sealed file holds no tables but these, see ``serialise_sealed``).
+        Found without reading through the notes, which are most of the file: the
+        last-touch table and the notes come first after meta and are found from the front,
+        the tables after them from the back, and each ends on the last ``  }`` line before
+        the next one's header (a sealed file holds no tables but these, see
+        ``serialise_sealed``).
         """
-        raw, rest = self.raw, self._rest_start
+        raw, rest = self.raw, self.rest_start
         headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in TABLES:
+        for name in (newest.NEWEST, *TABLES):
             header = b'\n  "' + name.encode() + b'": '
-            at = raw.find(header, rest) if name == "notes" else raw.rfind(header, rest)
+            front = name in (newest.NEWEST, "notes")
+            at = raw.find(header, rest) if front else raw.rfind(header, rest)
             if at >= 0:
                 headers.append((at, name, at + len(header)))
         headers.sort()
@@ -133,87 +185,48 @@ class SealedFile:
         self, inserts: Mapping[str, Sequence[dict[str, Any]]], meta: dict[str, Any]
     ) -> Pieces | None:
         """The file, in pieces to write in order, with ``inserts`` added to their tables
-        and ``meta`` as its (re-sealed) meta record.
+        and ``meta`` as its (re-sealed) meta record; None when a table is not in the file
+        yet (the ordinary write adds it). See ``with_changes``.
+        """
+        from relate_tui.storage.change import Change
 
-        Records get the doc ids TinyDB would give them (one past the highest, in order),
-        at the places sorted keys put them, so the file is byte for byte what a full
-        rewrite would write. None when a table is not in the file yet (the ordinary
-        write adds it).
+        changes = [
+            Change(name, str(record.get("id")), None, record, new=True)
+            for name, records in inserts.items()
+            for record in records
+        ]
+        result = self.with_changes(changes, meta)
+        return result[0] if result is not None else None
+
+    def with_changes(
+        self, changes: Sequence[Change], meta: dict[str, Any]
+    ) -> tuple[Pieces, list[Change]] | None:
+        """The file with ``changes`` applied and ``meta`` as its (re-sealed) meta record, in
+        pieces to write in order, and the changes with ``before`` filled in.
+
+        Records are replaced where they are, removed, or added with the doc ids TinyDB
+        would give them, at the places sorted keys put them, and the last-touch table is
+        updated: the bytes a full rewrite would write (``storage.splice``). None when the
+        splice cannot be made (a table not in the file yet, a stale last-touch table).
 
         Raises:
+            ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
             TypeError: a record holds a value JSON cannot store.
         """
-        raw = self.raw
-        last_ids = dict(self.meta[SEAL]["last_ids"])
-        edits: list[tuple[int, bytes, bytes]] = []  # (position, sort key, bytes to insert)
-        for name, records in inserts.items():
-            bounds = self._layout.get(name)
-            if not records:
-                continue
-            if bounds is None or name not in last_ids:
-                return None
-            start, end = bounds
-            first = last_ids[name] + 1
-            last_ids[name] += len(records)
-            if raw.startswith(b"{}", start):
-                entries = [_entry(str(first + i), r) for i, r in enumerate(records)]
-                # "{}" becomes "{", the records, and the "}" of "{}" on its own line.
-                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  "))
-                continue
-            end -= len(_TABLE_END)  # records go before the table's closing line
-            for offset, record in enumerate(records):
-                key = str(first + offset).encode()
-                entry = _entry(key.decode(), record)
-                place = _first_key_after(raw, start, end, key)
-                if place < end:
-                    edits.append((place, key, b"\n" + entry + b","))
-                else:
-                    edits.append((end, key, b",\n" + entry))
-        rest = list(_spliced(raw, self._rest_start, sorted(edits)))
-        sealed_meta = {self.meta_key: {**meta, SEAL: _seal(rest, last_ids)}}
-        return [_meta_part(sealed_meta), *rest]
+        if not self.newest_current:
+            return None
+        result = spliced(self, changes)
+        if result is None:
+            return None
+        sealed_meta = {self.meta_key: {**meta, SEAL: _seal(result.rest, result.last_ids)}}
+        return [_meta_part(sealed_meta), *result.rest], result.applied
 
 
-def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
-    """Where the first record of ``raw[start:end]`` whose key sorts after ``key`` starts
-    (its line's newline), or ``end``: a binary search over the bytes, as keys are sorted.
+def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
+    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match.
 
-    Invariant: records starting before ``low`` sort at or before ``key``; the record at
-    ``high`` (if ``high < end``) and all after it sort after it.
+    ``check=False`` skips the checksum, for bytes this process has just sealed itself.
     """
-    low, high = start, end
-    while low < high:
-        at = raw.find(_RECORD, (low + high) // 2, high)
-        if at < 0:  # no record starts in the upper half: look at the first in the lower
-            at = raw.find(_RECORD, low, high)
-            if at < 0:
-                return high
-        found = raw[at + len(_RECORD) : raw.find(b'"', at + len(_RECORD))]
-        if found > key:
-            high = at
-        else:
-            low = at + 1
-    return high
-
-
-def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes]]) -> Iterator[Any]:
-    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position."""
-    view = memoryview(raw)
-    for place, _, insert in edits:
-        yield view[begin:place]
-        yield insert
-        begin = place
-    yield view[begin:]
-
-
-def _entry(key: str, record: dict[str, Any]) -> bytes:
-    """One record as it sits in its table: ``    "key": {`` to its closing ``    }``."""
-    text = orjson.dumps({"": {key: record}}, option=_ENTRY_OPTIONS)
-    return text[len(b'{\n  "": {\n') : -len(b"\n  }\n}")]
-
-
-def open_sealed(raw: bytes) -> SealedFile | None:
-    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match."""
     if not raw.startswith(_META_HEAD):
         return None
     start = len(_META_HEAD)
@@ -232,7 +245,9 @@ def open_sealed(raw: bytes) -> SealedFile | None:
         return None
     seal = meta[SEAL]
     rest = memoryview(raw)[rest_start:]
-    if len(rest) != seal.get("bytes") or f"{zlib.crc32(rest):08x}" != seal.get("crc32"):
+    if len(rest) != seal.get("bytes"):
+        return None
+    if check and f"{zlib.crc32(rest):08x}" != seal.get("crc32"):
         return None
     last_ids = seal.get("last_ids")
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
@@ -258,7 +273,36 @@ class SealedTables(Mapping):  # of table name -> raw table
         return table
 
     def __iter__(self) -> Iterator[str]:
-        return iter((META, *TABLES))
+        return iter((META, newest.NEWEST, *TABLES))
 
     def __len__(self) -> int:
-        return len(TABLES) + 1
+        return len(TABLES) + 2
+
+    @property
+    def newest_current(self) -> bool:
+        """True when the last-touch table can be trusted."""
+        return self._sealed.newest_current
+
+    def is_parsed(self, name: str) -> bool:
+        """True once table ``name`` has been parsed whole."""
+        return name in self._parsed
+
+    def mentioning(self, person_id: str) -> list[dict[str, Any]]:
+        """The notes about ``person_id``, in file order, found without parsing the others."""
+        bounds = self._sealed.bounds("notes")
+        if bounds is None:
+            return []
+        return [record for _, record in rb.mentioning(self._sealed.raw, bounds, person_id)]
+
+    def notes_since(self, day: str) -> list[dict[str, Any]]:
+        """The notes dated ``day`` (``YYYY-MM-DD``) or later, in file order."""
+        bounds = self._sealed.bounds("notes")
+        if bounds is None:
+            return []
+        return list(rb.since(self._sealed.raw, bounds, day))
+
+    def find(self, name: str, record_id: str) -> dict[str, Any] | None:
+        """The record ``record_id`` of table ``name``, found without parsing the table."""
+        bounds = self._sealed.bounds(name)
+        found = rb.find(self._sealed.raw, bounds, "id", record_id) if bounds else None
+        return found[1] if found is not None else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,10 +30,12 @@ from relate_tui.storage.errors import (
 )
 from relate_tui.storage.json_format import parse
 from relate_tui.storage.lock import JournalLock, LockTimeout
-from relate_tui.storage.sealed import SealedFile, open_sealed, serialise_sealed
+from relate_tui.storage.sealed import SealedFile, open_sealed, sealed_pieces, serialise_sealed
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from relate_tui.storage.change import Change
 
 Signature = tuple[int, int, int]
 
@@ -56,6 +58,8 @@ class Store:
         before_write: called with the real path under the lock before each write
             (daily backups hook into it).
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
+        keep_written: after a splice, keep the bytes written for the next read and splice
+            (the app, which saves many times; a command exits after its one write).
     """
 
     def __init__(
@@ -65,12 +69,17 @@ class Store:
         lock_timeout: float = 10.0,
         before_write: Callable[[Path], None] | None = None,
         writer: str = "cli",
+        keep_written: bool = False,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
         self.before_write = before_write
         self.writer = writer
+        self.keep_written = keep_written
         self._cache: tuple[Signature, dict[str, Any]] | None = None
+        # True when the cached data's last-touch table is current: it was read from a file
+        # whose seal vouches for it, or written by us (see ``storage.newest``).
+        self._cache_newest = False
         self._sealed: SealedFile | None = None  # the last file read table by table
         self._mutex = threading.RLock()
         # True while this thread holds the file lock inside ``transaction`` (a migration
@@ -132,13 +141,22 @@ class Store:
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
+            newest_current = _vouches_for_newest(raw)
+            del raw  # a 50 MB buffer: not kept alive next to the parsed journal
             version = schema.schema_version(data)
             if version != schema.SCHEMA_VERSION:
                 data, sig = self._other_version(real, data, version, sig)
+                newest_current = True  # a migration writes the table afresh
                 if sig is None:
                     return data  # migrated in memory only: not cached, retried next time
             self._cache = (sig, data)
+            self._cache_newest = newest_current
             return data
+
+    def newest_current(self) -> bool:
+        """True when the data ``load`` returns has a last-touch table that can be trusted."""
+        with self._mutex:
+            return self._cache is not None and self._cache_newest
 
     def _parse(self, raw: bytes) -> dict[str, Any]:
         # isspace() stops at the first non-blank byte; strip() would copy a 40 MB file.
@@ -283,10 +301,10 @@ class Store:
 
                 from relate_tui.storage.tinydb_buffer import BufferStorage
 
-                buffer = BufferStorage(data)
+                buffer = BufferStorage(data, newest_was_current=self._cache_newest)
                 yield TinyDB(storage=lambda: buffer)
                 if buffer.changed:
-                    self._commit(real, buffer.data)
+                    self._commit(real, buffer.data, newest_current=buffer.newest_current)
             except BaseException:
                 # TinyDB may have changed the cached dicts in place before the failure.
                 self._cache = None
@@ -307,49 +325,89 @@ class Store:
             raise WriteFailed(self.path, exc) from None
         return lock
 
-    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
-        """Add new records by splicing them into a sealed file; False if it cannot be.
+    def splice(self, changes: Sequence[Change]) -> list[Change] | None:
+        """Apply ``changes`` by splicing them into a sealed file; None if it cannot be.
 
-        The quick path of ``relate log``: nothing is parsed but the meta record, and the
-        result is the bytes ``transaction`` would write. It is not taken when the parsed
-        journal is cached (the app): ``transaction`` then costs no parse and keeps the
-        cache. On False nothing was written and the caller uses ``transaction``.
+        The quick path of every change: nothing is parsed but the meta record and the
+        records changed, and the result is the bytes ``transaction`` would write
+        (``storage.splice``). It is not taken when the parsed journal is cached (a file
+        that was not sealed): ``transaction`` then costs no parse and keeps the cache. On
+        None nothing was written and the caller uses ``transaction``.
+
+        Returns:
+            the changes with ``before`` filled in.
 
         Raises:
             JournalLocked, WriteFailed: as ``transaction``.
+            ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
         """
         with self._mutex:
             real = self.real_path
             self._check_path()
             if self._cache is not None and self._cache[0] == file_signature(real):
-                return False
+                return None
             lock = self._lock(real)
             try:
                 sealed = self._read_sealed(real)
                 if sealed is None:
-                    return False  # a new journal, or one ``transaction`` will report on
+                    return None  # a new journal, or one ``transaction`` will report on
                 meta = stamped_meta(sealed.meta, self.writer)
                 try:
-                    payload = sealed.with_records(inserts, meta)
+                    result = sealed.with_changes(changes, meta)
                 except TypeError as exc:  # orjson: a record holds a non-JSON value
                     raise WriteFailed(self.path, exc) from None
-                if payload is None:
-                    return False
-                self._write(real, payload)
-                self._cache = self._sealed = None
-                return True
+                if result is None:
+                    return None
+                pieces, applied = result
+                self._write(real, pieces)
+                self._cache = None
+                self._sealed = self._written(real, pieces) if self.keep_written else None
+                return applied
             finally:
                 lock.release()
 
-    def _commit(self, real: Path, data: dict[str, Any]) -> None:
+    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
+        """Add new records by splicing them into a sealed file; False if it cannot be."""
+        from relate_tui.storage.change import Change
+
+        changes = [
+            Change(name, str(r.get("id")), None, r, new=True)
+            for name, records in inserts.items()
+            for r in records
+        ]
+        return self.splice(changes) is not None
+
+    def _written(self, real: Path, pieces: list[Any]) -> SealedFile | None:
+        """The file just written, for the next read and splice without reading it again.
+
+        Its bytes are the pieces joined (one copy, after the write is durable); they were
+        sealed as they were made, so their checksum needs no checking.
+        """
+        raw = b"".join(pieces)
+        del pieces[:]  # let go of the old file's bytes before anything else is read
+        sealed = open_sealed(raw, check=False)
+        if sealed is not None:
+            sealed.signature = file_signature(real)
+        return sealed
+
+    def _commit(self, real: Path, data: dict[str, Any], *, newest_current: bool = False) -> None:
         stamp_meta(data, self.writer)
         try:
-            payload = serialise_sealed(data)
+            payload = sealed_pieces(data, newest_current=newest_current)
         except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
             raise WriteFailed(self.path, exc) from None
         self._write(real, payload)
+        sealed = len(payload) > 1  # a sealed file: its last-touch table is current
+        if sealed and self.keep_written:
+            # Back to reading the sealed bytes (a person's notes found by a byte search):
+            # the parsed journal is several times their size, and the app lives for hours.
+            self._cache = None
+            self._sealed = self._written(real, payload)
+            return
         sig = file_signature(real)
         self._cache = (sig, data) if sig is not None else None
+        self._cache_newest = sealed
+        self._sealed = None
 
     def _write(self, real: Path, payload: bytes) -> None:
         """Back up (``before_write``), then replace the file with ``payload``."""
@@ -367,6 +425,16 @@ class Store:
             atomic_write(real, payload)
         except OSError as exc:
             raise WriteFailed(self.path, exc) from None
+
+
+def _vouches_for_newest(raw: bytes) -> bool:
+    """True when ``raw`` is sealed and its seal vouches for its last-touch table."""
+    sealed = open_sealed(raw)
+    return (
+        sealed is not None
+        and sealed.meta.get("schema_version") == schema.SCHEMA_VERSION
+        and sealed.newest_current
+    )
 
 
 def stamp_meta(data: dict[str, Any], writer: str) -> None:
