@@ -1,7 +1,8 @@
 """Shared fixtures: every test gets its own journal file, a fixed clock and isolated config.
 
-No test reads the developer's own journal or config: ``RELATE_DB`` and ``RELATE_CONFIG``
-point into the test's temporary folder for every test (autouse).
+No test reads the developer's own journal, config or cache: ``RELATE_DB``,
+``RELATE_CONFIG`` and ``RELATE_CACHE`` point into the test's temporary folder for every
+test (autouse).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the journal and config paths at the test's own folder."""
     monkeypatch.setenv("RELATE_DB", str(tmp_path / "journal.json"))
     monkeypatch.setenv("RELATE_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("RELATE_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("RELATE_NOW", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TEXTUAL_THEME", raising=False)

@@ -14,8 +14,16 @@ EXIT_STORAGE = 1
 """The journal could not be read or written."""
 
 
+_KEPT: list[Journal] = []
+"""The journal a command opened, kept alive to the end of the process: freeing a parsed
+journal object by object costs tens of milliseconds, and ``main.run`` ends the process
+with ``os._exit`` without freeing anything."""
+
+
 def open_journal(args: argparse.Namespace) -> Journal:
     """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table."""
     from relate_tui.startup import open_journal as open_at
 
-    return open_at(getattr(args, "db", None), by_table=True)
+    journal = open_at(getattr(args, "db", None), by_table=True)
+    _KEPT[:] = [journal]
+    return journal

@@ -35,13 +35,11 @@ even on the night clocks change).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 
-from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_start_of
-from relate_tui.domain.errors import InputError
 from relate_tui.domain.notes import Note
-from relate_tui.domain.people import ImportantDate, Person
-from relate_tui.domain.promises import OPEN, Promise
+from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue_due import DueDates, QueuePerson, open_promises_by_person, window
 from relate_tui.domain.queue_item import (
     GROUP_TITLES,
     GROUPS,
@@ -50,10 +48,8 @@ from relate_tui.domain.queue_item import (
     QueueItem,
     explain,
 )
-from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
-from relate_tui.domain.units import plural
 
 __all__ = [
     "GROUPS",
@@ -63,43 +59,31 @@ __all__ = [
     "QueueItem",
     "TouchInfo",
     "build_queue",
+    "count_due",
     "due_count",
     "explain",
     "group_items",
     "touch_index",
 ]
 
-_KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
 
 
-def _date_label(important: ImportantDate, due: date) -> str:
-    """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
-    label = important.label.strip() or "date"
-    if important.year is None or due.year <= important.year:
-        return label
-    years = due.year - important.year
-    if important.is_birthday:
-        return f"{label} (turns {years})"
-    return f"{label} ({plural(years, 'year')})"
+def _touch_lookup(
+    notes: Iterable[Note], touches: Mapping[str, TouchInfo] | None
+) -> Mapping[str, TouchInfo]:
+    if touches is not None:
+        return touches
+    newest_touch, newest_note, _ = newest_per_person(notes)
+    return {pid: TouchInfo(newest_touch.get(pid), note) for pid, note in newest_note.items()}
 
 
-def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] | None:
-    """A stored rhythm as (rhythm, label, canonical form); None if it no longer resolves."""
-    try:
-        rhythm = resolve_rhythm(stored, tiers)
-    except InputError:
-        return None
-    if rhythm is None:
-        return None
-    letter = stored.strip().upper()
-    words = rhythm.describe()
-    is_tier = len(letter) == 1 and letter.isalpha()
-    return rhythm, (f"tier {letter} · {words}" if is_tier else words), str(rhythm)
+def _active(people: Iterable[QueuePerson]) -> dict[str, QueuePerson]:
+    return {person.id: person for person in people if not person.archived}
 
 
 def build_queue(
-    people: Iterable[Person],
+    people: Iterable[QueuePerson],
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
@@ -111,124 +95,49 @@ def build_queue(
     """The ranked next-touch queue for ``today`` (see the module docstring for the rules).
 
     ``settings`` needs ``tiers``, ``week_start``, ``lead_days`` and ``horizon_days``.
-    Pass ``touches`` (from ``touch_index``) to skip re-reading every note; ``notes`` is then
-    not read at all. A rhythm that no longer resolves (a tier removed from the config) gives
-    no rhythm item rather than breaking the queue. ``until`` leaves out items due after it
-    (``relate due`` asks only for what is due by today).
+    Pass ``touches`` (from ``touch_index``, or the journal's last-touch table) to skip
+    re-reading every note; ``notes`` is then not read at all. ``people`` may be ``Person``s
+    or anything with the fields the queue reads (``QueuePerson``). A rhythm that no longer
+    resolves (a tier removed from the config) gives no rhythm item rather than breaking the
+    queue. ``until`` leaves out items due after it (``relate due`` asks only for what is due
+    by today).
     """
-    today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
-    if touches is None:
-        newest_touch, newest_note, touch_days = newest_per_person(notes)
-    week = week_start_of(today, settings.week_start)
-    end_of_week = week + timedelta(days=6)
-    end_of_next_week = week + timedelta(days=13)
-    last_day = max(today + timedelta(days=settings.horizon_days), end_of_next_week)
-    if until is not None:
-        last_day = min(last_day, until)
-    lead_days = settings.lead_days
-    tiers = settings.tiers
-
-    by_id: dict[str, Person] = {}
-    for person in people:
-        if not person.archived:
-            by_id[person.id] = person
-
-    open_by_person: dict[str, list[Promise]] = {}
-    for promise in promises:
-        if promise.status == OPEN and promise.person_id in by_id:
-            open_by_person.setdefault(promise.person_id, []).append(promise)
-    for person_promises in open_by_person.values():
-        person_promises.sort(key=lambda p: (p.due, p.text.casefold()))
-
-    rhythms: dict[str, tuple[Rhythm, str, str] | None] = {}  # resolve each distinct value once
+    frame = window(today, settings, until)
+    today = frame.today
+    touches = _touch_lookup(notes, touches)
+    by_id = _active(people)
+    open_by_person = open_promises_by_person(promises, by_id)
+    dues = DueDates(frame)
     ranked: list[tuple[tuple, QueueItem]] = []
-    promise_rank, date_rank, rhythm_rank = _KIND_RANK["promise"], _KIND_RANK["date"], 2
 
     for person in by_id.values():
         person_id = person.id
-        stored = person.rhythm
-        person_promises = open_by_person.get(person_id)
-        if not stored and not person_promises and not person.dates:
+        person_promises = open_by_person.get(person_id, ())
+        if not person.rhythm and not person_promises and not person.dates:
             continue  # most imported contacts: nothing to look up
-        if touches is None:
-            touch = newest_touch.get(person_id)
-            touch_day = touch_days.get(person_id)
-            last_note = newest_note.get(person_id)
-        else:
-            info = touches.get(person_id)
-            touch = info.last_touch if info is not None else None
-            touch_day = touch.at.date() if touch is not None else None
-        # (kind rank, kind, due, period days, label, promise id, canonical rhythm, start)
-        found: list[tuple[int, str, date, int, str, str | None, str | None, date | None]] = []
-
-        # Rhythm item: hidden while snoozed, back with its real due date on the snooze date.
-        snooze = person.snooze_until
-        if stored and (snooze is None or snooze <= today):
-            if stored in rhythms:
-                resolved = rhythms[stored]
-            else:
-                resolved = rhythms[stored] = _resolve(stored, tiers)
-            if resolved is not None:
-                rhythm, label, canonical = resolved
-                start = touch_day
-                if start is not None:
-                    due = rhythm.add_to(start)
-                    period = (due - start).days
-                else:
-                    start = person.created.date()
-                    full = rhythm.add_to(start)
-                    period = (full - start).days
-                    # Due from the day added: "today" until a whole rhythm has gone by without
-                    # a first contact, then overdue from the end of that rhythm.
-                    due = full if full <= today else max(start, today)
-                if due <= last_day:
-                    found.append(
-                        (rhythm_rank, "rhythm", due, period, label, None, canonical, start)
-                    )
-
-        # Promise items.
-        open_promises = tuple(person_promises) if person_promises else ()
-        for promise in open_promises:
-            if promise.due <= last_day:
-                found.append(
-                    (
-                        promise_rank,
-                        "promise",
-                        promise.due,
-                        PROMISE_PERIOD_DAYS,
-                        promise.text,
-                        promise.id,
-                        None,
-                        None,
-                    )
-                )
-
-        # Important-date items: only inside their lead window; never late, because the next
-        # occurrence is today at the earliest.
-        for important in person.dates:
-            due = next_occurrence(important.month, important.day, today)
-            if (due - today).days <= lead_days and due <= last_day:
-                period = (occurrence(important.month, important.day, due.year + 1) - due).days
-                label = _date_label(important, due)
-                found.append((date_rank, "date", due, period, label, None, None, None))
-
+        info = touches.get(person_id)
+        touch = info.last_touch if info is not None else None
+        touch_day = touch.at.date() if touch is not None else None
+        found = dues.of(person, touch_day, person_promises)
         if not found:
             continue
-        if touches is not None:  # read only now: the index may convert notes on demand
-            last_note = info.last_note if info is not None else None
+        # Read only now: the last-touch table turns notes into heads on demand.
+        last_note = info.last_note if info is not None else None
         head = head_of(last_note) if last_note is not None else None
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()
         touch_kind = touch.kind if touch is not None else None
+        open_promises = tuple(person_promises)
+        snooze = person.snooze_until
         for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
             if due < today:
                 group, days_late = "overdue", (today - due).days
             elif due == today:
                 group, days_late = "today", 0
-            elif due <= end_of_week:
+            elif due <= frame.end_of_week:
                 group, days_late = "this_week", 0
-            elif due <= end_of_next_week:
+            elif due <= frame.end_of_next_week:
                 group, days_late = "next_week", 0
             else:
                 group, days_late = "later", 0
@@ -262,6 +171,32 @@ def build_queue(
 
     ranked.sort(key=lambda pair: pair[0])
     return tuple(item for _, item in ranked)
+
+
+def count_due(
+    people: Iterable[QueuePerson],
+    promises: Iterable[Promise],
+    today: date,
+    settings: QueueRules,
+    *,
+    touch_days: Mapping[str, date],
+) -> int:
+    """How many items are overdue or due today: ``due_count(build_queue(...))`` without
+    making the items (``relate due --count`` on a status line, every few seconds).
+
+    ``touch_days`` is each person's last touch day (people never touched are left out).
+    """
+    frame = window(today, settings, until=today)
+    by_id = _active(people)
+    open_by_person = open_promises_by_person(promises, by_id)
+    dues = DueDates(frame)
+    count = 0
+    for person in by_id.values():
+        person_promises = open_by_person.get(person.id, ())
+        if not person.rhythm and not person_promises and not person.dates:
+            continue
+        count += len(dues.of(person, touch_days.get(person.id), person_promises))
+    return count
 
 
 def group_items(items: Iterable[QueueItem]) -> list[tuple[str, tuple[QueueItem, ...]]]:

@@ -90,13 +90,27 @@ class JournalReading:
 
         data = self.data()
         return build_queue(
-            data.people,
-            (),  # the touch index below stands in for the notes
-            data.promises,
+            data.queue_people,
+            (),  # the last-touch table below stands in for the notes
+            data.open_promises,
             today or self.clock.today(),
             self.settings,
             touches=data.touches,
             until=until,
+        )
+
+    def due_count(self, today: date | None = None) -> int:
+        """How many queue items are overdue or due ``today`` (default: the clock's today):
+        the status line's number, worked out without making the items."""
+        from relate_tui.domain.queue import count_due
+
+        data = self.data()
+        return count_due(
+            data.queue_people,
+            data.open_promises,
+            today or self.clock.today(),
+            self.settings,
+            touch_days=data.touch_days,
         )
 
     def review(self, today: date | None = None) -> Review:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue_due import QueuePerson
 from relate_tui.domain.touches import NoteHead, TouchInfo
 from relate_tui.settings import Settings
 from relate_tui.storage import newest, records
+from relate_tui.storage.person_fields import PersonFields
 from relate_tui.storage.sealed import SealedTables
 
 if TYPE_CHECKING:
@@ -62,6 +64,35 @@ class JournalData:
     def people(self) -> tuple[Person, ...]:
         """Every person (archived ones too), in file order."""
         return tuple(map(records.person_from_record, self.raw_people))
+
+    @cached_property
+    def queue_people(self) -> tuple[QueuePerson, ...]:
+        """Everyone as the queue reads them: the ``Person``s if they are converted already,
+        else views of the records that convert only the fields the queue reads."""
+        if "people" in self.__dict__:
+            return self.people
+        return tuple(map(PersonFields, self.raw_people))
+
+    @cached_property
+    def has_active_people(self) -> bool:
+        """True when anyone is not archived (without converting anyone)."""
+        return any(not r.get("archived") for r in self.raw_people)
+
+    @cached_property
+    def open_promises(self) -> tuple[Promise, ...]:
+        """The open promises, in file order (the queue reads no others)."""
+        if "promises" in self.__dict__:
+            return tuple(p for p in self.promises if p.is_open)
+        return tuple(
+            records.promise_from_record(r)
+            for r in self.raw_promises
+            if r.get("status", "open") == "open"
+        )
+
+    @cached_property
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day (people never touched are left out)."""
+        return self.touches.touch_days()  # type: ignore[attr-defined]
 
     @cached_property
     def names(self) -> tuple[PersonName, ...]:
@@ -222,6 +253,14 @@ class _TableTouches(Mapping):  # of str -> TouchInfo
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self._table
+
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day, read from the records without building heads."""
+        return {
+            pid: date.fromisoformat(record["touch"]["at"][:10])
+            for pid, record in self._table.items()
+            if "touch" in record
+        }
 
 
 def _head(stored: dict[str, Any]) -> NoteHead:
