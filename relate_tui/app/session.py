@@ -64,6 +64,7 @@ class Session:
         self._next_ticket = 0
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
+        self._built: JournalView | None = None  # the writer thread's last view, to patch
 
     @property
     def clock(self) -> Clock:
@@ -93,7 +94,12 @@ class Session:
 
     def read(self) -> Future[JournalView]:
         """Read the journal now; the caller awaits the future (used once, at start)."""
-        return self._executor.submit(build_view, self.journal)
+        return self._executor.submit(self._build)
+
+    def _build(self) -> JournalView:
+        """A new view (on the writer thread): the last one patched where it can be."""
+        view = self._built = build_view(self.journal, self._built)
+        return view
 
     def load(self, reason: str) -> None:
         """Read the journal again (re-parsing only if it changed); ``ViewLoaded`` follows."""
@@ -143,7 +149,7 @@ class Session:
 
     def _post_view(self, reason: str) -> None:
         try:
-            view = build_view(self.journal)
+            view = self._build()
         except Exception as exc:  # reported to the user, never raised into the pool
             self.app.post_message(ViewLoaded(None, reason, exc))
             return

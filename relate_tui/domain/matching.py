@@ -99,9 +99,14 @@ class PeopleIndex:
     start the name's words in order (4).
     """
 
-    def __init__(self, people: Sequence[Person]) -> None:
+    def __init__(self, people: Sequence[Person], reuse: PeopleIndex | None = None) -> None:
+        known = {id(e.person): e for e in reuse._entries} if reuse is not None else {}
         entries = []
         for person in people:
+            entry = known.get(id(person))
+            if entry is not None and entry.person is person:  # the same Person: folded once
+                entries.append(entry)
+                continue
             name = fold(person.name)
             words = tuple(name.split())
             entries.append(

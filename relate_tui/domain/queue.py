@@ -34,7 +34,7 @@ even on the night clocks change).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 
 from relate_tui.domain.notes import Note
@@ -63,10 +63,13 @@ __all__ = [
     "due_count",
     "explain",
     "group_items",
+    "rank_key",
+    "requeue",
     "touch_index",
 ]
 
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
+_KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
 
 
 def _touch_lookup(
@@ -116,8 +119,7 @@ def build_queue(
         if not person.rhythm and not person_promises and not person.dates:
             continue  # most imported contacts: nothing to look up
         info = touches.get(person_id)
-        touch = info.last_touch if info is not None else None
-        touch_day = touch.at.date() if touch is not None else None
+        touch_day = info.touch_day if info is not None else None
         found = dues.of(person, touch_day, person_promises)
         if not found:
             continue
@@ -127,7 +129,7 @@ def build_queue(
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()
-        touch_kind = touch.kind if touch is not None else None
+        touch_kind = info.touch_kind if info is not None else None
         open_promises = tuple(person_promises)
         snooze = person.snooze_until
         for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
@@ -163,14 +165,67 @@ def build_queue(
                 today,
             )
             # The position in ``ranked`` ends every key, so ties never compare items.
-            if days_late:
-                key = (0, -ratio, -days_late, sort_name, person_id, kind_rank, len(ranked))
-            else:
-                key = (_GROUP_RANK[group], due, kind_rank, sort_name, person_id, len(ranked))
-            ranked.append((key, item))
+            key = _rank(kind_rank, group, due, days_late, ratio, sort_name, person_id)
+            ranked.append(((*key, len(ranked)), item))
 
     ranked.sort(key=lambda pair: pair[0])
     return tuple(item for _, item in ranked)
+
+
+def _rank(
+    kind_rank: int,
+    group: str,
+    due: date,
+    days_late: int,
+    ratio: float,
+    sort_name: str,
+    person_id: str,
+) -> tuple:
+    """Where an item ranks: overdue by ratio, the rest by group and due date (see the
+    module docstring); ties only ever between items of one person."""
+    if days_late:
+        return (0, -ratio, -days_late, sort_name, person_id, kind_rank)
+    return (_GROUP_RANK[group], due, kind_rank, sort_name, person_id)
+
+
+def rank_key(item: QueueItem) -> tuple:
+    """The key ``build_queue`` ranks ``item`` by (a stable sort keeps a person's items in
+    the order it gave them)."""
+    return _rank(
+        _KIND_RANK[item.kind],
+        item.group,
+        item.due,
+        item.days_late,
+        item.ratio,
+        item.person_name.casefold(),
+        item.person_id,
+    )
+
+
+def requeue(
+    items: Iterable[QueueItem],
+    person_ids: Collection[str],
+    people: Iterable[QueuePerson],
+    promises: Iterable[Promise],
+    today: date,
+    settings: QueueRules,
+    *,
+    touches: Mapping[str, TouchInfo],
+) -> tuple[QueueItem, ...]:
+    """``items`` (a queue for ``today``) with the items of ``person_ids`` worked out again
+    from ``people``, ``promises`` and ``touches``: after a change that touched only them,
+    the same queue ``build_queue`` gives, in a fraction of the time."""
+    ids = set(person_ids)
+    fresh = build_queue(
+        [p for p in people if p.id in ids],
+        (),
+        [p for p in promises if p.person_id in ids],
+        today,
+        settings,
+        touches=touches,
+    )
+    kept = [item for item in items if item.person_id not in ids]
+    return tuple(sorted([*kept, *fresh], key=rank_key))
 
 
 def count_due(

@@ -44,6 +44,16 @@ class TouchInfo:
     last_touch: Note | NoteHead | None
     last_note: Note | NoteHead | None
 
+    @property
+    def touch_day(self) -> date | None:
+        """The local day of the last touch."""
+        return self.last_touch.at.date() if self.last_touch is not None else None
+
+    @property
+    def touch_kind(self) -> str | None:
+        """The kind of the last touch ("call")."""
+        return self.last_touch.kind if self.last_touch is not None else None
+
 
 def head_of(note: Note | NoteHead) -> NoteHead:
     """What the queue shows of ``note``."""

@@ -15,7 +15,7 @@ from relate_tui.journal.names import match_people, resolve_person
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.settings import Settings
 from relate_tui.storage import schema
-from relate_tui.storage.sealed import SealedTables
+from relate_tui.storage.sealed import SealedFile, SealedTables
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -49,12 +49,14 @@ class JournalReading:
         if self._by_table:
             sealed = self.store.sealed()
             if sealed is not None:
-                tables = SealedTables(sealed)
-                data = JournalData(
-                    tables,
-                    revision=schema.revision(tables),
-                    newest_current=sealed.newest_current,
-                )
+                data = self._successor(sealed)
+                if data is None:
+                    tables = SealedTables(sealed)
+                    data = JournalData(
+                        tables,
+                        revision=schema.revision(tables),
+                        newest_current=sealed.newest_current,
+                    )
                 self._data, self._data_sig = data, sig
                 return data
         with self.store.reading() as raw:
@@ -76,6 +78,18 @@ class JournalReading:
             self._frozen = id(raw)  # an id, not the dict: never keep an old journal alive
         self._data, self._data_sig = data, sig
         return data
+
+    def _successor(self, sealed: SealedFile) -> JournalData | None:
+        """The snapshot of ``sealed`` made from the last one, when ``sealed`` is what this
+        process's last splice made of exactly the file that snapshot was read from (the
+        app, saving): nothing is parsed or converted again but what the change wrote."""
+        previous, last = self._data, self.store.last_splice
+        if previous is None or last is None or last.after is not sealed:
+            return None
+        tables = previous.tables
+        if not isinstance(tables, SealedTables) or tables.file is not last.before:
+            return None
+        return previous.successor(tables.after(sealed, last.splice), last.splice)
 
     def changed_on_disk(self) -> bool:
         """True when the file differs from what ``data()`` last returned."""

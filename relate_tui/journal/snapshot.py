@@ -10,7 +10,7 @@ the file's last-touch table (``storage.newest``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,16 @@ class JournalData:
     newest_current: bool = False
     """The file's last-touch table can be trusted (its seal vouches for it); otherwise it
     is worked out from the notes."""
+    base_revision: int | None = None
+    """The revision this snapshot was made from by a change this process wrote, if so."""
+    changed_people: frozenset[str] | None = None
+    """The people whose records, notes or promises that change touched."""
+    reuse: list[dict[int, tuple[dict[str, Any], Person]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+    """``Person``s of the snapshot this one was made from, by ``id()`` of their record
+    (with the record, which keeps the id from being reused): unchanged records are not
+    converted again. Emptied once used."""
 
     @cached_property
     def raw_people(self) -> tuple[dict[str, Any], ...]:
@@ -63,7 +73,37 @@ class JournalData:
     @cached_property
     def people(self) -> tuple[Person, ...]:
         """Every person (archived ones too), in file order."""
-        return tuple(map(records.person_from_record, self.raw_people))
+        if not self.reuse:
+            return tuple(map(records.person_from_record, self.raw_people))
+        known = self.reuse.pop()
+        people = []
+        for record in self.raw_people:
+            hit = known.get(id(record))
+            people.append(
+                hit[1]
+                if hit is not None and hit[0] is record
+                else records.person_from_record(record)
+            )
+        return tuple(people)
+
+    def successor(
+        self, tables: Mapping[str, Mapping[str, dict[str, Any]]], splice: Any
+    ) -> JournalData:
+        """The snapshot after ``splice`` (a change this process wrote), whose ``tables``
+        were made from these: what did not change is not converted again."""
+        from relate_tui.storage import schema
+
+        reuse = []
+        if "people" in self.__dict__:
+            reuse.append({id(r): (r, p) for r, p in zip(self.raw_people, self.people, strict=True)})
+        return JournalData(
+            tables,
+            revision=schema.revision(tables),
+            newest_current=True,
+            base_revision=self.revision,
+            changed_people=people_touched(splice.applied),
+            reuse=reuse,
+        )
 
     @cached_property
     def queue_people(self) -> tuple[QueuePerson, ...]:
@@ -212,6 +252,20 @@ class JournalData:
         )
 
 
+def people_touched(changes: Any) -> frozenset[str]:
+    """The people whose records, notes or promises ``changes`` (``Change``s) touch."""
+    ids: set[str] = set()
+    for change in changes:
+        records_ = [r for r in (change.before, change.after) if r is not None]
+        if change.table == "people":
+            ids.add(change.id)
+        elif change.table == "notes":
+            ids.update(pid for r in records_ for pid in r.get("person_ids", ()))
+        elif change.table == "promises":
+            ids.update(r["person_id"] for r in records_ if "person_id" in r)
+    return frozenset(ids)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonName:
     """A person as name matching sees them, without converting the whole record."""
@@ -227,22 +281,28 @@ class PersonName:
 
 
 class _TableTouches(Mapping):  # of str -> TouchInfo
-    """Last touch and last note per person id, from last-touch table records, each turned
-    into a ``TouchInfo`` only when asked for: the queue looks up only people with a rhythm
-    or something due, the people list only the rows on screen."""
+    """Last touch and last note per person id, from last-touch table records. Each is a
+    ``StoredTouch`` that turns the record into note heads only when they are read: the
+    queue needs the last touch's day of everyone with a rhythm, the last note only of the
+    people it lists, and the people list only the rows on screen."""
 
     def __init__(self, table: dict[str, dict[str, Any]]) -> None:
         self._table = table
-        self._done: dict[str, TouchInfo] = {}
+        self._done: dict[str, StoredTouch] = {}
 
     def __getitem__(self, person_id: str) -> TouchInfo:
         info = self._done.get(person_id)
         if info is None:
-            record = self._table[person_id]  # KeyError for someone with no notes at all
-            touch = record.get("touch")
-            info = self._done[person_id] = TouchInfo(
-                _head(touch) if touch is not None else None, _head(record["note"])
-            )
+            info = self._done[person_id] = StoredTouch(self._table[person_id])
+        return info  # type: ignore[return-value]  # a TouchInfo in all but name
+
+    def get(self, person_id: str, default: Any = None) -> Any:  # no KeyError round trip
+        info = self._done.get(person_id)
+        if info is None:
+            record = self._table.get(person_id)
+            if record is None:
+                return default
+            info = self._done[person_id] = StoredTouch(record)
         return info
 
     def __iter__(self) -> Iterator[str]:
@@ -261,6 +321,39 @@ class _TableTouches(Mapping):  # of str -> TouchInfo
             for pid, record in self._table.items()
             if "touch" in record
         }
+
+
+class StoredTouch:
+    """A ``TouchInfo`` read from a last-touch table record, its heads made when read."""
+
+    __slots__ = ("_note", "_record", "_touch")
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self._record = record
+        self._touch: NoteHead | None = None
+        self._note: NoteHead | None = None
+
+    @property
+    def last_touch(self) -> NoteHead | None:
+        if self._touch is None and "touch" in self._record:
+            self._touch = _head(self._record["touch"])
+        return self._touch
+
+    @property
+    def last_note(self) -> NoteHead:
+        if self._note is None:
+            self._note = _head(self._record["note"])
+        return self._note
+
+    @property
+    def touch_day(self) -> date | None:
+        touch = self._record.get("touch")
+        return date.fromisoformat(touch["at"][:10]) if touch is not None else None
+
+    @property
+    def touch_kind(self) -> str | None:
+        touch = self._record.get("touch")
+        return touch["kind"] if touch is not None else None
 
 
 def _head(stored: dict[str, Any]) -> NoteHead:

@@ -42,7 +42,7 @@ from relate_tui.storage import newest
 from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import META, TABLES
-from relate_tui.storage.splice import spliced
+from relate_tui.storage.splice import Splice, spliced
 
 if TYPE_CHECKING:
     from relate_tui.storage.change import Change
@@ -200,9 +200,10 @@ class SealedFile:
 
     def with_changes(
         self, changes: Sequence[Change], meta: dict[str, Any]
-    ) -> tuple[Pieces, list[Change]] | None:
+    ) -> tuple[Pieces, Splice] | None:
         """The file with ``changes`` applied and ``meta`` as its (re-sealed) meta record, in
-        pieces to write in order, and the changes with ``before`` filled in.
+        pieces to write in order, and the ``Splice`` (the changes with ``before`` filled
+        in, and the records written).
 
         Records are replaced where they are, removed, or added with the doc ids TinyDB
         would give them, at the places sorted keys put them, and the last-touch table is
@@ -219,7 +220,7 @@ class SealedFile:
         if result is None:
             return None
         sealed_meta = {self.meta_key: {**meta, SEAL: _seal(result.rest, result.last_ids)}}
-        return [_meta_part(sealed_meta), *result.rest], result.applied
+        return [_meta_part(sealed_meta), *result.rest], result
 
 
 def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
@@ -279,9 +280,38 @@ class SealedTables(Mapping):  # of table name -> raw table
         return len(TABLES) + 2
 
     @property
+    def file(self) -> SealedFile:
+        """The sealed file these tables are read from."""
+        return self._sealed
+
+    @property
     def newest_current(self) -> bool:
         """True when the last-touch table can be trusted."""
         return self._sealed.newest_current
+
+    def after(self, file: SealedFile, splice: Splice) -> SealedTables:
+        """The tables of ``file``, which ``splice`` made of this one: the tables parsed
+        here so far, with the records the splice wrote applied, so nothing is parsed again
+        (a table unchanged is the very same dict). Each comes out as a fresh parse would.
+        """
+        tables = SealedTables(file)
+        for name, table in self._parsed.items():
+            written = splice.records.get(name)
+            if name == META or not written:
+                if name != META:
+                    tables._parsed[name] = table
+                continue
+            new = dict(table)
+            added = False
+            for key, record in written:
+                if record is None:
+                    new.pop(key, None)
+                else:
+                    added = added or key not in new
+                    new[key] = record
+            # A sealed file lists records by key (as text): a new one goes in its place.
+            tables._parsed[name] = dict(sorted(new.items())) if added else new
+        return tables
 
     def is_parsed(self, name: str) -> bool:
         """True once table ``name`` has been parsed whole."""

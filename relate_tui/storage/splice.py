@@ -49,6 +49,9 @@ class Splice:
     last_ids: dict[str, int]
     applied: list[Change]
     """The changes with ``before`` filled in (for undo)."""
+    records: dict[str, list[tuple[str, dict[str, Any] | None]]]
+    """Per table, each record written or removed (None) by its doc id: what a reader
+    holding the old tables parsed applies to have the new ones without parsing them."""
 
 
 @dataclass
@@ -60,6 +63,8 @@ class _Table:
     spans: dict[int, tuple[rb.Span, dict[str, Any] | None]] = field(default_factory=dict)
     """Record start → (its span, its new content; None removes it)."""
     added: list[dict[str, Any]] = field(default_factory=list)
+    written: list[tuple[str, dict[str, Any] | None]] = field(default_factory=list)
+    """(doc id, record or None) for every record written or removed, once assembled."""
 
 
 def entry(key: str, record: dict[str, Any]) -> bytes:
@@ -161,11 +166,13 @@ def _assemble(source: Source, tables: dict[str, _Table], applied: list[Change]) 
         rest.extend(pieces)
         cursor = end
     rest.append(view[cursor:])
-    return Splice(rest, last_ids, applied)
+    written = {name: table.written for name, table in tables.items()}
+    return Splice(rest, last_ids, applied, written)
 
 
 def _table_pieces(raw: bytes, table: _Table) -> tuple[list[Piece], int]:
-    """One table's new value, in pieces, and its highest doc id afterwards."""
+    """One table's new value, in pieces, and its highest doc id afterwards (each record
+    written or removed is noted in ``table.written``)."""
     view = memoryview(raw)
     removed = {span.key for span, after in table.spans.values() if after is None}
     last_id = table.last_id
@@ -179,9 +186,11 @@ def _table_pieces(raw: bytes, table: _Table) -> tuple[list[Piece], int]:
         key = str(last_id)
         at = 0 if records is None else rb.first_key_after(raw, *records, key.encode())
         edits.append((at, 0, b"\n" + entry(key, record), None))
+        table.written.append((key, record))
     for start, (span, after) in table.spans.items():
         new = b"" if after is None else b"\n" + entry(span.key, after)
         edits.append((start, 1, new, span))
+        table.written.append((span.key, after))
     edits.sort(key=lambda e: (e[0], e[1], e[2]))
     items: list[Piece] = []
     if records is not None:

@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from relate_tui.storage.errors import (
 from relate_tui.storage.json_format import parse
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.sealed import SealedFile, open_sealed, sealed_pieces, serialise_sealed
+from relate_tui.storage.splice import Splice
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -81,6 +83,9 @@ class Store:
         # whose seal vouches for it, or written by us (see ``storage.newest``).
         self._cache_newest = False
         self._sealed: SealedFile | None = None  # the last file read table by table
+        self.last_splice: Succession | None = None
+        """The last splice this store wrote and kept (``keep_written``): a reader holding
+        the file before it can have the file after it without parsing anything."""
         self._mutex = threading.RLock()
         # True while this thread holds the file lock inside ``transaction`` (a migration
         # during that load must not take the lock a second time).
@@ -358,11 +363,13 @@ class Store:
                     raise WriteFailed(self.path, exc) from None
                 if result is None:
                     return None
-                pieces, applied = result
+                pieces, splice = result
                 self._write(real, pieces)
                 self._cache = None
                 self._sealed = self._written(real, pieces) if self.keep_written else None
-                return applied
+                if self._sealed is not None:
+                    self.last_splice = Succession(sealed, self._sealed, splice)
+                return splice.applied
             finally:
                 lock.release()
 
@@ -425,6 +432,15 @@ class Store:
             atomic_write(real, payload)
         except OSError as exc:
             raise WriteFailed(self.path, exc) from None
+
+
+@dataclass(frozen=True, eq=False)
+class Succession:
+    """One file and the file a splice made of it."""
+
+    before: SealedFile
+    after: SealedFile
+    splice: Splice
 
 
 def _vouches_for_newest(raw: bytes) -> bool:
