@@ -84,6 +84,7 @@ class JournalReading:
         process's last splice made of exactly the file that snapshot was read from (the
         app, saving): nothing is parsed or converted again but what the change wrote."""
         previous, last = self._data, self.store.last_splice
+        self.store.last_splice = None  # taken: it holds the old file's bytes
         if previous is None or last is None or last.after is not sealed:
             return None
         tables = previous.tables

@@ -85,7 +85,8 @@ class Store:
         self._sealed: SealedFile | None = None  # the last file read table by table
         self.last_splice: Succession | None = None
         """The last splice this store wrote and kept (``keep_written``): a reader holding
-        the file before it can have the file after it without parsing anything."""
+        the file before it can have the file after it without parsing anything. The
+        reader takes it (it holds the old file's bytes)."""
         self._mutex = threading.RLock()
         # True while this thread holds the file lock inside ``transaction`` (a migration
         # during that load must not take the lock a second time).
@@ -365,8 +366,10 @@ class Store:
                     return None
                 pieces, splice = result
                 self._write(real, pieces)
+                splice.rest.clear()  # slices of the old bytes: not kept alive by them
                 self._cache = None
                 self._sealed = self._written(real, pieces) if self.keep_written else None
+                self.last_splice = None
                 if self._sealed is not None:
                     self.last_splice = Succession(sealed, self._sealed, splice)
                 return splice.applied
