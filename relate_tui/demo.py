@@ -15,27 +15,27 @@ from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.domain.promises import KEPT, Promise
 from relate_tui.journal import Journal
 
-# name, nickname, org/role, rhythm, tags, added days ago, about
+# name, nickname, org, role, rhythm, tags, added days ago, about
 _PEOPLE = [
-    ("Ana Lima", "", "Datalab · ML lead", "A", ("work", "ml"), 400,
+    ("Ana Lima", "", "Datalab", "ML lead", "A", ("work", "ml"), 400,
      "Two kids (Leo, 7; Maya, 4). Giving a talk on ML ethics in spring."),
-    ("Bruno Costa", "", "Freelance designer", "1y", ("friends",), 900,
+    ("Bruno Costa", "", "", "Freelance designer", "1y", ("friends",), 900,
      "Moved to Lisbon in 2025. Into bouldering."),
-    ("Carla Nguyen", "", "Northwind · CTO", "2m", ("work", "mentor"), 300,
+    ("Carla Nguyen", "", "Northwind", "CTO", "2m", ("work", "mentor"), 300,
      "Mentor since the XYZ project. Prefers email over calls."),
-    ("Dan Okafor", "", "PyCon friend", "2m", ("community",), 0,
-     "Met at the PyCon sprint table; works on packaging tools."),
-    ("Eve Martin", "Evie", "Sister-in-law", "B", ("family",), 1200,
+    ("Dan Okafor", "", "", "", "2m", ("community",), 0,
+     "Works on packaging tools; wants to start a local Python meetup."),
+    ("Eve Martin", "Evie", "", "Sister-in-law", "B", ("family",), 1200,
      "Training for the Berlin marathon."),
-    ("Finn Schmidt", "", "Acme · Staff engineer", "3w", ("work",), 200,
+    ("Finn Schmidt", "", "Acme", "Staff engineer", "3w", ("work",), 200,
      "Former teammate. Thinking about leaving Acme."),
-    ("Gus Alvarez", "", "Neighbour", "2w", ("friends",), 500,
+    ("Gus Alvarez", "", "", "Neighbour", "2w", ("friends",), 500,
      "Lends tools, always up for a beer on Fridays."),
-    ("Hana Sato", "", "Kyoto University · PhD", "1m", ("research",), 48,
+    ("Hana Sato", "", "Kyoto University", "PhD student", "1m", ("research",), 48,
      "Researching [bold]graph[/] databases; asked for intros in industry."),
-    ("Jürgen Weiß", "Jogi", "Old flatmate", "C", ("friends",), 2000,
+    ("Jürgen Weiß", "Jogi", "", "Old flatmate", "C", ("friends",), 2000,
      "Runs a bakery in Freiburg now."),
-    ("Priya Raman", "", "Investor · Seedcamp", "D", ("work",), 700,
+    ("Priya Raman", "", "Seedcamp", "Investor", "D", ("work",), 700,
      "Met at Web Summit. Interested in local-first tools."),
 ]  # fmt: skip
 
@@ -57,6 +57,33 @@ _NOTES = [
     (9, 500, 15, "email", "Shared our roadmap; she asked to stay in the loop.", True, False),
 ]  # fmt: skip
 
+# Older history, so the relationship picture has a shape: Ana about monthly all year,
+# Jürgen monthly until June and nothing since, Carla now and then, a few jots.
+_NOTES += (
+    [
+        (0, days, 12, kind, body, False, False)
+        for days, kind, body in (
+            (105, "call", "Caught up on the ML meetup plans."),
+            (140, "coffee", "Coffee; Maya started kindergarten."),
+            (170, "video", "Call about her conference submission."),
+            (200, "call", "Quick call."),
+            (260, "meal", "Lunch near Datalab."),
+            (290, "call", "Call about her new team."),
+            (330, "coffee", "Coffee."),
+        )
+    ]
+    + [
+        (8, days, 19, "call", "Call — bakery news.", False, False)
+        for days in (190, 220, 250, 285, 315)
+    ]
+    + [
+        (2, 120, 9, "video", "Talked through the reorg rumours.", False, False),
+        (2, 230, 9, "meeting", "Mentoring session.", False, False),
+        (8, 60, 8, "note", "Saw the bakery in a newspaper piece.", False, False),
+        (0, 150, 8, "note", "Her ML ethics talk got accepted.", False, False),
+    ]
+)
+
 # person index, text, due in days, kept days ago (None = open)
 _PROMISES = [
     (0, "send the paper on dataset audits", -2, None),
@@ -77,7 +104,7 @@ def build_demo(journal: Journal) -> None:
         return min(moment, now)
 
     people = []
-    for name, nick, org, rhythm, tags, added, about in _PEOPLE:
+    for name, nick, org, role, rhythm, tags, added, about in _PEOPLE:
         created = at(added, 9)
         dates: tuple[ImportantDate, ...] = ()
         if name.startswith("Eve"):
@@ -90,6 +117,8 @@ def build_demo(journal: Journal) -> None:
                 name=name,
                 nickname=nick,
                 org=org,
+                role=role,
+                met="PyCon sprint table" if name.startswith("Dan") else "",
                 rhythm=rhythm,
                 tags=tags,
                 about=about,

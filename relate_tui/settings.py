@@ -6,10 +6,11 @@ naming the file and the problem (the command line prints it as one line).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.file_lines import split_lines
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -60,10 +61,56 @@ def load_settings(path: Path) -> Settings:
     return settings_from_dict(data, source=str(path))
 
 
+SECTIONS = ("tiers", "keymap")
+"""The tables of ``config.toml``; every other field of ``Settings`` is a top-level key."""
+
+
+def known_keys() -> tuple[str, ...]:
+    """The top-level keys of ``config.toml``: the fields of ``Settings`` that are not tables."""
+    return tuple(f.name for f in fields(Settings) if f.name not in SECTIONS)
+
+
+def nearest(name: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    """The choice ``name`` was most likely meant to be (a typo, another case), or None."""
+    import difflib  # only when something is misspelt
+
+    folded = {choice.lower(): choice for choice in choices}
+    found = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.6)
+    return folded[found[0]] if found else None
+
+
+def _check_names(data: dict, source: str) -> None:
+    """Refuse a key or section relate does not know, naming the one it is closest to.
+
+    A typo (``week_strat``, ``[Tiers]``, ``Lead_days``) would otherwise be ignored and
+    the setting silently left at its default.
+    """
+    keys = known_keys()
+    for name, value in data.items():
+        is_table = isinstance(value, dict)
+        if name in (SECTIONS if is_table else keys):
+            continue
+        if name in SECTIONS:
+            raise InputError(f"{source}: {name} is a section: write [{name}] and its keys under it")
+        if name in keys:
+            raise InputError(f"{source}: {name} is not a section: write {name} = … at the top")
+        choices = SECTIONS if is_table else keys
+        guess = nearest(name, choices)
+        shown = f"[{name}]" if is_table else name
+        what = "section" if is_table else "key"
+        if guess is not None:
+            hint = f"did you mean {f'[{guess}]' if is_table else guess}?"
+        else:
+            listed = ", ".join(f"[{c}]" if is_table else c for c in choices)
+            hint = f"the {what}s are {listed}"
+        raise InputError(f"{source}: unknown {what} {shown} ({hint})")
+
+
 def settings_from_dict(data: dict, source: str = "config") -> Settings:
     """Validate a parsed config table into ``Settings``."""
     from relate_tui.domain.rhythm import parse_rhythm
 
+    _check_names(data, source)
     base = Settings()
     tiers = dict(base.tiers)
     for letter, value in (data.get("tiers") or {}).items():
@@ -83,10 +130,10 @@ def settings_from_dict(data: dict, source: str = "config") -> Settings:
             raise InputError(f"{source}: week_start must be a weekday name, not {name!r}")
         week_start = matches[0]
 
-    def positive_int(key: str, default: int) -> int:
+    def positive_int(key: str, default: int, unit: str = "days") -> int:
         value = data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise InputError(f"{source}: {key} must be a whole number of days, not {value!r}")
+            raise InputError(f"{source}: {key} must be a whole number of {unit}, not {value!r}")
         return value
 
     timezone = data.get("timezone") or None
@@ -109,14 +156,14 @@ def settings_from_dict(data: dict, source: str = "config") -> Settings:
         horizon_days=positive_int("horizon_days", base.horizon_days),
         theme=str(data.get("theme", base.theme)),
         keymap=dict(keymap),
-        backups=positive_int("backups", base.backups),
+        backups=positive_int("backups", base.backups, "daily copies to keep (0 turns them off)"),
         timezone=timezone,
     )
 
 
 def save_theme(path: Path, theme: str) -> None:
     """Persist the chosen theme in the config file, keeping every other line as it is."""
-    lines = path.read_text("utf-8").splitlines() if path.exists() else []
+    lines = split_lines(path.read_text("utf-8")) if path.exists() else []
     new_line = f'theme = "{theme}"'
     for index, line in enumerate(lines):
         if line.strip().startswith("["):

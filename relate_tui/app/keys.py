@@ -133,7 +133,7 @@ KEYS: tuple[Key, ...] = (
 
     Key("review", "review-walk", "w", "walk", "Walk"),
     Key("review", "review-why", "y", "why", "Why"),
-    Key("review", "review-copy", "c", "copy", "Copy Markdown"),
+    Key("review", "review-copy", "c", "copy", "Copy"),
     Key("review", "review-close", "escape", "close", "Back"),
 
     Key("walk", "walk-done", "d", "done", "Done"),
@@ -142,9 +142,9 @@ KEYS: tuple[Key, ...] = (
     Key("walk", "walk-skip", "space", "skip", "Skip"),
     Key("walk", "walk-note", "n", "note", "Note", show=False),
     Key("walk", "walk-tried", "t", "tried", "Tried", show=False),
-    Key("walk", "walk-why", "y", "why", "Why"),
+    Key("walk", "walk-why", "y", "why", "Why", show=False),
     # One key, two meanings: end the walk (to the summary), then go back to the review.
-    Key("walk", "walk-end", "escape", "end", "End walk"),
+    Key("walk", "walk-end", "escape", "end", "End"),
     Key("walk", "walk-back", "escape", "back", "Back"),
 
     Key("form", "form-save", "ctrl+s", "save", "Save", priority=True, help="Save a form"),

@@ -7,6 +7,7 @@ command line that imports Textual.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,8 +19,20 @@ from relate_tui.startup import open_journal
 
 def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
     """Run the app on the journal ``db`` names (or, for the demo, a fresh sample journal)."""
-    if demo:
-        db = Path(tempfile.mkdtemp(prefix="relate-demo-")) / "journal.json"
+    if not demo:
+        return _run(db, demo=False)
+    # The demo's folder (journal, lock, backups) goes when the app closes, however it closes:
+    # a newcomer trying relate three times should not leave three folders behind.
+    folder = Path(tempfile.mkdtemp(prefix="relate-demo-"))
+    try:
+        code = _run(folder / "journal.json", demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print('That was a sample journal, now deleted. Start your own: relate add "Ana Lima" --tier A')
+    return code
+
+
+def _run(db: str | os.PathLike[str] | None, *, demo: bool) -> int:
     journal = open_journal(db, writer="app", lock_timeout=5.0)
     if demo:
         build_demo(journal)
@@ -32,6 +45,4 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
     # The demo never writes to your config (a theme chosen there is for the demo only).
     app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)
     app.run()
-    if demo:
-        print(f"The demo journal is at {journal.path} (a temporary file).")
     return app.return_code or 0

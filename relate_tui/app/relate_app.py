@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from relate_tui.app import keys
 from relate_tui.app.commands import AppCommands
+from relate_tui.app.keymap import check_keymap
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
@@ -55,8 +56,19 @@ class RelateApp(App[int]):
         self.ready_at: float | None = None
         """``perf_counter()`` when the first screen became usable (the benchmark reads it)."""
         register_themes(self)
+        self._start_problems: list[str] = []
+        """What was wrong with the config's theme or keymap, said once the screen is up."""
         self.theme = pick_theme(self, self.settings.theme)
-        self.set_keymap(self.settings.keymap)
+        if self.theme != self.settings.theme:
+            self._start_problems.append(
+                f'config.toml: there is no theme "{self.settings.theme}"; showing '
+                f"{self.theme} (ctrl+p → Theme lists them)"
+            )
+        checked = check_keymap(self.settings.keymap)
+        self._start_problems += checked.problems
+        # The footer and ? screen read the keymap from the settings: they show what is applied.
+        self.session.settings = self.settings.with_changes(keymap=checked.keymap)
+        self.set_keymap(checked.keymap)
         if demo:
             self.sub_title = "demo journal (a temporary file)"
 
@@ -85,26 +97,14 @@ class RelateApp(App[int]):
         self.push_screen(self._main)
         self.run_worker(self._first_view(), name="first read")
         self.set_interval(DISK_POLL_SECONDS, self._check_disk)
-        self._check_keymap()
+        for problem in self._start_problems:
+            self.notify(problem, title="Config", severity="warning", timeout=15)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.session.settings = remember_theme(
             self, self.config_file, self.session.settings, theme.name
         )
-
-    def _check_keymap(self) -> None:
-        """Say so when config.toml remaps a binding id that does not exist (a typo would
-        otherwise leave the old key working and the user wondering why)."""
-        unknown = sorted(set(self.settings.keymap) - keys.binding_ids())
-        if unknown:
-            names = ", ".join(unknown)
-            self.notify(
-                f"config.toml [keymap]: no key is called {names}; press ? to see the ids.",
-                title="Keymap",
-                severity="warning",
-                timeout=10,
-            )
 
     # -- the journal ------------------------------------------------------------------
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from relate_tui.cli.common import open_journal
-from relate_tui.domain.errors import InputError
+from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def _add_arguments(add: argparse.ArgumentParser) -> None:
     add.add_argument("--met", default="", help='where or how you met, e.g. "PyCon 2026"')
     add.add_argument("--nickname", default="")
     add.add_argument("--org", default="")
-    add.add_argument("--birthday", help="1990-04-15, 04-15 (no year) or '15 apr'")
+    add.add_argument("--birthday", help="'15 apr', 'april 15th 1990', 1990-04-15, --04-15")
     add.add_argument("--json", action="store_true", help="print the new person as JSON")
 
 
@@ -51,8 +52,8 @@ def _log_arguments(log: argparse.ArgumentParser) -> None:
     log.add_argument("--at", help='when: "yesterday 5pm", "fri", 2026-12-01 (default now)')
     log.add_argument("--with", dest="others", action="append", default=[], metavar="NAME",
                      help="another person the note is about (repeatable)")  # fmt: skip
-    log.add_argument("--promise", help='something you promised, e.g. "send deck"')
-    log.add_argument("--due", help="when the promise is due (default in a week)")
+    log.add_argument("--promise", help='something you promised, e.g. "send deck by fri"')
+    log.add_argument("--due", help="when the promise is due (default in a week, or its 'by …')")
     log.add_argument("--gave", action="store_true", help="you offered something")
     log.add_argument("--asked", action="store_true", help="you asked for something")
     log.add_argument("--json", action="store_true", help="print the note as JSON")
@@ -76,7 +77,8 @@ def _add(args: argparse.Namespace) -> int:
     from relate_tui.domain.people import parse_yearly_date
 
     journal = open_journal(args)
-    dates = (parse_yearly_date(args.birthday),) if args.birthday else ()
+    today = journal.clock.today()
+    dates = (parse_yearly_date(args.birthday, today=today),) if args.birthday else ()
     person = journal.add_person(
         args.name,
         rhythm=args.rhythm or args.tier,
@@ -97,23 +99,22 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    from relate_tui.domain.dates import parse_day, parse_when
-
     journal = open_journal(args)
     text = sys.stdin.read() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
     people += [journal.resolve_person(name) for name in args.others]
     people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once
-    at = parse_when(args.at, journal.clock.now()) if args.at else None
+    now, week_start = journal.clock.now(), journal.settings.week_start
+    at = None
+    if args.at:
+        from relate_tui.domain.date_uses import parse_when
+
+        at = parse_when(args.at, now, week_start)
     if args.due and not args.promise:
         raise InputError("--due goes with --promise")
     if args.promise is not None and not args.promise.strip():
         raise InputError('--promise needs some words: what will you do? e.g. --promise "send deck"')
-    due = (
-        parse_day(args.due, journal.clock.today(), journal.settings.week_start)
-        if args.due
-        else None
-    )
+    promise_text, due = _promise(args.promise, args.due, now, week_start)
     note, promise = journal.log_note(
         [p.id for p in people],
         text,
@@ -121,7 +122,7 @@ def _log(args: argparse.Namespace) -> int:
         at=at,
         gave=args.gave,
         asked=args.asked,
-        promise=args.promise,
+        promise=promise_text,
         promise_due=due,
     )
     if args.json:
@@ -136,6 +137,26 @@ def _log(args: argparse.Namespace) -> int:
         if person.archived:
             print(f'{person.name} is archived: relate unarchive "{person.name}" brings them back.')
     return 0
+
+
+def _promise(
+    text: str | None, due_text: str | None, now: datetime, week_start: int
+) -> tuple[str | None, date | None]:
+    """The promise's words and due date from --promise and --due, read as the app's promise
+    line reads them: "send it by fri" is due Friday; "drop by the gallery" stays words."""
+    if text is None:
+        return None, None
+    from relate_tui.domain.date_uses import parse_due
+    from relate_tui.domain.promises import read_promise
+
+    words, due = read_promise(text, now, week_start)
+    if due_text is None:
+        return words, due
+    if due is not None:
+        raise InputError(
+            f'--promise already says when ("{shown(text)}"): leave out --due or the "by …"'
+        )
+    return words, parse_due(due_text, now, week_start)
 
 
 def _queue(args: argparse.Namespace) -> int:

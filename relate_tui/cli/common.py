@@ -25,5 +25,16 @@ def open_journal(args: argparse.Namespace) -> Journal:
     from relate_tui.startup import open_journal as open_at
 
     journal = open_at(getattr(args, "db", None), by_table=True)
+    journal.store.on_migrate = say_on_terminal
     _KEPT[:] = [journal]
     return journal
+
+
+def say_on_terminal(words: str) -> None:
+    """``words`` on stderr when it is a terminal (a long step under way); nothing when piped."""
+    import sys
+
+    from relate_tui.cli.progress import on_terminal
+
+    if on_terminal(sys.stderr):
+        print(words, file=sys.stderr, flush=True)

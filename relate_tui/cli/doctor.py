@@ -14,6 +14,8 @@ import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
+from relate_tui.cli.progress import Progress
+
 EXIT_HEALTHY = 0
 EXIT_PROBLEMS = 1
 
@@ -67,6 +69,10 @@ def _print_backups(real: Path) -> None:
     from relate_tui.storage import backups, doctor
 
     found = backups.all_backups(real)
+    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
+    # Each backup is read whole: a bar on a terminal while the checks run, then the list.
+    with Progress("Checking backups", len(found) + len(saves)) as progress:
+        checks = {b.path: doctor.inspect_backup(b.path) for b in progress.track(found + saves)}
     folder = backups.backup_dir(real)
     print()
     if not found:
@@ -75,7 +81,7 @@ def _print_backups(real: Path) -> None:
     else:
         print(f"Backups in {folder} (newest first):")
         for backup in found:
-            checked = doctor.inspect_backup(backup.path)
+            checked = checks[backup.path]
             if checked.readable:
                 what = checked.counts()
                 if checked.version is not None and checked.version != _current_version():
@@ -84,12 +90,11 @@ def _print_backups(real: Path) -> None:
                 what = "UNREADABLE: " + "; ".join(f.text for f in checked.findings if not f.ok)
             print(f"  {_when(backup):<16}  {backup.label:<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")
-    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
     if saves:
         print()
         print("The last saves, each the journal as it was just before a save (newest first):")
         for backup in saves:
-            checked = doctor.inspect_backup(backup.path)
+            checked = checks[backup.path]
             what = checked.counts() if checked.readable else "UNREADABLE"
             print(f"  {_when(backup):<16}  {'a recent save':<26}  {what}")
             print(f"  {'':<16}  {backup.path.name}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relate_tui.cli.common import open_journal
+from relate_tui.cli.progress import Progress
 from relate_tui.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -125,25 +126,34 @@ def _vcard_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def _read_people(path: Path, fmt: str, text: str | None, journal: Journal) -> Parsed:
-    """The people in a vCard file or folder, or a LinkedIn export."""
-    from relate_tui.interop import Parsed, read_text
+def _read_people(
+    path: Path, fmt: str, raw: bytes | None, text: str | None, journal: Journal
+) -> Parsed:
+    """The people in a vCard file or folder, or a LinkedIn export.
+
+    vCards are handed over as bytes: each value is decoded on its own, so one card in
+    another encoding does not garble the rest."""
+    from relate_tui.interop import Parsed, read_bytes
     from relate_tui.interop.linkedin import parse_connections
     from relate_tui.interop.vcard import parse_vcards
 
     now = journal.clock.now()
     tiers = journal.settings.tiers
-    if text is not None:
+    if raw is not None:
         if fmt == "linkedin":
-            return parse_connections(text, now=now)
-        return parse_vcards(text, now=now, tiers=tiers)
+            return parse_connections(text or "", now=now)
+        cards = raw.upper().count(b"BEGIN:VCARD")
+        with Progress(f"Reading {path.name}", cards) as progress:
+            return parse_vcards(raw, now=now, tiers=tiers, on_card=progress.advance)
     parsed = Parsed()
-    for file in _vcard_files(path):
-        one = parse_vcards(
-            read_text(file), now=now, source=str(file.relative_to(path)), tiers=tiers
-        )
-        parsed.people += one.people
-        parsed.problems += one.problems
+    files = _vcard_files(path)
+    with Progress(f"Reading {path.name}/", len(files)) as progress:
+        for file in progress.track(files):
+            one = parse_vcards(
+                read_bytes(file), now=now, source=str(file.relative_to(path)), tiers=tiers
+            )
+            parsed.people += one.people
+            parsed.problems += one.problems
     return parsed
 
 
@@ -231,9 +241,10 @@ def _import(args: argparse.Namespace) -> int:
     fmt = args.format
     if path.is_dir() and fmt not in ("auto", "vcf"):
         raise InputError(f"{path} is a folder: only a folder of .vcf files can be imported")
-    from relate_tui.interop import read_text
+    from relate_tui.interop import decode_text, read_bytes
 
-    text = None if path.is_dir() else read_text(path)
+    raw = None if path.is_dir() else read_bytes(path)
+    text = None if raw is None else decode_text(raw)
     if fmt == "auto":
         fmt = detect_format(path, text)
     journal = open_journal(args)
@@ -245,7 +256,7 @@ def _import(args: argparse.Namespace) -> int:
         outcome = _import_json(text, journal, label, args.dry_run)
     else:
         outcome = _import_people(
-            _read_people(path, fmt, text, journal), journal, label, args.dry_run
+            _read_people(path, fmt, raw, text, journal), journal, label, args.dry_run
         )
     usable = outcome.added or outcome.updated or outcome.unchanged
     if not usable and outcome.skipped:
@@ -318,7 +329,8 @@ def _export(args: argparse.Namespace) -> int:
     elif fmt == "vcf":
         from relate_tui.interop.vcard import export_vcards
 
-        payload = export_vcards(data.people)
+        with Progress("Writing cards", len(data.people)) as progress:
+            payload = export_vcards(data.people, on_card=progress.advance)
     elif fmt == "ics":
         from relate_tui.interop.ics import export_ics
 
@@ -350,7 +362,8 @@ def _export_vcard_folder(folder: Path, people: Sequence[Person]) -> int:
         ensure_private_dir(folder)
     except OSError as exc:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
-    for person in people:
-        _write(folder / card_file_name(person), export_vcard(person).encode("utf-8"))
+    with Progress(f"Writing {folder.name}/", len(people)) as progress:
+        for person in progress.track(people):
+            _write(folder / card_file_name(person), export_vcard(person).encode("utf-8"))
     print(f"Exported {len(people)} people as vcf to {folder}/ (one .vcf each).")
     return 0

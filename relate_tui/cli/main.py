@@ -14,15 +14,35 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from relate_tui import __version__
+from relate_tui.cli.argv import attach_dashed_values, subcommand_parser
 from relate_tui.cli.common import EXIT_INPUT, EXIT_STORAGE
 from relate_tui.domain.errors import InputError
 
+_NEEDS_VALUE = r"^argument (-[^:/ ]+)(?:/\S+)?: expected one argument$"
+"""argparse's words for an option given no value (matched only when there is an error)."""
+
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr, exit code 2."""
+    """An argument parser whose errors are one line on stderr, exit code 2, pointing at
+    the help of the command the mistake was made in (``relate log --help``)."""
 
     def error(self, message: str) -> NoReturn:
+        import re
+
+        needs_value = re.match(_NEEDS_VALUE, message)
+        if needs_value:
+            message = f"{needs_value[1]} needs a value"
         self.exit(EXIT_INPUT, f"relate: {message} (see {self.prog} --help)\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        """Parse ``args``; an unknown option is reported by the command it was given to."""
+        words = sys.argv[1:] if args is None else list(args)
+        parsed, extra = self.parse_known_args(attach_dashed_values(self, words), namespace)
+        if extra:
+            owner = subcommand_parser(self, getattr(parsed, "command", None)) or self
+            owner.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
 
 
 def _global_options() -> argparse.ArgumentParser:
@@ -48,6 +68,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="A terminal relationship journal. With no command, opens the app.",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"relate {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     for name, module, help_text in COMMANDS:
@@ -70,6 +91,7 @@ COMMANDS = (
     ("import", "relate_tui.cli.interop", "import vCard, LinkedIn Connections.csv or relate JSON"),
     ("export", "relate_tui.cli.interop", "export as json, vcf, ics or md"),
     ("doctor", "relate_tui.cli.doctor", "check the journal file, list and restore backups"),
+    ("completion", "relate_tui.cli.completion", "tab completion: relate completion bash|zsh|fish"),
 )
 """Every subcommand: its name, the module that declares its options and runs it, its help."""
 
@@ -82,6 +104,11 @@ def _module(name: str):
 
 def _open_app(args: argparse.Namespace) -> int:
     """``relate`` with no command, or ``relate demo``: the one path that loads Textual."""
+    if args.command == "demo" and getattr(args, "db", None):
+        raise InputError(
+            "relate demo always opens a fresh sample journal in a temporary file; "
+            f"to open the journal {args.db}, run: relate --db {args.db}"
+        )
     from relate_tui.app.launch import run_app
 
     gc.enable()  # the app lives for hours: it needs the collector the quick commands skip

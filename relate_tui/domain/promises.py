@@ -66,20 +66,30 @@ def new_promise(
     )
 
 
-def split_promise(text: str, today: date, week_start: int = 0) -> tuple[str, date]:
-    """ "send deck by fri" -> ("send deck", Friday); without "by ..." it is due in a week.
+def read_promise(text: str, now: date, week_start: int = 0) -> tuple[str, date | None]:
+    """ "send deck by fri" -> ("send deck", Friday): the words before the last " by " and
+    the due date after it, read as every due date is (``domain.date_uses.read_due``:
+    forward, never before today, "by tomorrow 2pm" is tomorrow). When what follows " by "
+    is no date at all ("drop by the gallery") it stays in the words and the date is None.
 
-    Raises ``InputError`` for an empty promise or a due date that is not understood.
+    ``now`` is the current moment, or today's date. Raises ``InputError`` for an empty
+    promise, or a due date that cannot be one (impossible, ambiguous or already past).
     """
-    from relate_tui.domain.day_grammar import parse_day  # the app's, not relate log's
+    from relate_tui.domain.date_uses import read_due  # only when a promise is typed
 
     words = " ".join(text.split())
-    lowered = words.lower()
-    due = default_due(today)
-    cut = lowered.rfind(" by ")
-    if cut > 0:
-        due = parse_day(words[cut + 4 :], today, week_start)
+    due = None
+    cut = words.lower().rfind(" by ")
+    if cut > 0 and (day := read_due(words[cut + 4 :], now, week_start)) is not None:
+        due = day
         words = words[:cut].strip()
     if not words:
         raise InputError('a promise needs some words, like "send the deck by fri"')
     return words, due
+
+
+def split_promise(text: str, now: date, week_start: int = 0) -> tuple[str, date]:
+    """ "send deck by fri" -> ("send deck", Friday); without a "by <date>" the promise is
+    due in a week (see ``read_promise``, which this is with the default filled in)."""
+    words, due = read_promise(text, now, week_start)
+    return words, due or default_due(date(now.year, now.month, now.day))

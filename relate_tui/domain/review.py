@@ -22,6 +22,8 @@ only render it. The rules where DESIGN.md is silent:
 * **Tiers**: a person is **in rhythm** when their last touch was within their rhythm (due
   today or later). Someone never touched is not in rhythm yet: nobody has been in touch.
   People with a rhythm of their own (``"2m"``) are summed up in one "own rhythm" row.
+* **Weeks**: touches and jots in each of the last ``activity.WEEKS`` weeks, this one
+  included (the small chart of the review screen and ``relate week``).
 * **Balance** counts notes flagged *gave* and *asked* per person from ``BALANCE_MONTHS``
   months before today to today, for every person with at least one flag; *only asked* is
   the people you asked something of and gave nothing to in that time.
@@ -36,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from relate_tui.domain.activity import WEEKS, Period, weekly_activity
 from relate_tui.domain.calendar_math import add_months, week_start_of
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
@@ -103,6 +106,8 @@ class Review:
     """Everyone with a gave or asked note in the window: only-asked first, then by how far
     the balance leans towards asking, then by name."""
     balance_since: date
+    weeks: tuple[Period, ...] = ()
+    """The last 12 weeks' touches and jots, oldest first, this week last."""
 
     @property
     def due_groups(self) -> list[tuple[str, tuple[QueueItem, ...]]]:
@@ -124,8 +129,9 @@ def first_day_read(today: date, settings: QueueRules) -> date:
     balance window, whichever is earlier): callers holding a long journal can skip older
     notes before converting them.
     """
-    last_week = week_start_of(today, settings.week_start) - timedelta(days=7)
-    return min(last_week, add_months(today, -BALANCE_MONTHS))
+    this_week = week_start_of(today, settings.week_start)
+    oldest_week = this_week - timedelta(weeks=WEEKS - 1)  # the chart's first week
+    return min(this_week - timedelta(days=7), oldest_week, add_months(today, -BALANCE_MONTHS))
 
 
 def review(
@@ -181,4 +187,5 @@ def review(
         tiers=tier_summaries(active, touches, today, settings.tiers),
         balance=balance,
         balance_since=balance_since,
+        weeks=weekly_activity(notes, today, settings.week_start),
     )

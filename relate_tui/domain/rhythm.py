@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from relate_tui.domain.calendar_math import days_in_month
 from relate_tui.domain.errors import InputError, shown
-from relate_tui.domain.units import UNIT_NAMES, UNIT_WORDS, UNITS
+from relate_tui.domain.units import DATE_UNIT_WORDS, UNIT_NAMES, UNIT_WORDS, UNITS
 
 MAX_AMOUNT = 999
 
@@ -95,17 +95,19 @@ def parse_rhythm(text: str) -> Rhythm:
     if cleaned in _ADVERBS:
         return Rhythm(*_ADVERBS[cleaned])
     match = _PATTERN.fullmatch(cleaned)
-    unit = UNIT_WORDS.get(match.group(3)) if match else None
+    word = match.group(3) if match else ""
+    # A fortnight is two weeks, in a rhythm as in a date ("every fortnight", "in a fortnight").
+    unit, per_word = ("w", 2) if DATE_UNIT_WORDS.get(word) == "f" else (UNIT_WORDS.get(word), 1)
     if match is None or unit is None:
         raise InputError(f'rhythm "{shown(text)}" not understood: {_EXPECTED}')
     sign, digits = match.group(1), match.group(2)
     if digits is None:
-        amount = 1
+        amount = per_word
     elif len(digits) > 4:
         # Checked before int(): absurdly long digit strings are refused, not converted.
         amount = MAX_AMOUNT + 1
     else:
-        amount = int(digits)
+        amount = int(digits) * per_word
     if sign or amount < 1:
         raise InputError(f'rhythm "{shown(text)}" must be at least 1 {UNIT_NAMES[unit]}')
     if amount > MAX_AMOUNT:

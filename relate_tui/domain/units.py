@@ -34,9 +34,28 @@ UNIT_WORDS = {
 }
 """Every word typed for a unit, to the unit. Rhythms read all of them."""
 
-DATE_UNIT_WORDS = {word: unit for word, unit in UNIT_WORDS.items() if word != "mon"}
+DATE_UNIT_WORDS = {word: unit for word, unit in UNIT_WORDS.items() if word != "mon"} | {
+    "fortnight": "f",
+    "fortnights": "f",
+}
 """The unit words of the date grammar: all but "mon", which in a date is Monday ("by mon",
-"next mon"); "2 mon" could be read as two months or as a Monday, so it stays refused."""
+"next mon"); "2 mon" could be read as two months or as a Monday, so it stays refused.
+Dates also count in fortnights (``f``, two weeks: "in a fortnight")."""
+
+CLOCK_UNIT_WORDS = {
+    "min": "min",
+    "mins": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+}
+"""Minutes and hours: only moments count in them ("2 hours ago", "in 30 min"); a rhythm
+does not. In a note's time a bare ``m`` is minutes too ("5m ago"); everywhere else it is a
+month ("in 1m", a rhythm of "3m")."""
 
 
 def plural(amount: int, unit: str) -> str:

@@ -24,7 +24,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.dates import next_occurrence
+from relate_tui.domain.dates import MONTH_ABBRS, next_occurrence
 from relate_tui.domain.queue import QueueItem, build_queue
 
 if TYPE_CHECKING:
@@ -77,17 +77,24 @@ def _event(
     return event
 
 
-def _context(item: QueueItem) -> list[str]:
+def _day(d: date, today: date) -> str:
+    """ "13 Dec", or "13 Dec 2025" outside today's year: the style of the queue's reason,
+    so one description never mixes it with 2026-12-13."""
+    text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
+    return text if d.year == today.year else f"{text} {d.year}"
+
+
+def _context(item: QueueItem, today: date) -> list[str]:
     lines = []
     if item.last_note is not None:
         note = item.last_note
         first = note.first_line
         lines.append(
-            f"Last: {note.kind} on {note.at.date().isoformat()}" + (f" — {first}" if first else "")
+            f"Last: {note.kind} on {_day(note.at.date(), today)}" + (f" — {first}" if first else "")
         )
     for promise in item.open_promises:
         if promise.id != item.promise_id:
-            lines.append(f"Open promise: {promise.text} (due {promise.due.isoformat()})")
+            lines.append(f"Open promise: {promise.text} (due {_day(promise.due, today)})")
     return lines
 
 
@@ -114,7 +121,7 @@ def export_ics(data: JournalData, settings: Settings, today: date, now: datetime
         late = ""
         if item.days_late:
             late = f" ({item.days_late} day{'s' if item.days_late != 1 else ''} late)"
-        description = "\n".join([item.reason, *_context(item)])
+        description = "\n".join([item.reason, *_context(item, today)])
         if item.kind == "rhythm":
             events.append(
                 _event(

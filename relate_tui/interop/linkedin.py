@@ -13,6 +13,7 @@ import io
 from datetime import date, datetime
 
 from relate_tui.domain.errors import InputError
+from relate_tui.domain.file_lines import split_lines
 from relate_tui.domain.ids import new_id
 from relate_tui.domain.people import Channel, Person
 from relate_tui.interop import Imported, Parsed, Problem
@@ -31,7 +32,7 @@ _COLUMNS = {
 
 def looks_like_linkedin(text: str) -> bool:
     """True when ``text`` has LinkedIn's header line in its first lines."""
-    return _header_line(text.splitlines()[:30]) is not None
+    return _header_line(split_lines(text)[:30]) is not None
 
 
 def _header_line(lines: list[str]) -> int | None:
@@ -58,7 +59,7 @@ def parse_connections(text: str, *, now: datetime) -> Parsed:
 
     Raises ``InputError`` when the file has no LinkedIn header at all."""
     parsed = Parsed()
-    lines = text.splitlines()
+    lines = split_lines(text)
     header = _header_line(lines[:30])
     if header is None:
         raise InputError("not a LinkedIn Connections.csv: no First Name,Last Name header")

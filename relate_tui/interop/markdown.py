@@ -2,7 +2,10 @@
 
 For archiving and reading anywhere (a printout, a phone, another notes app); it is not
 read back (JSON is the format for that). Headings inside note bodies are pushed below the
-document's own so a "# Ideas" in a note cannot break the outline.
+document's own so a "# Ideas" in a note cannot break the outline. Names and the other
+fields are plain text, escaped (``report.markdown.inline``), so ``Kim [/ Lee`` or
+``**Bo**`` reads as typed; note bodies and "about" are Markdown and stay Markdown, with
+control characters made visible.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from relate_tui.domain.file_lines import split_lines
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
+from relate_tui.report.markdown import block, inline
 
 _HEADING = re.compile(r"^(#{1,6})(\s)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -26,7 +31,7 @@ def demote_headings(text: str, levels: int) -> str:
     fenced code alone."""
     out = []
     fenced = False
-    for line in text.splitlines():
+    for line in split_lines(text):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced:
@@ -49,31 +54,32 @@ def _moment(m: datetime) -> str:
 def _person_facts(person: Person, by_id: dict[str, Person]) -> list[str]:
     facts = []
     if person.nickname:
-        facts.append(f"- **Nickname:** {person.nickname}")
-    work = " — ".join(x for x in (person.role, person.org) if x)
+        facts.append(f"- **Nickname:** {inline(person.nickname)}")
+    work = " — ".join(inline(x) for x in (person.role, person.org) if x)
     if work:
         facts.append(f"- **Work:** {work}")
     if person.tags:
-        facts.append(f"- **Tags:** {', '.join(person.tags)}")
+        facts.append(f"- **Tags:** {', '.join(inline(tag) for tag in person.tags)}")
     if person.rhythm:
-        facts.append(f"- **Rhythm:** {person.rhythm}")
+        facts.append(f"- **Rhythm:** {inline(person.rhythm)}")
     if person.met and person.met_on:
-        facts.append(f"- **Met:** {person.met} ({_day(person.met_on)})")
+        facts.append(f"- **Met:** {inline(person.met)} ({_day(person.met_on)})")
     elif person.met:
-        facts.append(f"- **Met:** {person.met}")
+        facts.append(f"- **Met:** {inline(person.met)}")
     elif person.met_on:
         facts.append(f"- **Met:** on {_day(person.met_on)}")
     if person.introduced_by:
         who = by_id.get(person.introduced_by)
-        facts.append(f"- **Introduced by:** {who.name if who else 'someone no longer here'}")
+        name = inline(who.name) if who else "someone no longer here"
+        facts.append(f"- **Introduced by:** {name}")
     for channel in person.channels:
-        label = f" ({channel.label})" if channel.label else ""
-        kind = _KIND_NAMES.get(channel.kind, channel.kind.capitalize())
-        facts.append(f"- **{kind}{label}:** {channel.value}")
+        label = f" ({inline(channel.label)})" if channel.label else ""
+        kind = _KIND_NAMES.get(channel.kind, inline(channel.kind.capitalize()))
+        facts.append(f"- **{kind}{label}:** {inline(channel.value)}")
     for important in person.dates:
         year = f" {important.year}" if important.year else ""
         facts.append(
-            f"- **{important.label.capitalize() or 'Date'}:** "
+            f"- **{inline(important.label.capitalize()) or 'Date'}:** "
             f"{important.day} {_MONTHS[important.month - 1]}{year}"
         )
     if person.snooze_until:
@@ -88,17 +94,17 @@ def _promise_line(promise: Promise) -> str:
         status = f"{promise.status} {_day(promise.closed_at.date())}"
     elif not promise.is_open:
         status = promise.status
-    return f"- [{box}] {promise.text} — {status}"
+    return f"- [{box}] {inline(promise.text)} — {status}"
 
 
 def _note_block(note: Note, person_id: str, by_id: dict[str, Person]) -> list[str]:
     bits = [_moment(note.at), note.kind]
     bits += [flag for flag in ("gave", "asked") if getattr(note, flag)]
-    others = [by_id[i].name for i in note.person_ids if i != person_id and i in by_id]
+    others = [inline(by_id[i].name) for i in note.person_ids if i != person_id and i in by_id]
     if others:
         bits.append("with " + ", ".join(others))
     lines = [f"#### {' · '.join(bits)}", ""]
-    body = demote_headings(note.body.strip(), 4)
+    body = block(demote_headings(note.body.strip(), 4))
     if body:
         lines += [body, ""]
     return lines
@@ -132,13 +138,13 @@ def export_markdown(
         "",
     ]
     for person in sorted(people, key=lambda p: (p.archived, p.name.casefold(), p.id)):
-        title = f"## {person.name}" + (" (archived)" if person.archived else "")
+        title = f"## {inline(person.name)}" + (" (archived)" if person.archived else "")
         lines += [title, ""]
         facts = _person_facts(person, by_id)
         if facts:
             lines += [*facts, ""]
         if person.about.strip():
-            lines += [demote_headings(person.about.strip(), 3), ""]
+            lines += [block(demote_headings(person.about.strip(), 3)), ""]
         mine = sorted(promises_for.get(person.id, []), key=lambda p: (not p.is_open, p.due))
         if mine:
             lines += ["### Promises", "", *(_promise_line(p) for p in mine), ""]

@@ -10,7 +10,7 @@ from typing import Any
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 from relate_tui.domain.matching import fold
-from relate_tui.domain.people import Channel, Person
+from relate_tui.domain.people import Channel, Person, check_email
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
 from relate_tui.storage.changes import Change
@@ -35,7 +35,7 @@ class PeopleChanges(JournalCommits):
         now = self._now()
         channels = list(fields.pop("channels", ()))
         if email:
-            channels.append(Channel("email", email.strip()))
+            channels.append(Channel("email", check_email(email)))
         if phone:
             channels.append(Channel("phone", phone.strip()))
         person = Person(

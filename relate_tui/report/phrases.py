@@ -7,6 +7,7 @@ them in ``Text``. User text (names, promises, note lines) goes through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from relate_tui.domain.dates import MONTH_ABBRS, WEEKDAY_ABBRS, describe_day
@@ -22,6 +23,10 @@ from relate_tui.domain.review import (
 )
 from relate_tui.report.text import one_line
 
+DayWords = Callable[[date, date], str]
+"""How a phrase says a day, given today: ``describe_day`` ("today", "Fri 4 Dec") for the
+screen and the terminal, ``dated_day`` ("Wed 2 Dec") for documents read later."""
+
 NOTHING_DUE = "Nothing due this week: everyone is within their rhythm. Enjoy the quiet."
 EMPTY_JOURNAL = 'Nothing to review yet. Start with 3–5 people: relate add "Ana Lima" --tier A'
 
@@ -34,6 +39,12 @@ def plural(amount: int, unit: str, many: str | None = None) -> str:
 def short_day(d: date, today: date) -> str:
     """ "30 Nov", or "30 Nov 2025" outside today's year."""
     text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
+    return text if d.year == today.year else f"{text} {d.year}"
+
+
+def dated_day(d: date, today: date) -> str:
+    """ "Wed 2 Dec", or "Wed 2 Dec 2027" outside today's year: a date, never "today"."""
+    text = weekday_day(d)
     return text if d.year == today.year else f"{text} {d.year}"
 
 
@@ -54,7 +65,7 @@ def week_title(result: Review) -> str:
     return f"{first} – {weekday_day(end)} {end.year}"
 
 
-def due_phrase(item: QueueItem, today: date) -> str:
+def due_phrase(item: QueueItem, today: date, day: DayWords = describe_day) -> str:
     """What the item asks for and when: "reconnect · every week · 5 days late"."""
     if item.kind == "rhythm":
         what = f"reconnect · {item.label}"
@@ -64,9 +75,9 @@ def due_phrase(item: QueueItem, today: date) -> str:
         what = one_line(item.label)
     if item.days_late:
         return f"{what} · {plural(item.days_late, 'day')} late"
-    if item.group == "today":
-        return f"{what} · today"
-    return f"{what} · {describe_day(item.due, today)}"
+    # The Today group also holds people never touched, due since the day they were added.
+    when = today if item.group == "today" else item.due
+    return f"{what} · {day(when, today)}"
 
 
 def touches_summary(week: WeekTouches) -> str:
@@ -91,15 +102,15 @@ def touch_phrase(touch: Touch, today: date) -> str:
     return f"{line} — {first}" if first else line
 
 
-def promise_phrase(entry: PromiseEntry, today: date) -> str:
+def promise_phrase(entry: PromiseEntry, today: date, day: DayWords = describe_day) -> str:
     """The state of a promise: "kept Tue 1 Dec, 1 day late", "due Fri 27 Nov, 5 days late"."""
     late = plural(entry.days_late, "day")
     if entry.status == "kept" and entry.closed is not None:
-        kept = f"kept {describe_day(entry.closed, today)}"
+        kept = f"kept {day(entry.closed, today)}"
         return f"{kept}, {late} late" if entry.days_late else kept
     if entry.status == "dropped" and entry.closed is not None:
-        return f"dropped {describe_day(entry.closed, today)}"
-    due = f"due {describe_day(entry.due, today)}"
+        return f"dropped {day(entry.closed, today)}"
+    due = f"due {day(entry.due, today)}"
     return f"{due}, {late} late" if entry.days_late else due
 
 

@@ -8,19 +8,21 @@ app say the same thing). No Textual, no Rich.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from relate_tui.domain.dates import describe_day
 from relate_tui.domain.queue import GROUP_TITLES, QueueItem
 from relate_tui.domain.review import BALANCE_MONTHS, PromiseEntry, Review, Touch, WeekTouches
+from relate_tui.report.activity import tier_bar, weeks_line
+from relate_tui.report.columns import display_width, pad
+from relate_tui.report.markdown import inline as md
 from relate_tui.report.output import item_json
 from relate_tui.report.phrases import (
     EMPTY_JOURNAL,
     NOTHING_DUE,
     balance_title,
+    dated_day,
     drift_phrase,
     drifting_title,
     due_phrase,
@@ -38,8 +40,6 @@ from relate_tui.report.text import one_line
 
 BALANCE_ROWS = 10
 """How many give-and-take rows the text and Markdown show (JSON has them all)."""
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -60,6 +60,8 @@ def review_text(result: Review, *, empty: bool = False) -> str:
         out += [f"    {one_line(i.person_name)} · {due_phrase(i, today)}" for i in items]
 
     out += ["", "Touches"]
+    if result.weeks:
+        out.append(f"  {weeks_line(result.weeks)}")
     for title, week in (("This week", result.this_week), ("Last week", result.last_week)):
         out.append(f"  {title}: {touches_summary(week)}")
         out += [f"    {touch_phrase(t, today)}" for t in week.touches]
@@ -91,27 +93,26 @@ def review_text(result: Review, *, empty: bool = False) -> str:
     out += ["", "In rhythm"]
     if not result.tiers:
         out.append("  Nobody has a rhythm yet.")
-    out += [f"  {tier_phrase(row)}" for row in result.tiers]
+    out += [
+        f"  {''.join(tier_bar(row.in_rhythm, row.people))}  {tier_phrase(row)}"
+        for row in result.tiers
+    ]
 
     out += ["", balance_title(result)]
     if not result.balance:
         out.append(f"  No notes flagged gave or asked in the last {BALANCE_MONTHS} months.")
     else:
         out.append(f"  {only_asked_phrase(result)}")
-        width = max(len(one_line(b.person_name)) for b in result.balance[:BALANCE_ROWS])
-        for b in result.balance[:BALANCE_ROWS]:
-            out.append(f"  {one_line(b.person_name):<{width}}  gave {b.gave} · asked {b.asked}")
+        names = [one_line(b.person_name) for b in result.balance[:BALANCE_ROWS]]
+        width = max(display_width(name) for name in names)
+        for name, b in zip(names, result.balance[:BALANCE_ROWS], strict=True):
+            out.append(f"  {pad(name, width)}  gave {b.gave} · asked {b.asked}")
         if len(result.balance) > BALANCE_ROWS:
             out.append(f"  … and {len(result.balance) - BALANCE_ROWS} more")
     return "\n".join(out) + "\n"
 
 
 # --- Markdown ------------------------------------------------------------------------------
-
-
-def md(text: str) -> str:
-    """User text (a name, a promise) escaped for Markdown: it reads as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _md_list(lines: Iterable[str]) -> list[str]:
@@ -122,7 +123,8 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
     """The review as a Markdown document to paste into a journal, ending with a newline.
 
     Names and promise texts are escaped; a note's first line is Markdown already (note
-    bodies are), so it goes in as written, on one line.
+    bodies are), so it goes in as written, on one line. Days are dates ("Tue 1 Dec"),
+    never "today" or "yesterday": the document is read later, elsewhere.
     """
     if empty:
         return f"# Weekly review\n\n{EMPTY_JOURNAL}\n"
@@ -143,6 +145,8 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
         out.append("")
 
     out += ["## Touches", ""]
+    if result.weeks:
+        out += [weeks_line(result.weeks), ""]
     for title, week in (("This week", result.this_week), ("Last week", result.last_week)):
         out += [f"### {title}: {touches_summary(week)}", ""]
         if week.touches:
@@ -165,7 +169,7 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
                 what = f"{md(e.person_name)}: {md(e.text)}"
                 if e.status == "dropped":
                     what = f"~~{what}~~"
-                out.append(f"- [{box}] {what} — {promise_phrase(e, today)}")
+                out.append(f"- [{box}] {what} — {promise_phrase(e, today, dated_day)}")
             out.append("")
 
     out += ["## Drifting", ""]
@@ -177,12 +181,12 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
             "| --- | --- | ---: | ---: | --- |",
         ]
         for d in result.drifting:
-            if d.days_since_touch is None:
+            if d.days_since_touch is None or d.last_touch is None:
                 last = f"never (added {short_day(d.added, today)})"
             else:
-                last = f"{plural(d.days_since_touch, 'day')} ago"
+                last = f"{dated_day(d.last_touch, today)} ({plural(d.days_since_touch, 'day')})"
             if d.snoozed_until is not None:
-                last += f", snoozed until {describe_day(d.snoozed_until, today)}"
+                last += f", snoozed until {dated_day(d.snoozed_until, today)}"
             out.append(
                 f"| {md(d.person_name)} | {d.label} | {d.days_late} | {d.ratio:.2f} | {last} |"
             )
@@ -215,16 +219,16 @@ def review_markdown(result: Review, *, empty: bool = False) -> str:
 def _md_due(item: QueueItem, today: date) -> str:
     # The phrase words a promise or a date label the user typed: escape just that part.
     if item.kind == "rhythm":
-        return due_phrase(item, today)
+        return due_phrase(item, today, dated_day)
     label = one_line(item.label)
-    phrase = due_phrase(item, today)
+    phrase = due_phrase(item, today, dated_day)
     return phrase.replace(label, md(label), 1)
 
 
 def _md_touch(touch: Touch, today: date) -> str:
     names = ", ".join(md(name) for name in touch.person_names)
     flags = "".join((" · gave" if touch.gave else "", " · asked" if touch.asked else ""))
-    line = f"{describe_day(touch.day, today)} · {touch.kind} · {names}{flags}"
+    line = f"{dated_day(touch.day, today)} · {touch.kind} · {names}{flags}"
     first = one_line(touch.first_line)
     return f"{line} — {first}" if first else line
 
@@ -310,6 +314,10 @@ def review_json(result: Review) -> dict[str, Any]:
                 for d in result.drifting
             ],
         },
+        "weeks": [
+            {"start": p.start.isoformat(), "touches": p.touches, "jots": p.jots}
+            for p in result.weeks
+        ],
         "tiers": [
             {
                 "tier": row.tier or None,

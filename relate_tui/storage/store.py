@@ -91,6 +91,9 @@ class Store:
         # True while this thread holds the file lock inside ``transaction`` (a migration
         # during that load must not take the lock a second time).
         self._lock_held = False
+        self.on_migrate: Callable[[str], object] | None = None
+        """Told (in words) when an old file is about to be upgraded: the command line
+        says so on a terminal, since upgrading a big journal takes a moment."""
 
     # -- reading -----------------------------------------------------------------------
 
@@ -220,6 +223,11 @@ class Store:
                 return data, file_signature(real)
             if version < schema.OLDEST_VERSION:
                 raise self._unreadable("its meta record has no valid schema_version")
+            if self.on_migrate is not None:
+                self.on_migrate(
+                    f"Upgrading {real.name} from schema version {version} "
+                    f"(a copy of it is kept in {real.name}.bak/)…"
+                )
             try:
                 migrated = migrations.migrate(data, version)
             except migrations.MigrationError as exc:

@@ -61,12 +61,15 @@ def test_import_broken_cards_reports_each_and_imports_the_rest(
 ) -> None:
     assert relate("import", data_dir / "broken.vcf") == 0
     captured = capsys.readouterr()
-    assert "4 added, 0 updated, 0 unchanged, 3 skipped" in captured.out
+    assert "5 added, 0 updated, 0 unchanged, 2 skipped" in captured.out
     err = captured.err.splitlines()
-    assert err[0].startswith('  skipped card 2 (line 6, "Garbled Line"): not a readable vCard')
-    assert err[1] == "  skipped card 3 (line 11): the card has no name (FN, N or ORG)"
+    assert err[0] == "  skipped card 3 (line 11): the card has no name (FN, N or ORG)"
+    assert err[1].startswith('  skipped card 4 (line 15, "Never Ended"): the card has no END')
+    assert err[2].startswith('  card 2 (line 6, "Garbled Line"): left out line 9 ("this line')
     assert len(err) == 4
-    assert people(db) == ["Bad Birthday", "Damaged Photo", "Good After", "Good Before"]
+    assert people(db) == [
+        "Bad Birthday", "Damaged Photo", "Garbled Line", "Good After", "Good Before"
+    ]  # fmt: skip
 
 
 def test_import_a_folder_of_cards(
@@ -231,3 +234,40 @@ def test_queue_and_log_never_load_vobject_or_icalendar(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_import_says_what_it_read_another_way_and_keeps_every_card(
+    relate: Relate, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A phone export with one card in Windows-1252, an Android messaging line, commas left
+    unescaped and an iOS no-year birthday: everyone arrives whole, and stderr says what
+    was read another way."""
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Renée Dubois\r\nNOTE:Met at PyCon, talked about"
+        " Rust\r\nBDAY;value=date:1604-04-18\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Martínez\r\n"
+        "X-MESSAGING/XMPP-ALL:jose@jabber.example\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(
+        cards.encode().replace("José Martínez".encode(), "José Martínez".encode("cp1252"))
+    )
+    assert relate("import", path) == 0
+    captured = capsys.readouterr()
+    assert (
+        captured.out == "Imported phone.vcf: 2 added, 0 updated, 0 unchanged, 0 skipped (people).\n"
+    )
+    assert captured.err == (
+        '  card 2 (line 7, "José Martínez"): some of it is not UTF-8: read as Windows-1252,'
+        " check its accented letters\n"
+    )
+    raw = orjson.loads(db.read_bytes())
+    by_name = {r["name"]: r for r in raw["people"].values()}
+    assert sorted(by_name) == ["José Martínez", "Renée Dubois"]
+    assert by_name["Renée Dubois"]["about"] == "Met at PyCon, talked about Rust"
+    assert by_name["Renée Dubois"]["dates"] == [
+        {"day": 18, "label": "birthday", "month": 4}  # no year
+    ]
+    assert by_name["José Martínez"]["channels"] == [
+        {"kind": "handle", "label": "xmpp", "value": "jose@jabber.example"}
+    ]

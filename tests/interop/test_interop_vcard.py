@@ -89,10 +89,10 @@ def test_android_21_quoted_printable_and_charsets(data_dir: Path) -> None:
     jurgen = people["Jürgen Müller"]
     # A soft line break in the quoted-printable note; a photo spread over indented lines.
     assert jurgen.about == "Fährt gern Rad. Kennt sich mit Käse aus"
-    assert jurgen.channels == (  # bare 2.1 parameters: TEL;CELL;PREF
+    assert jurgen.channels == (  # bare 2.1 parameters: TEL;CELL;PREF; then file order
         Channel("phone", "+49 170 1234567", "mobile"),
-        Channel("email", "juergen@example.de", "home"),
         Channel("phone", "+49 30 1234567", "home"),
+        Channel("email", "juergen@example.de", "home"),
     )
     assert jurgen.dates == (ImportantDate("birthday", 2, 28, 1985),)
     assert people["Yuki Tanaka"].org == "Example KK"
@@ -102,11 +102,11 @@ def test_android_40_type_lists_tel_uris_partial_dates(data_dir: Path) -> None:
     parsed = parse(data_dir / "android-4.0.vcf")
     hana = by_name(parsed)["Hana Sato"]
     assert hana.vcard_uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
-    assert hana.channels == (  # PREF=1 first; TYPE="cell,voice" split; tel: stripped
+    assert hana.channels == (  # PREF=1 first, then file order; TYPE="cell,voice" split
+        Channel("phone", "+81-90-5555-0101", "mobile"),  # tel: stripped
         Channel("email", "hana@example.co.jp", "work"),
-        Channel("phone", "+81-90-5555-0101", "mobile"),
-        Channel("email", "hana.sato@example.org", "home"),
         Channel("phone", "+81-3-5555-0102", "work"),
+        Channel("email", "hana.sato@example.org", "home"),
     )
     assert hana.dates == (
         ImportantDate("birthday", 4, 15, None),  # BDAY:--0415
@@ -130,15 +130,16 @@ def test_broken_cards_are_reported_and_the_rest_import(data_dir: Path) -> None:
     parsed = parse(data_dir / "broken.vcf")
     assert [i.person.name for i in parsed.people] == [
         "Good Before",
+        "Garbled Line",  # one line that is not a property costs that line, not the person
         "Bad Birthday",
         "Damaged Photo",
         "Good After",
     ]
     assert [(str(p), p.skipped) for p in parsed.problems] == [
         (
-            'card 2 (line 6, "Garbled Line"): not a readable vCard (At line 7: Failed to parse'
-            " line: this line has no colon and is not a folded continuation)",
-            True,
+            'card 2 (line 6, "Garbled Line"): left out line 9 ("this line has no colon and is'
+            ' not a fol…"): it is not a vCard property',
+            False,
         ),
         ("card 3 (line 11): the card has no name (FN, N or ORG)", True),
         ('card 4 (line 15, "Never Ended"): the card has no END:VCARD before the next card', True),
@@ -161,7 +162,7 @@ def test_file_without_cards_and_unterminated_card() -> None:
 
 def test_split_cards_ignores_text_between_cards() -> None:
     text = "junk\nBEGIN:VCARD\nFN:A\nEND:VCARD\n\nmore junk\nbegin:vcard\nFN:B\nend:vcard\n"
-    assert [(line, problem) for line, problem, _ in split_cards(text)] == [(2, None), (7, None)]
+    assert [(card.line, card.problem) for card in split_cards(text)] == [(2, None), (7, None)]
 
 
 def test_name_from_n_when_fn_is_missing_and_relate_extensions() -> None:
@@ -221,3 +222,51 @@ def test_any_text_gives_people_or_problems_never_an_exception(lines: list[str]) 
     parsed = parse_vcards("\r\n".join(lines), now=NOW)
     for item in parsed.people:
         assert item.person.name.strip()
+
+
+def test_a_folder_of_small_cards_from_other_address_books(data_dir: Path) -> None:
+    """The edge cases other vCard tools test for (ALTID names, LF-only line ends, photos in
+    3.0 and 4.0, a TEL URI value, a text birthday, a company, a grouped ORG, an address
+    only, a card cut short): each imports as it always did."""
+    found = {}
+    problems = []
+    for path in sorted((data_dir / "edge-cases").glob("*.vcf")):
+        parsed = parse_vcards(path.read_bytes(), now=NOW, source=path.name)
+        found.update({i.person.vcard_uid or i.person.name: i.person for i in parsed.people})
+        problems += [(str(p), p.skipped) for p in parsed.problems]
+    people = {key: (p.name, p.org, p.nickname, p.about, p.channels, p.dates, p.tags)
+              for key, p in found.items()}  # fmt: skip
+    assert people == {
+        "address-only": ("Address Only", "", "", "", (), (), ()),
+        "alt-names": (
+            "Marta Ruiz", "", "",
+            "Two N lines linked by ALTID are two spellings of one name, not two people.",
+            (), (), (),
+        ),
+        "company": ("Initech", "Initech", "", "", (), (), ()),
+        "김민준": ("김민준", "", "", "", (), (), ()),
+        "labelled-org": ("Lena Berg", "Umbrella Labs", "", "", (), (), ()),
+        "nick": (
+            "Chidi Okafor", "", "Chi", "", (Channel("email", "chidi@example.org", ""),), (),
+            ("book club",),
+        ),
+        "photo-3": (
+            "Photo Three", "", "", "A 3.0 fold removes one space: encodeddata, then a word.",
+            (), (), (),
+        ),
+        "photo-4": ("Photo Four", "", "", "", (), (), ()),
+        "tel-uri": ("Tel Uri", "", "", "", (Channel("phone", "5551234", "mobile"),), (), ()),
+        "text-bday": ("Text Birthday", "", "", "", (), (), ()),
+    }  # fmt: skip
+    assert problems == [
+        (
+            'text-bday.vcf: card 1 (line 1, "Text Birthday"): left out birthday "around 1950"'
+            " is text, not a date",
+            False,
+        ),
+        (
+            'unterminated.vcf: card 1 (line 1, "Cut Short"): the file ends before this'
+            " card's END:VCARD",
+            True,
+        ),
+    ]

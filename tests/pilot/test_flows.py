@@ -11,6 +11,8 @@ from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.person_form import PersonForm
+from relate_tui.app.screens.snooze import SnoozeScreen
+from relate_tui.app.screens.why import WhyScreen
 from tests.pilot.conftest import notifications, settle
 
 
@@ -285,7 +287,16 @@ async def test_why_explains_the_queue_item(demo_app: RelateApp) -> None:
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("3", "y")
-        assert any("ratio" in n and "Hana Sato" in n for n in notifications(demo_app))
+        assert isinstance(demo_app.screen, WhyScreen)
+        said = demo_app.screen.explanation
+        assert "ratio" in said and "Hana Sato" in said
+        # The next key only closes it: s does not also snooze behind the reader's back,
+        # and nothing lingers over the snooze dialog that s opens after it.
+        await pilot.press("s")
+        assert isinstance(demo_app.screen, MainScreen)
+        await pilot.press("s")
+        assert isinstance(demo_app.screen, SnoozeScreen)
+        assert not demo_app._notifications
 
 
 async def test_note_for_several_people_with_a_human_date(demo_app: RelateApp) -> None:

@@ -21,6 +21,7 @@ from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.review import ReviewScreen
 from relate_tui.app.screens.review_walk import WalkScreen
 from relate_tui.app.screens.snooze import SnoozeScreen
+from relate_tui.app.screens.why import WhyScreen
 from relate_tui.app.widgets.review_sections import ReviewSection
 from relate_tui.domain.promises import DROPPED, KEPT
 from relate_tui.journal import Journal
@@ -45,6 +46,11 @@ def pid(app: RelateApp, name: str) -> str:
 def card(app: RelateApp) -> str:
     """The walk card's text as shown."""
     return str(app.screen.query_one("#walk-card", Static).render())
+
+
+def hints(app: RelateApp) -> str:
+    """The walk's keys in words, under the card (outside its scroll)."""
+    return str(app.screen.query_one("#walk-hints", Static).render())
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -97,7 +103,7 @@ async def test_walk_log_snooze_keep_skip_and_summary(demo_app: RelateApp) -> Non
         walk = demo_app.screen
         assert isinstance(walk, WalkScreen)
         assert walk.item.person_name == "Hana Sato"
-        assert "d log a touch" in card(demo_app)
+        assert "d log a touch" in hints(demo_app)
 
         # Hana: log a touch through the app's note form, kind call preset.
         await pilot.press("d")
@@ -121,7 +127,7 @@ async def test_walk_log_snooze_keep_skip_and_summary(demo_app: RelateApp) -> Non
 
         # Ana's late promise: done keeps it and logs a message flagged gave.
         assert (walk.item.person_name, walk.item.kind) == ("Ana Lima", "promise")
-        assert "d keep (logs a message, gave)" in card(demo_app)
+        assert "d keep (logs a message, gave)" in hints(demo_app)
         await pilot.press("d")
         await settle(pilot)
         data = demo_app.journal.data()
@@ -218,7 +224,10 @@ async def test_why_on_the_review_screen(demo_app: RelateApp) -> None:
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await open_review(pilot)
         await pilot.press("y")
-        assert any("ratio 0.55 = 17 / 31" in n for n in notifications(demo_app))
+        assert isinstance(demo_app.screen, WhyScreen)
+        assert "ratio 0.55 = 17 / 31" in demo_app.screen.explanation
+        await pilot.press("escape")
+        assert isinstance(demo_app.screen, ReviewScreen)
 
 
 async def test_keeping_a_promise_passes_over_the_same_persons_rhythm_item(

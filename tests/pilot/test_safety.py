@@ -125,8 +125,9 @@ async def test_a_keymap_id_that_does_not_exist_is_pointed_out(
     app = RelateApp(journal, config_file=config_file)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        (notice,) = [n for n in app._notifications if n.title == "Keymap"]
+        (notice,) = [n for n in app._notifications if n.title == "Config"]
         assert "note-nwe" in notice.message and "undo" not in notice.message
+        assert "did you mean note-new?" in notice.message
 
 
 async def test_every_keymap_id_the_help_shows_is_known(demo_app: RelateApp) -> None:

@@ -46,13 +46,18 @@ def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:
     return run_before
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)], ids=["120x40", "80x24", "60x20"])
 def test_review_screen(snap_compare: SnapCompare, demo_app_for, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app_for(), terminal_size=size, run_before=keys("w"))
 
 
 def test_walk_card_80x24(snap_compare: SnapCompare, demo_app_for) -> None:
     assert snap_compare(demo_app_for(), terminal_size=(80, 24), run_before=keys("w", "w"))
+
+
+def test_walk_card_60x20(snap_compare: SnapCompare, demo_app_for) -> None:
+    """The whole title, the key hints in sight and ? Help / u Undo in the footer."""
+    assert snap_compare(demo_app_for(), terminal_size=(60, 20), run_before=keys("w", "w"))
 
 
 def test_walk_summary_80x24(snap_compare: SnapCompare, demo_app_for) -> None:

@@ -60,6 +60,23 @@ def test_note_form_80x24(snap_compare: SnapCompare, app_for) -> None:
     assert snap_compare(app_for(), terminal_size=(80, 24), run_before=after("n"))
 
 
+def test_note_form_60x20(snap_compare: SnapCompare, app_for) -> None:
+    """The text box gets the room; the last notes share what is left."""
+    assert snap_compare(app_for(), terminal_size=(60, 20), run_before=after("n"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_notes_pane_with_the_relationship_picture(
+    snap_compare: SnapCompare, app_for, size: tuple[int, int]
+) -> None:
+    """The card's 12 months (touches and jots) beside the rhythm, in a tmux split."""
+    assert snap_compare(app_for(), terminal_size=size, run_before=after("2"))
+
+
+def test_why_panel_80x24(snap_compare: SnapCompare, app_for) -> None:
+    assert snap_compare(app_for(), terminal_size=(80, 24), run_before=after("3", "y"))
+
+
 def test_person_form(snap_compare: SnapCompare, app_for) -> None:
     assert snap_compare(app_for(), terminal_size=(100, 40), run_before=after("e"))
 
@@ -70,3 +87,23 @@ def test_help_screen(snap_compare: SnapCompare, app_for) -> None:
 
 def test_empty_journal_welcome(snap_compare: SnapCompare, app_for) -> None:
     assert snap_compare(app_for(demo=False), terminal_size=(80, 24), run_before=after())
+
+
+@pytest.mark.parametrize("look", ["high-contrast", "no-color"])
+def test_the_picture_reads_without_colour(
+    snap_compare: SnapCompare,
+    journal_path: Path,
+    clock,
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    look: str,
+) -> None:
+    """The 12-month strip in the high-contrast theme and with NO_COLOR: heights and
+    words, not colours, carry it."""
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    theme = "relate-high-contrast" if look == "high-contrast" else "textual-dark"
+    journal = Journal(journal_path, Settings(theme=theme), clock, writer="app")
+    build_demo(journal)
+    app = RelateApp(journal, config_file=config_file)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("2"))

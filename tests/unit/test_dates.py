@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pendulum
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from relate_tui.domain.dates import (
     ago,
@@ -56,7 +53,7 @@ NOW = datetime(2026, 12, 2, 10, 15, tzinfo=BERLIN)  # Wednesday, 10:15 in Berlin
         ("last fri", date(2026, 11, 27)),
         ("last mon", date(2026, 11, 23)),
         ("this fri", date(2026, 12, 4)),
-        ("this mon", date(2026, 11, 30)),
+        ("this mon", date(2026, 12, 7)),  # forward, never the Monday just gone
         ("in 3 days", date(2026, 12, 5)),
         ("in 1 day", date(2026, 12, 3)),
         ("in 2 weeks", date(2026, 12, 16)),
@@ -281,7 +278,7 @@ def test_parse_when_with_a_pendulum_now_and_a_fixed_offset() -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("blah", 'time "blah" not understood: try now, yesterday 5pm, fri 10am'),
+        ("blah", 'time "blah" not understood: try now, yesterday 5pm, this morning'),
         ("", 'time "" not understood'),
         ("5pm blah", 'time "5pm blah" not understood'),
         ("25:00", 'no such time: "25:00"'),
@@ -376,80 +373,3 @@ def test_ago_never_raises() -> None:
 )
 def test_week_start_of(week_start: int, expected: date) -> None:
     assert week_start_of(WED, week_start) == expected
-
-
-@given(st.text(max_size=40), st.dates(), st.integers(0, 6))
-def test_parse_day_only_ever_raises_input_error(text: str, today: date, week_start: int) -> None:
-    try:
-        result = parse_day(text, today, week_start)
-    except InputError as exc:
-        assert "\n" not in str(exc)
-    else:
-        assert isinstance(result, date)
-
-
-@given(
-    st.text(max_size=40),
-    st.datetimes(
-        min_value=datetime(1900, 1, 1),
-        max_value=datetime(2200, 1, 1),
-        timezones=st.sampled_from([BERLIN, ZoneInfo("America/New_York"), UTC]),
-    ),
-)
-def test_parse_when_only_ever_raises_input_error(text: str, now: datetime) -> None:
-    try:
-        result = parse_when(text, now)
-    except InputError as exc:
-        assert "\n" not in str(exc)
-    else:
-        assert result.tzinfo is not None
-
-
-_WORDS = st.sampled_from(
-    [
-        "today",
-        "tomorrow",
-        "yesterday",
-        "fri",
-        "next",
-        "last",
-        "this",
-        "in",
-        "ago",
-        "3",
-        "2w",
-        "12/1",
-        "1",
-        "dec",
-        "december",
-        "2026-12-01",
-        "5pm",
-        "17:00",
-        "at",
-        "a",
-        "week",
-        "weeks",
-        "month",
-        "end",
-        "of",
-        "year",
-        "noon",
-        "29",
-        "feb",
-        "99999",
-        "days",
-        ":",
-        "/",
-        "-",
-    ]
-)
-
-
-@given(st.lists(_WORDS, max_size=5).map(" ".join), st.dates(), st.integers(0, 6))
-def test_plausible_phrases_only_ever_raise_input_error(
-    text: str, today: date, week_start: int
-) -> None:
-    now = datetime(today.year, today.month, today.day, 12, tzinfo=BERLIN)
-    for call in (lambda: parse_day(text, today, week_start), lambda: parse_when(text, now)):
-        with contextlib.suppress(InputError):
-            call()

@@ -56,3 +56,47 @@ def test_saving_the_theme_keeps_the_rest(tmp_path: Path) -> None:
     assert settings.lead_days == 3 and settings.tiers["A"] == "2w"
     save_theme(path, "nord")
     assert load_settings(path).theme == "nord"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # a misspelt key names the key it is closest to
+        ("week_strat = 'sunday'", "unknown key week_strat (did you mean week_start?)"),
+        ("Lead_days = 3", "unknown key Lead_days (did you mean lead_days?)"),
+        ("horizon = 60", "unknown key horizon (did you mean horizon_days?)"),
+        ("backup = 3", "unknown key backup (did you mean backups?)"),
+        ("colour = 'red'", "unknown key colour (the keys are week_start, lead_days"),
+        # and a misspelt section the section
+        ("[Tiers]\nA = '2w'", "unknown section [Tiers] (did you mean [tiers]?)"),
+        ("[keymaps]\nnote-new = 'ctrl+n'", "unknown section [keymaps] (did you mean [keymap]?)"),
+        ("[colours]\nbg = 'red'", "unknown section [colours] (the sections are [tiers], [keymap])"),
+        # a key written as a section, a section as a key
+        ("[lead_days]\nx = 1", "lead_days is not a section"),
+        ("tiers = 'A'", "tiers is a section: write [tiers]"),
+        # backups counts copies, not days
+        ("backups = -1", "backups must be a whole number of daily copies to keep (0 turns"),
+        ("backups = 'many'", "daily copies to keep"),
+        ("lead_days = 2.5", "lead_days must be a whole number of days"),
+    ],
+)
+def test_unknown_names_and_wrong_values_name_the_file_the_key_and_the_fix(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        load_settings(path)
+    said = str(info.value)
+    assert message in said
+    assert said.startswith(f"{path}: ") and "\n" not in said
+
+
+def test_every_documented_key_is_known(tmp_path: Path) -> None:
+    """The README's sample config loads as it is (every key and section in it exists)."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    sample = readme.split("```toml\nweek_start", 1)[1].split("```", 1)[0]
+    path = tmp_path / "config.toml"
+    path.write_text("week_start" + sample)
+    settings = load_settings(path)
+    assert settings.keymap and settings.tiers["A"]

@@ -31,3 +31,10 @@ def test_mon_is_monday_in_a_date_and_a_month_in_a_rhythm() -> None:
     assert set(UNIT_WORDS) - set(DATE_UNIT_WORDS) == {"mon"}
     assert parse_day("mon", WED) == date(2026, 12, 7)
     assert parse_rhythm("2 mon") == Rhythm(2, "m")
+
+
+def test_a_fortnight_is_two_weeks_in_a_rhythm_and_in_a_date() -> None:
+    assert parse_rhythm("every fortnight") == Rhythm(2, "w")
+    assert parse_rhythm("2 fortnights") == Rhythm(4, "w")
+    assert parse_day("in a fortnight", WED) == parse_rhythm("fortnight").add_to(WED)
+    assert parse_day("2 fortnights ago", WED) == date(2026, 11, 4)

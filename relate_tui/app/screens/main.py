@@ -20,10 +20,12 @@ from relate_tui.app.commands import MainCommands, PeopleCommands
 from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.activity import MonthStrip
 from relate_tui.app.widgets.notes_view import NotesView, notes_markdown
 from relate_tui.app.widgets.people_list import PeopleList
-from relate_tui.app.widgets.person_card import PersonCard, card_text
+from relate_tui.app.widgets.person_card import PersonCard, card_parts
 from relate_tui.app.widgets.touch_queue import TouchQueue
+from relate_tui.domain.activity import monthly_activity
 from relate_tui.domain.queue import QueueItem
 
 PANES = ("people", "notes", "queue")
@@ -77,6 +79,8 @@ class MainScreen(MainActions):
             with VerticalScroll(id="notes") as notes:
                 notes.border_title = "Notes"
                 yield PersonCard(id="card")
+                yield MonthStrip(id="activity")
+                yield PersonCard(id="card-more")
                 yield NotesView(id="note-list")
             queue = TouchQueue(id="queue")
             queue.border_title = "Next touch"
@@ -121,11 +125,14 @@ class MainScreen(MainActions):
     def show_person(self, person_id: str | None) -> None:
         """Show ``person_id``'s card and notes in the Notes pane."""
         view = self.view
-        card = self.query_one(PersonCard)
+        card = self.query_one("#card", PersonCard)
+        more = self.query_one("#card-more", PersonCard)
         notes_view = self.query_one(NotesView)
         pane = self.query_one("#notes")
+        strip = self.query_one(MonthStrip)
         if view is None or person_id not in view.data.by_id:
             self.person_id = None
+            strip.display = more.display = False
             card.update("Nobody selected.")
             notes_view.update("")
             pane.border_title = "Notes"
@@ -134,17 +141,19 @@ class MainScreen(MainActions):
         self.person_id = person_id
         person = view.data.by_id[person_id]
         notes = view.data.notes_for(person_id)
-        card.update(
-            card_text(
-                person,
-                notes=notes,
-                promises=view.data.open_promises_for(person_id),
-                items=view.items_for(person_id),
-                today=view.today,
-                tiers=view.settings.tiers,
-                names=view.data.by_id,
-            )
+        head, rest = card_parts(
+            person,
+            notes=notes,
+            promises=view.data.open_promises_for(person_id),
+            items=view.items_for(person_id),
+            today=view.today,
+            tiers=view.settings.tiers,
+            names=view.data.by_id,
         )
+        card.update(head)
+        more.update(rest)
+        strip.display = more.display = True
+        strip.show(monthly_activity(notes, view.today), view.today)
         notes_view.update(notes_markdown(notes, view.today, view.data.by_id, person_id))
         pane.border_title = f"Notes ({len(notes):,})"
         if changed:

@@ -172,12 +172,9 @@ class MainActions(Screen):
         if item is None or view is None:
             self.notify("Select an item in Next touch (3) to see why it is there.")
             return
-        self.notify(
-            explain(item, view.today, view.settings.week_start),
-            title="Why",
-            timeout=15,
-            markup=False,
-        )
+        from relate_tui.app.screens.why import WhyScreen
+
+        self.app.push_screen(WhyScreen(explain(item, view.today, view.settings.week_start)))
 
     def action_promise_drop(self) -> None:
         item = self.queue_item

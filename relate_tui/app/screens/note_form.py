@@ -123,7 +123,7 @@ class NoteForm(FormScreen):
                         yield Label("With", classes="field-label")
                         yield Input(
                             self.initial_people,
-                            placeholder="names, comma-separated",
+                            placeholder="who: names, comma-separated",
                             suggester=PeopleSuggester(self.people),
                             compact=True,
                             id="note-people",
@@ -154,7 +154,7 @@ class NoteForm(FormScreen):
                     with Horizontal(classes="row"):
                         yield Label("Promise", classes="field-label")
                         yield Input(
-                            placeholder="optional: send deck by fri",
+                            placeholder="optional, e.g. send deck by fri",
                             compact=True,
                             id="note-promise",
                         )
@@ -243,7 +243,9 @@ class NoteForm(FormScreen):
             self._say("#note-promise-resolved", "")
             return
         try:
-            message = describe_promise(event.value, self.view.today, self.view.settings.week_start)
+            message = describe_promise(
+                event.value, self._clock_now(), self.view.settings.week_start
+            )
         except InputError as exc:
             self._say("#note-promise-resolved", f"✗ {exc}", error=True)
             return
@@ -267,7 +269,7 @@ class NoteForm(FormScreen):
         promise = due = None
         if promise_text.strip():
             promise, due = split_promise(
-                promise_text, self.view.today, self.view.settings.week_start
+                promise_text, self._clock_now(), self.view.settings.week_start
             )
         kind = self.query_one("#note-kind", Select).value
         return NoteDraft(

@@ -14,29 +14,37 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
-from relate_tui.domain.dates import describe_day, parse_day
+from relate_tui.domain.dates import MONTH_ABBRS, describe_day, parse_met_on
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.matching import find_people
-from relate_tui.domain.people import Channel, ImportantDate, Person, parse_yearly_date
+from relate_tui.domain.people import (
+    Channel,
+    ImportantDate,
+    Person,
+    check_email,
+    parse_yearly_date,
+)
 from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
 from relate_tui.report.text import one_line
 
-# field id, label, placeholder
+# field id, label, placeholder.
+# Placeholders say "e.g." and are set in italics (relate.tcss): an example that
+# looks like a value reads as one ("Datalab" in every new person's Org).
 FIELDS = (
-    ("name", "Name", "required: Ana Lima"),
+    ("name", "Name", "required, e.g. Ana Lima"),
     ("nickname", "Nickname", ""),
-    ("org", "Org", "Datalab"),
-    ("role", "Role", "ML lead"),
-    ("rhythm", "Rhythm", "2w, 3m, 1y, or a tier A B C D; empty: none"),
-    ("tags", "Tags", "work, ml"),
-    ("email", "Email", ""),
+    ("org", "Org", "e.g. Datalab"),
+    ("role", "Role", "e.g. ML lead"),
+    ("rhythm", "Rhythm", "e.g. 2w, 3m, 1y or a tier A B C D; empty: none"),
+    ("tags", "Tags", "e.g. work, ml"),
+    ("email", "Email", "e.g. ana@example.org"),
     ("phone", "Phone", ""),
-    ("url", "URL", "https://… or @handle"),
-    ("met", "Met", "where/how: PyCon sprint table"),
-    ("met_on", "Met on", "2024-05-17, last fri, 3 weeks ago"),
-    ("introduced_by", "Intro by", "name of who introduced you"),
-    ("birthday", "Birthday", "15 apr, 1990-04-15, --04-15"),
-    ("dates", "Dates", "anniversary: 12 jun; name day: 3 mar"),
+    ("url", "URL", "e.g. https://… or @handle"),
+    ("met", "Met", "where or how, e.g. PyCon sprint table"),
+    ("met_on", "Met on", "e.g. 2024-05-17, last fri, 3 weeks ago"),
+    ("introduced_by", "Intro by", "who introduced you (a name)"),
+    ("birthday", "Birthday", "e.g. 15 apr, 1990-04-15, --04-15"),
+    ("dates", "Dates", "e.g. anniversary: 12 jun; name day: 3 mar"),
 )
 CHANNEL_FIELDS = ("email", "phone", "url")
 
@@ -52,6 +60,46 @@ def _dates_text(person: Person) -> tuple[str, str]:
         else:
             others.append(f"{d.label}: {shown}")
     return birthday, "; ".join(others)
+
+
+def parse_field(key: str, text: str, view: JournalView, person: Person | None) -> object:
+    """The parsed value of one field of the person form as typed; ``InputError`` (and only
+    that, whatever the text) when it is not understood. Runs on every keystroke."""
+    text = text.strip()
+    today = view.today
+    if key == "name":
+        if not text:
+            raise InputError("a person needs a name")
+        return " ".join(text.split())
+    if key == "rhythm":
+        return normalise_rhythm(text, view.settings.tiers) if text else None
+    if key == "met_on":
+        return parse_met_on(text, today, view.settings.week_start) if text else None
+    if key == "birthday":
+        return parse_yearly_date(text, today=today) if text else None
+    if key == "email":
+        known = person.channel("email") if person else ""
+        # An address imported as it was is left alone; a new one is checked.
+        return check_email(text) if text and text != known else text
+    if key == "dates":
+        dates = []
+        for part in filter(str.strip, text.split(";")):
+            label, sep, when = part.partition(":")
+            if not sep or not label.strip():
+                shown = one_line(part, 30)
+                raise InputError(f'write "label: date" like "anniversary: 12 jun", not “{shown}”')
+            dates.append(parse_yearly_date(when, label=label.strip(), today=today))
+        return dates
+    if key == "introduced_by":
+        if not text:
+            return None
+        others = [p for p in view.data.people if not person or p.id != person.id]
+        found = find_people(others, text)
+        if len(found) != 1:
+            problem = "nobody by that name" if not found else "more than one person matches"
+            raise InputError(f"“{one_line(text, 30)}”: {problem}")
+        return found[0]
+    return text
 
 
 class PersonForm(FormScreen):
@@ -125,43 +173,7 @@ class PersonForm(FormScreen):
 
     def _parse(self, key: str) -> object:
         """The parsed value of one field; ``InputError`` when it is not understood."""
-        text = self.value(key).strip()
-        today = self.view.today
-        if key == "name":
-            if not text:
-                raise InputError("a person needs a name")
-            return " ".join(text.split())
-        if key == "rhythm":
-            return normalise_rhythm(text, self.view.settings.tiers) if text else None
-        if key == "met_on":
-            return (
-                parse_day(text, today, self.view.settings.week_start, prefer="past")
-                if text
-                else None
-            )
-        if key == "birthday":
-            return parse_yearly_date(text) if text else None
-        if key == "dates":
-            dates = []
-            for part in filter(str.strip, text.split(";")):
-                label, sep, when = part.partition(":")
-                if not sep or not label.strip():
-                    shown = one_line(part, 30)
-                    raise InputError(
-                        f'write "label: date" like "anniversary: 12 jun", not “{shown}”'
-                    )
-                dates.append(parse_yearly_date(when, label=label.strip()))
-            return dates
-        if key == "introduced_by":
-            if not text:
-                return None
-            others = [p for p in self.view.data.people if not self.person or p.id != self.person.id]
-            found = find_people(others, text)
-            if len(found) != 1:
-                problem = "nobody by that name" if not found else "more than one person matches"
-                raise InputError(f"“{one_line(text, 30)}”: {problem}")
-            return found[0]
-        return text
+        return parse_field(key, self.value(key), self.view, self.person)
 
     def _check(self, key: str) -> bool:
         try:
@@ -174,6 +186,9 @@ class PersonForm(FormScreen):
             hint = "→ " + describe_rhythm(str(parsed), self.view.settings.tiers)
         elif key == "met_on" and isinstance(parsed, date):
             hint = "→ " + describe_day(parsed, self.view.today)
+        elif key == "birthday" and isinstance(parsed, ImportantDate):
+            year = f" {parsed.year}" if parsed.year else " (no year)"
+            hint = f"→ {parsed.day} {MONTH_ABBRS[parsed.month - 1]}{year}"
         elif key == "introduced_by" and isinstance(parsed, Person):
             hint = "→ " + one_line(parsed.name, 40)
         self._message(key, hint, error=False)
@@ -182,8 +197,10 @@ class PersonForm(FormScreen):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("person-")
-        if key in ("rhythm", "met_on", "birthday", "dates", "introduced_by") or (
-            key == "name" and self.query_one("#person-name-msg").has_class("-error")
+        if (
+            key in ("rhythm", "met_on", "birthday", "dates", "introduced_by")
+            or (key == "email" and self.query_one("#person-email-msg").has_class("-error"))
+            or (key == "name" and self.query_one("#person-name-msg").has_class("-error"))
         ):
             self._check(key)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,10 +23,10 @@ from relate_tui.domain.promises import split_promise
 from relate_tui.report.text import one_line
 
 
-def describe_promise(text: str, today: date, week_start: int = 0) -> str:
-    """The resolved promise as shown next to the field."""
-    what, due = split_promise(text, today, week_start)
-    return f"→ “{one_line(what, 60)}”, due {describe_day(due, today)}"
+def describe_promise(text: str, now: datetime, week_start: int = 0) -> str:
+    """The resolved promise as shown next to the field (what saving it would store)."""
+    what, due = split_promise(text, now, week_start)
+    return f"→ “{one_line(what, 60)}”, due {describe_day(due, now.date())}"
 
 
 class PromiseScreen(ModalScreen[None]):
@@ -44,27 +44,27 @@ class PromiseScreen(ModalScreen[None]):
         super().__init__()
         self.session = session
         self.person = person
-        self.today = view.today
         self.week_start = view.settings.week_start
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"A promise to {one_line(self.person.name, 60)}", style="bold"))
-            yield Input(placeholder="send the deck by fri", compact=True, id="promise-text")
+            yield Input(placeholder="e.g. send the deck by fri", compact=True, id="promise-text")
             yield Static("enter saves · escape cancels", id="promise-resolved")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         label = self.query_one("#promise-resolved", Static)
         try:
-            label.update(Text(describe_promise(event.value, self.today, self.week_start)))
+            now = self.session.clock.now()
+            label.update(Text(describe_promise(event.value, now, self.week_start)))
         except InputError as exc:
             label.update(Text(str(exc)))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            what, due = split_promise(event.value, self.today, self.week_start)
+            what, due = split_promise(event.value, self.session.clock.now(), self.week_start)
         except InputError as exc:
             self.query_one("#promise-resolved", Static).update(Text(str(exc)))
             return

@@ -24,10 +24,13 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from relate_tui.app import keys
+from relate_tui.app.clipboard import copy_to_tmux, in_tmux
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.app.screens.review_walk import WalkScreen
+from relate_tui.app.screens.why import WhyScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.activity import WeekChart
 from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
 from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.queue import QueueItem, explain
@@ -57,6 +60,7 @@ class ReviewScreen(Screen[None]):
                 yield TouchQueue(id="review-due")
                 yield Static(Text(NOTHING_DUE, style="italic"), id="review-quiet")
             with VerticalScroll(id="review-sections"):
+                yield WeekChart(id="review-weeks")
                 for section in SECTIONS:
                     yield ReviewSection(section)
         yield Footer()
@@ -69,8 +73,12 @@ class ReviewScreen(Screen[None]):
         self.session.subscribe(self, self.refresh_review)
 
     def on_resize(self, event: Resize) -> None:
-        # A compact footer fits the keys into an 80-column tmux split.
-        self.query_one(Footer).compact = event.size.width < 100
+        # A compact footer fits the keys into an 80-column tmux split; below 80 the
+        # palette hint gives way to ? Help and u Undo.
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100
+        footer.show_command_palette = event.size.width >= 80
+        self._show_title()
 
     # -- data -------------------------------------------------------------------------
 
@@ -102,15 +110,25 @@ class ReviewScreen(Screen[None]):
         """Show ``review``: the due list keeps its cursor, each section redraws."""
         self.review = review
         today = review.today
-        title = Text("Weekly review", style="bold")
-        title.append(f" · {week_title(review)} · today {weekday_day(today)}")
-        self.query_one("#review-title", Static).update(title)
+        self._show_title()
         due = self.query_one("#review-due", TouchQueue)
         due.set_items(rows or queue_rows(review.due, today))
         due.border_title = f"Due this week and overdue ({len(review.due)})"
         self.set_class(review.nothing_due, "-quiet")
+        self.query_one(WeekChart).show(review.weeks)
         for section in self.query(ReviewSection):
             section.review = review
+
+    def _show_title(self) -> None:
+        """ "Weekly review · Mon 30 Nov – Sun 6 Dec 2026 · today Wed 2 Dec"; "Review" when
+        narrow, so a 60-column split keeps the whole date (the title wraps if it must)."""
+        review = self.review
+        if review is None:
+            return
+        narrow = self.size.width < 66
+        title = Text("Review" if narrow else "Weekly review", style="bold")
+        title.append(f" · {week_title(review)} · today {weekday_day(review.today)}")
+        self.query_one("#review-title", Static).update(title)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -145,14 +163,31 @@ class ReviewScreen(Screen[None]):
             self.notify("Nothing due to explain: pick an item in the due list.")
             return
         week_start = self.session.settings.week_start
-        self.notify(explain(item, self.review.today, week_start), title="Why", timeout=15)
+        self.app.push_screen(WhyScreen(explain(item, self.review.today, week_start)))
 
     def action_copy(self) -> None:
         """Copy the review as Markdown (the same document as ``relate week --markdown``)."""
         if self.review is None:
             return
-        self.app.copy_to_clipboard(review_markdown(self.review))
+        text = review_markdown(self.review)
+        self.app.copy_to_clipboard(text)  # the terminal's clipboard (OSC 52)
+        if in_tmux():
+            self._copy_to_tmux(text)
+            return
         self.notify("Copied the review as Markdown (relate week --markdown prints it too).")
+
+    @work(thread=True, group="copy")
+    def _copy_to_tmux(self, text: str) -> None:
+        # tmux ignores OSC 52 by default: hand it the text too (a subprocess, so a thread).
+        copied = copy_to_tmux(text)
+        words = (
+            "Copied the review as Markdown (in tmux's buffer too: prefix ] pastes it)."
+            if copied
+            else "Copied the review as Markdown; tmux did not take it: "
+            "relate week --markdown prints it too."
+        )
+        with suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self.notify, words)
 
     def action_close(self) -> None:
         self.dismiss(None)

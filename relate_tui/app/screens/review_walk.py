@@ -26,7 +26,13 @@ from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.snooze import SnoozeScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
-from relate_tui.app.widgets.review_walk import WalkCard, WalkOutcome, card_text, summary_text
+from relate_tui.app.widgets.review_walk import (
+    WalkCard,
+    WalkOutcome,
+    card_text,
+    summary_text,
+    walk_hint,
+)
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.queue import QueueItem
 from relate_tui.journal import Journal
@@ -69,6 +75,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         yield Static(id="walk-title")
         with VerticalScroll(id="walk-body"):
             yield WalkCard(id="walk-card")
+        yield Static(id="walk-hints")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,7 +89,9 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         self.view = view
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one(Footer).compact = event.size.width < 100
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100
+        footer.show_command_palette = event.size.width >= 80  # room for ? Help and u Undo
 
     # -- state ------------------------------------------------------------------------
 
@@ -97,6 +106,8 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         title = Text("Weekly review · walk", style="bold")
         card = self.query_one(WalkCard)
         item = self.item
+        hints = walk_hint(item) if item is not None else "escape: back to the review"
+        self.query_one("#walk-hints", Static).update(Text(hints, style="dim"))
         if item is None:
             title.append(" · done")
             card.update(summary_text(self.outcomes, len(self.items), complete=self.complete))

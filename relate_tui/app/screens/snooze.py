@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from relate_tui.app import keys
 from relate_tui.app.view import JournalView
-from relate_tui.domain.dates import describe_day, parse_day
+from relate_tui.domain.dates import describe_day, parse_snooze
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
 from relate_tui.domain.rhythm import resolve_rhythm
@@ -65,7 +65,7 @@ class SnoozeScreen(ModalScreen[date | None]):
                 options.append(Option(f"Next rhythm — {when}", id="rhythm"))
             yield OptionList(*options, id="snooze-options")
             yield Input(
-                placeholder="or a date: fri, next tue, in 3 weeks, 2027-01-15",
+                placeholder="or a date, e.g. fri, next tue, in 3 weeks, 2027-01-15",
                 compact=True,
                 id="snooze-date",
             )
@@ -76,7 +76,8 @@ class SnoozeScreen(ModalScreen[date | None]):
         self.dismiss(self.choices[event.option.id or "week"])
 
     def _parse(self, text: str) -> date:
-        return parse_day(text, self.today, self.week_start)
+        """The typed date under the snooze rule (after today): the preview and enter agree."""
+        return parse_snooze(text, self.today, self.week_start)
 
     @on(Input.Changed, "#snooze-date")
     def _typed(self, event: Input.Changed) -> None:
@@ -97,11 +98,9 @@ class SnoozeScreen(ModalScreen[date | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         try:
             when = self._parse(event.value)
-        except InputError:
-            return
-        if when <= self.today:
+        except InputError as exc:
             label = self.query_one("#snooze-resolved", Static)
-            label.update(Text("pick a day after today"))
+            label.update(Text(str(exc)))
             label.add_class("-error")
             return
         self.dismiss(when)

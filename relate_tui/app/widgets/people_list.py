@@ -105,13 +105,14 @@ class PeopleList(Vertical):
         text = Text(name, style="bold")
         info = self._touches.get(person.id)
         touch = info.last_touch if info else None
-        detail = []
+        # The last touch first: when the line is too long for the pane, the tags are
+        # cut ("#community #resea…"), never the time (two tags hid it at 120x40).
+        if touch is not None and self._today is not None:
+            detail = [ago(touch.at.date(), self._today)]
+        else:
+            detail = ["no touch yet"]
         if person.tags:
             detail.append(" ".join("#" + one_line(tag, 30) for tag in person.tags[:4]))
-        if touch is not None and self._today is not None:
-            detail.append(ago(touch.at.date(), self._today))
-        else:
-            detail.append("no touch yet")
         line = "  " + " · ".join(detail)
         if cell_len(line) > width:
             line = set_cell_size(line, width - 1) + "…"

@@ -28,6 +28,23 @@ def card_text(
     names: dict[str, Person],
 ) -> Text:
     """The card as ``Text``; every piece of user text is appended literally."""
+    return Text("\n").join(card_parts(person, notes=notes, promises=promises, items=items,
+                                       today=today, tiers=tiers, names=names))  # fmt: skip
+
+
+def card_parts(
+    person: Person,
+    *,
+    notes: list[Note],
+    promises: list[Promise],
+    items: list[QueueItem],
+    today: date,
+    tiers: dict[str, str],
+    names: dict[str, Person],
+) -> tuple[Text, Text]:
+    """The card in two parts: who and where you stand (name, rhythm, next, last touch),
+    then the rest; the Notes pane puts the relationship picture between them, beside
+    the rhythm."""
     text = Text()
     text.append(one_line(person.name, 300), style="bold")
     if person.nickname:
@@ -53,6 +70,7 @@ def card_text(
     if touches:
         last = touches[0]
         line("Last touch", f"{ago(last.at.date(), today)} ({last.kind})")
+    head_end = len(text)  # the relationship picture goes here, beside the rhythm
     if person.channels:
         line("Reach", "  ".join(one_line(c.value, 80) for c in person.channels))
     if person.tags:
@@ -82,7 +100,8 @@ def card_text(
     if person.about.strip():
         text.append("\n\n")
         text.append(visible(person.about.strip()))
-    return text
+    head, rest = text.divide([head_end])
+    return head, rest[1:]  # the rest starts on its own line
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

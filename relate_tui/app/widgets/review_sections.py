@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from relate_tui.domain.review import BALANCE_MONTHS, Review
+from relate_tui.report.activity import tier_bar
 from relate_tui.report.phrases import (
     balance_title,
     drift_phrase,
@@ -106,11 +107,11 @@ def tiers_lines(review: Review) -> list[Line]:
     width = max(len(row.title) for row in review.tiers)
     lines: list[Line] = []
     for row in review.tiers:
-        filled = round(BAR_WIDTH * row.in_rhythm / row.people) if row.people else 0
+        filled, empty = tier_bar(row.in_rhythm, row.people, BAR_WIDTH)
         text = Text.assemble(
             (f"{row.title:<{width}}  ", "bold"),
-            ("█" * filled, "green"),
-            ("░" * (BAR_WIDTH - filled), "dim"),
+            (filled, "green"),
+            (empty, "dim"),
             f"  {row.in_rhythm} of {row.people} in rhythm{new_phrase(row)}",
         )
         lines.append((0, text))

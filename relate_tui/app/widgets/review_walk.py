@@ -102,17 +102,17 @@ def card_text(
         text.append("\nAbout: ", style="bold")
         text.append(one_line(person.about, 400))
 
-    text.append("\n\n")
-    text.append(_hint(item), style="dim")
-
     if show_why:
         text.append("\n\nWhy it is here\n", style="bold")
         text.append(visible(explain(item, today, week_start)))
     return text
 
 
-def _hint(item: QueueItem) -> str:
-    """What the keys do for this kind of item, in words (the footer is short at 80 columns)."""
+def walk_hint(item: QueueItem) -> str:
+    """What the keys do for this kind of item, in words (the footer is short in a split).
+
+    The walk shows it under the card, outside the scroll, so it is never below the fold.
+    """
     if item.kind == "promise":
         return "d keep (logs a message, gave) · x drop · s move due date · space skip"
     if item.kind == "date":

@@ -1,0 +1,72 @@
+"""Nothing a user needs is cut off or out of sight. At 60×20 (a quarter of a laptop screen
+in tmux): the review's dates, Help and Undo in the footers, the walk's keys, room to write.
+At 120×40: the People list's last-touch time, however many tags."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import TextArea
+
+from relate_tui.app import RelateApp
+from relate_tui.app.screens.note_form import NoteForm
+from tests.pilot.conftest import settle
+from tests.pilot.test_review_screen import open_review
+
+SIZE = (60, 20)
+
+
+def screen_text(app: RelateApp) -> str:
+    """What the terminal shows, as text (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg.replace("&#160;", " "))
+    return text.replace("&amp;", "&")
+
+
+async def test_review_keeps_its_dates_and_its_footer(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.pause()
+        shown = screen_text(demo_app)
+        assert "Mon 30 Nov – Sun 6 Dec 2026 · today Wed 2 Dec" in shown
+        assert "Help" in shown and "Undo" in shown
+
+
+async def test_walk_shows_its_keys_and_its_footer(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        walk = demo_app.screen
+        hints = walk.query_one("#walk-hints")
+        assert "d log a touch" in str(hints.render())
+        assert hints.region.bottom <= SIZE[1] - 1  # above the footer, never scrolled away
+        shown = screen_text(demo_app)
+        assert "Help" in shown and "Undo" in shown
+
+
+async def test_the_note_form_leaves_room_to_write(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, NoteForm)
+        body = demo_app.screen.query_one("#note-body", TextArea)
+        recent = demo_app.screen.query_one("#note-recent")
+        assert body.content_region.height >= 4
+        assert recent.region.height <= 7
+
+
+async def test_two_tags_never_hide_the_last_touch_at_120x40(make_journal, config_file) -> None:
+    from datetime import timedelta
+
+    journal = make_journal()
+    kim = journal.add_person("Kimberly Okonkwo-Park", tags=["community", "research-group"])
+    journal.log_note([kim.id], "coffee", kind="coffee", at=journal.clock.now() - timedelta(21))
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row = app.main.people_list.table
+        shown = screen_text(app)
+        assert "3 weeks ago · #community" in shown
+        assert row.region.width < len("  3 weeks ago · #community #research-group") + 4
