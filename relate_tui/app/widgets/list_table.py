@@ -54,6 +54,10 @@ class ListTable(DataTable):
         )
         self._rows: Sequence[Row] = ()
         self._width = 0
+        # Rows laid out for the width, by id() of the Row (kept with it, so the id is not
+        # reused): a refreshed queue keeps most of its Row objects, and laying out
+        # hundreds of rows was most of applying a new view.
+        self._fitted: dict[int, tuple[Row, int, Text, int]] = {}
 
     @property
     def keys(self) -> list[str]:
@@ -82,9 +86,19 @@ class ListTable(DataTable):
         self.clear(columns=True)
         self.add_column(COLUMN, width=self._width, key=COLUMN)
         width = self._width
+        fitted: dict[int, tuple[Row, int, Text, int]] = {}
         for index, row in enumerate(rows):
-            text, height = (row.text, row.height) if row.height else fit(row.text, width)
+            if row.height:
+                text, height = row.text, row.height
+            else:
+                hit = self._fitted.get(id(row))
+                if hit is not None and hit[0] is row and hit[1] == width:
+                    text, height = hit[2], hit[3]
+                else:
+                    text, height = fit(row.text, width)
+                fitted[id(row)] = (row, width, text, height)
             self.add_row(text, height=height, key=row.key or f"-heading-{index}")
+        self._fitted = fitted
         target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)

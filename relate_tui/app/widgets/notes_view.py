@@ -52,3 +52,21 @@ class NotesView(Markdown):
     DEFAULT_CSS = """
     NotesView { height: auto; padding: 0 1; margin: 0; }
     """
+
+    _shown: str | None = None
+
+    def update(self, markdown: str):  # type: ignore[override]
+        """Show ``markdown``; the same text again is not laid out again (a save elsewhere
+        refreshes the screen, and Markdown is slow to render)."""
+        if markdown == self._shown:
+            return self._no_change()
+        self._shown = markdown
+        return super().update(markdown)
+
+    def _no_change(self):
+        from textual.await_complete import AwaitComplete
+
+        async def nothing() -> None:
+            return None
+
+        return AwaitComplete(nothing())
