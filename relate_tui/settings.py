@@ -174,5 +174,7 @@ def save_theme(path: Path, theme: str) -> None:
             break
     else:
         lines.insert(0, new_line)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from relate_tui.storage.atomic import ensure_private_dir
+
+    ensure_private_dir(path.parent)  # 0700, as XDG asks for the folders an app creates
     path.write_text("\n".join(lines) + "\n", "utf-8")

@@ -45,23 +45,38 @@ _LOCALTIME = "/etc/localtime"
 
 
 def _stat(path: str | None) -> tuple[int, ...] | None:
-    """What identifies one version of the file at ``path`` (None: there is none)."""
+    """What identifies one version of the file at ``path`` (None: there is none, or it is
+    not a regular file — a pipe or a device is for the command line to refuse)."""
     if path is None:
         return None
     try:
         st = os.stat(path)
     except OSError:
         return None
+    if not _is_regular(st.st_mode):
+        return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def _is_regular(mode: int) -> bool:
+    return mode & 0o170000 == 0o100000  # stat.S_ISREG, without importing stat
+
+
 def _head(path: str) -> str:
-    """The CRC-32 and length of the first ``HEAD`` bytes of ``path`` ("" if unreadable)."""
+    """The CRC-32 and length of the first ``HEAD`` bytes of ``path`` ("" if unreadable or
+    not a regular file: opened without blocking, so a pipe swapped in cannot hang it)."""
     try:
-        with open(path, "rb") as file:
-            head = file.read(HEAD)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return ""
+    try:
+        if not _is_regular(os.fstat(fd).st_mode):
+            return ""
+        head = os.read(fd, HEAD)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
     return f"{zlib.crc32(head):08x}:{len(head)}"
 
 
@@ -94,8 +109,13 @@ class Key:
 
     @property
     def usable(self) -> bool:
-        """True when the paths are known without asking platformdirs."""
-        return self.journal is not None and self.config is not None
+        """True when the paths are known without asking platformdirs, and the journal is a
+        regular file whose first bytes could be read (or no file yet)."""
+        if self.journal is None or self.config is None:
+            return False
+        if self.journal_stat is None:
+            return not os.path.lexists(self.journal)
+        return bool(self.head)
 
     def racy(self) -> bool:
         """True when the journal or the config changed too recently to be sure a change

@@ -7,12 +7,12 @@ file is sealed (``relate log`` reads only the people).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from relate_tui.cli.common import open_journal
+from relate_tui.cli.text_input import read_stdin
 from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
@@ -100,7 +100,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _log(args: argparse.Namespace) -> int:
     journal = open_journal(args)
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
     people += [journal.resolve_person(name) for name in args.others]
     people = list({p.id: p for p in people}.values())  # "--with dan" on Dan: once

@@ -69,7 +69,8 @@ def _print_backups(real: Path) -> None:
     from relate_tui.storage import backups, doctor
 
     found = backups.all_backups(real)
-    saves = [b for b in backups.all_backups(real, include_saves=True) if b.kind == "save"]
+    everything = backups.all_backups(real, include_saves=True)
+    saves = backups.newest_first([b for b in everything if b.kind == "save"])
     # Each backup is read whole: a bar on a terminal while the checks run, then the list.
     with Progress("Checking backups", len(found) + len(saves)) as progress:
         checks = {b.path: doctor.inspect_backup(b.path) for b in progress.track(found + saves)}
@@ -92,7 +93,7 @@ def _print_backups(real: Path) -> None:
             print(f"  {'':<16}  {backup.path.name}")
     if saves:
         print()
-        print("The last saves, each the journal as it was just before a save (newest first):")
+        print("The last saves, each a copy of what that save wrote (newest first):")
         for backup in saves:
             checked = checks[backup.path]
             what = checked.counts() if checked.readable else "UNREADABLE"
@@ -145,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         print("The journal is healthy.")
         return EXIT_HEALTHY
     print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found.")
-    if not readable and real.exists() and not real.is_dir():
+    if not readable and real.is_file():  # a restore replaces only a file
         newest = backups.newest_backup(real)
         if newest is not None:
             print(
@@ -162,9 +163,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _restore(path: Path, real: Path, name: str, now: datetime) -> int:
     from relate_tui.storage import doctor
+    from relate_tui.storage.restore import find_backup, restore
 
-    backup = doctor.find_backup(real, name)
-    done = doctor.restore(path, backup, now=now)
+    backup = find_backup(real, name)
+    done = restore(path, backup, now=now)
     checked = doctor.inspect_backup(backup)
     print(f"Restored {backup} ({checked.counts()}) into {path}.")
     if done.kept is None:

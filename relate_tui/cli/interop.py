@@ -77,6 +77,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             metavar="PATH",
             help="where to write (default: stdout); for vcf, a folder gets one file per person",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace the -o file if it exists (never the journal or its backups)",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -313,15 +318,26 @@ def _write(path: Path, payload: bytes) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from relate_tui.cli import export_target
+
     fmt = _export_format(args)
     folder = args.output != "-" and _is_folder(args.output)
     if folder and fmt != "vcf":
         raise InputError(f"{args.output} is a folder: give a file name for --format {fmt}")
     journal = open_journal(args)
+    path = Path(args.output).expanduser()
+    if folder:
+        export_target.check_folder(path, journal.path)
+    # Checked before the journal is read: a refused target costs nothing.
+    replacing = (
+        args.output != "-"
+        and not folder
+        and export_target.check_file(path, journal.path, force=args.force)
+    )
     data = journal.data()
     now = journal.clock.now()
     if folder:
-        return _export_vcard_folder(Path(args.output).expanduser(), data.people)
+        return _export_vcard_folder(path, data.people)
     if fmt == "json":
         from relate_tui.interop.jsonio import export_json
 
@@ -338,23 +354,26 @@ def _export(args: argparse.Namespace) -> int:
     else:
         from relate_tui.interop.markdown import export_markdown
 
+        # A document for reading: report.markdown shows its control characters already.
         payload = export_markdown(data.people, data.notes, data.promises, now)
     if args.output == "-":
-        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(export_target.for_terminal(fmt, payload))
         sys.stdout.flush()
         return 0
-    path = Path(args.output).expanduser()
     _write(path, payload)
     what = {"ics": "the queue and important dates", "json": "the whole journal"}.get(
         fmt, f"{len(data.people)} {'person' if len(data.people) == 1 else 'people'}"
     )
-    print(f"Exported {what} as {fmt} to {path}.")
+    replaced = " (replacing the file that was there)" if replacing else ""
+    print(f"Exported {what} as {fmt} to {path}{replaced}.")
     return 0
 
 
 def _export_vcard_folder(folder: Path, people: Sequence[Person]) -> int:
-    """One card per person, named by id, each written atomically. Files of people no longer
-    in the journal are left alone: the folder may hold cards relate did not write."""
+    """One card per person, named by id, each written atomically. A card exported before
+    is replaced (that is what refreshing a folder is for); files of people no longer in
+    the journal are left alone: the folder may hold cards relate did not write."""
     from relate_tui.interop.vcard import card_file_name, export_vcard
     from relate_tui.storage.atomic import ensure_private_dir
 
@@ -362,8 +381,12 @@ def _export_vcard_folder(folder: Path, people: Sequence[Person]) -> int:
         ensure_private_dir(folder)
     except OSError as exc:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    replaced = 0
     with Progress(f"Writing {folder.name}/", len(people)) as progress:
         for person in progress.track(people):
-            _write(folder / card_file_name(person), export_vcard(person).encode("utf-8"))
-    print(f"Exported {len(people)} people as vcf to {folder}/ (one .vcf each).")
+            card = folder / card_file_name(person)
+            replaced += card.exists()
+            _write(card, export_vcard(person).encode("utf-8"))
+    updated = f", {replaced} of them replacing cards exported before" if replaced else ""
+    print(f"Exported {len(people)} people as vcf to {folder}/ (one .vcf each{updated}).")
     return 0

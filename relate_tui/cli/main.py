@@ -11,7 +11,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from relate_tui import __version__
@@ -130,21 +130,44 @@ def run() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``relate`` with ``argv``; returns the exit code. Never shows a traceback for
-    bad input or an unreadable file: those are one line on stderr."""
-    from relate_tui.storage.errors import StorageError
+    bad input or an unreadable file: those are one line on stderr.
+
+    Everything a command prints goes through ``report.text.terminal_safe``: a name or a
+    note holding escape sequences is shown, never obeyed by the terminal.
+    """
+    from relate_tui.report.text import terminal_safe
 
     # A one-shot command makes hundreds of thousands of objects from the journal and then
     # exits: the cyclic garbage collector only slows that down (a third of `relate queue`).
     gc.disable()
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    with terminal_safe():
+        args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     module = next((m for name, m, _ in COMMANDS if name == args.command), None)
+    if module is None:
+        return _guarded(lambda: _open_app(args))  # the app draws the terminal itself
+    with terminal_safe():
+        return _guarded(lambda: _run_command(module, args))
+
+
+def _run_command(module: str, args: argparse.Namespace) -> int:
+    from relate_tui.cli.text_input import check_arguments
+
+    check_arguments(args)
+    return _module(module).run(args)
+
+
+def _guarded(run_it: Callable[[], int]) -> int:
+    """``run_it()``, with bad input and storage failures said in one line on stderr."""
+    from relate_tui.report.text import one_line
+    from relate_tui.storage.errors import StorageError
+
     try:
-        return _module(module).run(args) if module else _open_app(args)
+        return run_it()
     except InputError as exc:
-        print(f"relate: {exc}", file=sys.stderr)
+        print(f"relate: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except StorageError as exc:
-        print(f"relate: {exc}", file=sys.stderr)
+        print(f"relate: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_STORAGE
     except KeyboardInterrupt:
         print("relate: interrupted, nothing more was written", file=sys.stderr)

@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
 
+from relate_tui.report.text import under, visible
+
 T = TypeVar("T")
 
 SHOW_AFTER = 0.3
@@ -89,13 +91,17 @@ class Progress:
 
     def _draw(self) -> None:
         width = shutil.get_terminal_size((80, 24)).columns
-        self.stream.write("\r" + self.line(width) + "\x1b[K")
-        self.stream.flush()
+        # The \r and erase codes are the bar's own, so they go beneath the command line's
+        # safe stream; the label can hold a file name, so it is made visible here.
+        out = under(self.stream)
+        out.write("\r" + visible(self.line(width)) + "\x1b[K")
+        out.flush()
         self._shown = True
 
     def close(self) -> None:
         """Wipe the bar's line (if one was drawn)."""
         if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+            out = under(self.stream)
+            out.write("\r\x1b[K")
+            out.flush()
             self._shown = False

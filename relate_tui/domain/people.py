@@ -97,10 +97,11 @@ def check_email(text: str) -> str:
     something on each side and no spaces. It catches a name or a phone number typed into
     the wrong field, not every address a mail server would refuse.
     """
-    from relate_tui.domain.errors import InputError
+    from relate_tui.domain.errors import InputError, shown
 
     value = text.strip()
     local, at, domain = value.rpartition("@")
     if not at or not local or not domain or any(c.isspace() for c in value) or "@" in domain:
-        raise InputError(f'"{value}" is not an email address: write it like ana@example.org')
+        # shown(): what was typed may hold a line break; the message stays one line
+        raise InputError(f'"{shown(value)}" is not an email address: write it like ana@example.org')
     return value

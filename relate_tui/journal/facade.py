@@ -15,7 +15,7 @@ from relate_tui.journal.note_changes import NoteChanges
 from relate_tui.journal.people_changes import PeopleChanges
 from relate_tui.journal.promise_changes import PromiseChanges
 from relate_tui.settings import Settings
-from relate_tui.storage.backups import Backups
+from relate_tui.storage.rolling import Backups
 from relate_tui.storage.store import Store
 
 
@@ -50,7 +50,7 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges):
             path,
             lock_timeout=lock_timeout,
             writer=writer,
-            before_write=Backups(settings.backups, clock).before_write,
+            backups=Backups(settings.backups, clock),
             # The app saves many times: it keeps the bytes it wrote for the next splice.
             keep_written=writer == "app",
         )

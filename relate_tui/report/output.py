@@ -19,8 +19,12 @@ from relate_tui.domain.promises import Promise
 
 
 def print_json(value: Any) -> None:
-    """Write ``value`` as indented JSON to stdout."""
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+    """Write ``value`` as indented JSON to stdout: the exact text, with every control
+    character escaped (``report.text.json_safe``)."""
+    from relate_tui.report.text import json_safe
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(json_safe(orjson.dumps(value, option=orjson.OPT_INDENT_2)))
     sys.stdout.buffer.write(b"\n")
     sys.stdout.flush()
 

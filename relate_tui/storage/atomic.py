@@ -136,6 +136,20 @@ _COPY_CHUNK = 1 << 20
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) if needed; a folder we create is 0700."""
-    if not directory.exists():
-        directory.mkdir(parents=True, mode=0o700)
+    """Create ``directory`` and any missing parents, each 0700 whatever the umask.
+
+    ``Path.mkdir(parents=True)`` makes the parents with the umask's mode: under ``umask
+    000`` a new ``~/.local/share`` would be world-writable. Folders that exist are left as
+    they are: they are the user's.
+    """
+    missing = []
+    for folder in (directory, *directory.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made meanwhile by another relate: not ours to change
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask (0o277 would be r-x)

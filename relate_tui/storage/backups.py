@@ -1,9 +1,11 @@
-"""Backups next to the journal, and cleanup of temp files left by a crash.
+"""Backups next to the journal: their names, listing them, and the copies made once.
 
 Everything lives in ``<journal>.bak/`` beside the (real) journal file:
 
 - ``<stem>-YYYY-MM-DD.json``: the daily backup, a copy of the file as it was before the
   first write of that day; only the newest ``keep`` (``Settings.backups``) are kept;
+- ``<stem>.save-<UTC time>.json``: the last few saves, each a copy of what a save wrote
+  (``storage.rolling`` makes these and the daily copies, and prunes them);
 - ``<stem>.v<N>-<UTC time>.json``: the file as it was before a schema migration from
   version N (kept until the user deletes it);
 - ``<stem>.before-restore-<UTC time>.json``: the file as it was before ``relate doctor
@@ -19,28 +21,18 @@ backup that exists is complete.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shlex
-import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from relate_tui.storage.atomic import (
-    TEMP_SUFFIX,
-    atomic_copy,
-    atomic_write,
-    ensure_private_dir,
-    temp_prefix,
-)
+from relate_tui.storage.atomic import TEMP_SUFFIX, atomic_copy, atomic_write, ensure_private_dir
+from relate_tui.storage.layout import backup_dir, corrupt_prefix
 
-if TYPE_CHECKING:
-    from relate_tui.domain.clock import Clock
+__all__ = ["Backup", "backup_dir"]
 
-STALE_TEMP_SECONDS = 300
 _STAMP = "%Y%m%dT%H%M%SZ"
 
 
@@ -71,15 +63,7 @@ _DAILY = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json")
 _MIGRATION = re.compile(r"\.v(\d+)-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
 _RESTORE = re.compile(r"\.before-restore-(\d{8}T\d{6}Z)(?:-\d+)?\.json")
 _SAVE = re.compile(r"\.save-(\d{8}T\d{6}\.\d{6}Z)(?:-\d+)?\.json")
-_SAVE_STAMP = "%Y%m%dT%H%M%S.%fZ"  # microseconds: several saves can fall in one second
-
-RECENT_SAVES = 3
-"""How many of the last saves are kept (as hard links: no copying, see ``recent_save``)."""
-
-
-def backup_dir(real: Path) -> Path:
-    """The folder holding backups of the journal at ``real``."""
-    return real.with_name(real.name + ".bak")
+SAVE_STAMP = "%Y%m%dT%H%M%S.%fZ"  # microseconds: several saves can fall in one second
 
 
 def stamp(moment: datetime | None = None) -> str:
@@ -102,7 +86,7 @@ def _parse_backup(real: Path, path: Path) -> Backup | None:
         return Backup(path, "daily", datetime(day.year, day.month, day.day, tzinfo=UTC))
     m = _SAVE.fullmatch(rest)
     if m:
-        return Backup(path, "save", datetime.strptime(m.group(1), _SAVE_STAMP).replace(tzinfo=UTC))
+        return Backup(path, "save", datetime.strptime(m.group(1), SAVE_STAMP).replace(tzinfo=UTC))
     for kind, pattern, group in (("migration", _MIGRATION, 2), ("before-restore", _RESTORE, 1)):
         m = pattern.fullmatch(rest)
         if m:
@@ -133,17 +117,45 @@ def list_backups(real: Path) -> list[Path]:
     return [b.path for b in all_backups(real)]
 
 
+_REVISION = re.compile(rb'"revision"\s*:\s*(\d{1,18})')
+
+
+def revision_of(path: Path) -> int:
+    """The journal revision a backup holds (every save bumps it), read from the meta record
+    at the top of the file; -1 when it has none there (a file relate did not write)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return -1
+    found = _REVISION.search(head)
+    return int(found.group(1)) if found else -1
+
+
+def newest_first(found: list[Backup]) -> list[Backup]:
+    """``found``, the newest first by the journal revision each holds, then by the time in
+    its name: a clock moved back changes names and times, never the order of revisions."""
+    return sorted(found, key=lambda b: (revision_of(b.path), b.taken, b.path.name), reverse=True)
+
+
 def newest_backup(real: Path) -> Backup | None:
     """The backup to restore first: the last save when there is one, else the newest other.
 
-    Every save links the journal as it was into the backup folder, so the newest of those is
-    never older than the day's copy (made at the day's first save, of the same version).
+    Every save writes a copy of itself into the backup folder, so the newest of those is
+    the journal as relate last saved it. A backup that is the journal file itself (a hard
+    link left by an earlier relate's failed save) is no backup: it is never chosen.
     """
-    everything = all_backups(real, include_saves=True)
+    everything = [b for b in all_backups(real, include_saves=True) if not _same_file(b.path, real)]
     saves = [b for b in everything if b.kind == "save"]
-    if saves:
-        return saves[0]
-    return everything[0] if everything else None
+    ordered = newest_first(saves or everything)
+    return ordered[0] if ordered else None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def unreadable_hint(path: Path, real: Path) -> str:
@@ -168,7 +180,7 @@ def copy_bytes(source: Path, target: Path) -> None:
     atomic_copy(source, target)
 
 
-def _unique(target: Path) -> Path:
+def unique_name(target: Path) -> Path:
     """``target``, or ``target`` with ``-1``, ``-2``... before the suffix if it exists."""
     if not target.exists():
         return target
@@ -179,84 +191,11 @@ def _unique(target: Path) -> Path:
     raise FileExistsError(target)
 
 
-def daily_backup(real: Path, keep: int, today: date) -> Path | None:
-    """Copy the journal into today's backup unless today's exists; prune old ones.
-
-    Called under the write lock, before the write. Returns the new backup, if one was made.
-    Only daily backups are pruned: copies made before a migration or a restore are rare
-    and kept until the user removes them.
-    """
-    if keep <= 0 or not real.exists():
-        return None
-    folder = backup_dir(real)
-    target = folder / f"{real.stem}-{today.isoformat()}.json"
-    if target.exists():
-        return None  # the usual case: one stat per save
-    copy_bytes(real, target)
-    # Prune only when a copy was made: once a day, not on every save.
-    dailies = [b.path for b in all_backups(real) if b.kind == "daily"]
-    for old in dailies[keep:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-    return target
-
-
-def recent_save(real: Path, keep: int = RECENT_SAVES) -> None:
-    """Keep the journal as it is now as one of the last ``keep`` saves, before it is replaced.
-
-    A hard link, not a copy: every save replaces the file with a new one (atomic rename), so
-    the link keeps the old version whole for the cost of a directory entry. A daily copy can
-    be a day old when something outside relate damages the file; these are minutes old.
-    Where links are not possible (some network or FAT file systems) this quietly does
-    nothing: the daily copies remain.
-    """
-    if keep <= 0 or not real.exists():
-        return
-    folder = backup_dir(real)
-    try:
-        ensure_private_dir(folder)
-        now = datetime.now(UTC).strftime(_SAVE_STAMP)
-        os.link(real, _unique(folder / f"{real.stem}.save-{now}.json"))
-    except OSError:
-        return
-    # Names sort by time (a UTC stamp with microseconds): no need to parse them on every save.
-    prefix = f"{real.stem}.save-"
-    saves = sorted((p for p in folder.iterdir() if p.name.startswith(prefix)), reverse=True)
-    for old in saves[keep:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
-class Backups:
-    """What a journal keeps before each write, handed to ``Store`` as ``before_write``:
-    the day's copy (``daily_backup``, the newest ``keep`` of them), the last few saves
-    (``recent_save``, none when ``keep`` is 0), and, once per file, the temp files a crash
-    left behind cleaned away.
-
-    Args:
-        keep: how many daily backups to keep (``Settings.backups``); 0 turns backups off.
-        clock: what "today" is, for the daily copy's name.
-    """
-
-    def __init__(self, keep: int, clock: Clock) -> None:
-        self.keep = keep
-        self.clock = clock
-        self._cleaned: set[Path] = set()
-
-    def before_write(self, real: Path) -> None:
-        """Back up the journal at ``real`` before it is replaced (called under the lock)."""
-        if real not in self._cleaned:  # leftovers of a crash: looked for once, not every save
-            clean_stale_temps(real)
-            self._cleaned.add(real)
-        daily_backup(real, self.keep, self.clock.today())
-        recent_save(real, RECENT_SAVES if self.keep > 0 else 0)
-
-
 def version_backup(real: Path, raw: bytes, version: int, moment: datetime | None = None) -> Path:
     """Save ``raw`` (the file's bytes before a migration from ``version``) as a backup."""
     folder = backup_dir(real)
     ensure_private_dir(folder)
-    target = _unique(folder / f"{real.stem}.v{version}-{stamp(moment)}.json")
+    target = unique_name(folder / f"{real.stem}.v{version}-{stamp(moment)}.json")
     atomic_write(target, raw)
     return target
 
@@ -265,7 +204,7 @@ def before_restore_copy(real: Path, moment: datetime | None = None, *, data: byt
     """Keep ``data`` (the readable journal a restore replaces) as a backup; returns it."""
     folder = backup_dir(real)
     ensure_private_dir(folder)
-    target = _unique(folder / f"{real.stem}.before-restore-{stamp(moment)}.json")
+    target = unique_name(folder / f"{real.stem}.before-restore-{stamp(moment)}.json")
     atomic_write(target, data)
     return target
 
@@ -284,39 +223,8 @@ def corrupt_copy(real: Path, moment: datetime | None = None, *, data: bytes) -> 
 
 def corrupt_copies(real: Path) -> list[Path]:
     """Copies of unreadable journals kept beside ``real``, newest first."""
-    prefix = f"{real.name}.corrupt-"
+    prefix = corrupt_prefix(real)
     try:
         return sorted((p for p in real.parent.iterdir() if p.name.startswith(prefix)), reverse=True)
     except OSError:
         return []
-
-
-def stale_temps(real: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Temp files of interrupted writes (older than ``older_than`` seconds): beside the
-    journal, and in its backup folder."""
-    found = []
-    cutoff = time.time() - older_than
-    places = ((real.parent, temp_prefix(real)), (backup_dir(real), f".{real.stem}"))
-    for folder, prefix in places:
-        with contextlib.suppress(OSError):
-            for entry in folder.iterdir():
-                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                    with contextlib.suppress(OSError):
-                        if entry.stat().st_mtime < cutoff:
-                            found.append(entry)
-    return found
-
-
-def clean_stale_temps(real: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove temp files of interrupted writes next to ``real`` and in its backup folder.
-
-    Writers hold the lock while their temp file exists, and this runs under the lock, so
-    any temp file here belongs to a writer that died; the age limit is a second guard for
-    tools that write without the lock.
-    """
-    removed = []
-    for entry in stale_temps(real, older_than):
-        with contextlib.suppress(OSError):
-            os.unlink(entry)
-            removed.append(entry)
-    return removed

@@ -9,11 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import orjson
+
+from relate_tui.domain.errors import InputError
 from relate_tui.storage import newest
 from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile, changed_meanwhile
+from relate_tui.storage.record_checks import FIELDS, record_problem
 from relate_tui.storage.store import Store
 
 __all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes"]
+
+
+def _check_change(change: Change) -> None:
+    """Refuse a record the journal could not read back (``InputError``, nothing written):
+    what is written must pass the checks every read makes."""
+    if change.after is None or change.table not in FIELDS:
+        return
+    problem = record_problem(change.table, change.after)
+    if problem is None:
+        try:
+            orjson.dumps(change.after)
+        except TypeError:  # a lone surrogate: bytes that were never UTF-8 text
+            problem = "holds text that is not valid UTF-8"
+    if problem:
+        raise InputError(
+            f"cannot save {change.table} record {change.id}: {problem}; nothing was written"
+        )
 
 
 def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
@@ -26,6 +47,8 @@ def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
     last-touch table (``storage.newest``) is kept up to date for the people the note
     changes touch.
     """
+    for change in changes:
+        _check_change(change)
     if changes:
         spliced = store.splice(changes)
         if spliced is not None:

@@ -1,28 +1,25 @@
-"""Checking a journal file and restoring a backup, for ``relate doctor`` (and the app).
+"""Checking a journal file, for ``relate doctor`` (and the app); ``storage.restore`` puts
+a backup back.
 
 Everything here reads raw bytes and never goes through ``Store.load``: the doctor is
 needed most when the file cannot be read, and it must never migrate or rewrite anything
-while looking. The one write is ``restore``, which the user asks for by name, and which
-first keeps the current bytes: as a ``before-restore`` backup when they are a readable
-journal, or as ``<name>.corrupt-<time>`` beside it when they are not.
+while looking.
 """
 
 from __future__ import annotations
 
-import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from relate_tui.storage import backups, schema
-from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
-from relate_tui.storage.errors import JournalLocked, StorageError
-from relate_tui.storage.json_format import parse, serialise
-from relate_tui.storage.lock import JournalLock, LockTimeout
+from relate_tui.storage import schema
+from relate_tui.storage.atomic import resolve
+from relate_tui.storage.json_format import duplicate_keys, parse
+from relate_tui.storage.regular_file import NotRegularFile, read_regular
+from relate_tui.storage.rolling import leftover_temps
 
 _SHOW = 3
 """How many offending record ids a finding names before "and N more"."""
@@ -127,8 +124,9 @@ def read_journal_bytes(raw: bytes, report: Report) -> None:
 
 
 def check_records(data: dict[str, Any], report: Report) -> None:
-    """Ids unique, records loadable, and every reference between records intact."""
-    from relate_tui.storage import records
+    """Ids unique, every record readable (the checks ``Store`` makes on every read), and
+    every reference between records intact."""
+    from relate_tui.storage.record_checks import bad_records
 
     report.ok(counts_text(data))
     tables = {t: list((data.get(t) or {}).values()) for t in schema.TABLES}
@@ -141,18 +139,7 @@ def check_records(data: dict[str, Any], report: Report) -> None:
     else:
         report.ok("every record id is unique")
 
-    loaders: dict[str, Callable[[dict[str, Any]], object]] = {
-        "people": records.person_from_record,
-        "notes": records.note_from_record,
-        "promises": records.promise_from_record,
-    }
-    broken = []
-    for table, rows in tables.items():
-        for row in rows:
-            try:
-                loaders[table](row)
-            except Exception as exc:  # any bad field makes the record unloadable
-                broken.append(f"{table} {row.get('id')} ({type(exc).__name__}: {exc})")
+    broken = [f"{table} {record_id} ({problem})" for table, record_id, problem in bad_records(data)]
     if broken:
         report.problem(f"records relate cannot load: {_ids(broken)}")
     else:
@@ -206,18 +193,25 @@ def inspect_journal(path: Path) -> Report:
     if path.is_symlink() and not path.exists():
         report.problem(f"it is a link to {real}, which does not exist")
         return report
-    if real.is_dir():
-        report.problem("it is a folder, not a file: pass --db with the journal file's path")
-        return report
     if not real.exists():
         report.ok("there is no journal here yet: relate creates it on the first save")
         return report
     try:
-        raw = real.read_bytes()
+        raw = read_regular(real)
+    except NotRegularFile as exc:
+        report.problem(f"it is {exc.kind}, not a file: pass --db with the journal file's path")
+        return report
     except OSError as exc:
         report.problem(f"it cannot be read: {exc.strerror or exc}")
         return report
     read_journal_bytes(raw, report)
+    if report.data is not None:
+        twice = duplicate_keys(raw)
+        if twice:
+            report.problem(
+                f"keys written twice in one table ({_ids(twice)}): a JSON reader keeps only "
+                "the last, so the records under the others are hidden"
+            )
     del raw  # 40 MB for a large journal: not needed once parsed
     if report.data is not None:
         data = report.data
@@ -233,11 +227,12 @@ def inspect_journal(path: Path) -> Report:
         if data is not None:
             check_records(data, report)
     check_permissions(real, report)
-    temps = backups.stale_temps(real, older_than=0)
+    temps = leftover_temps(real)
     if temps:
+        size = sum(p.stat().st_size for p in temps if p.exists())
         report.ok(
-            f"{len(temps)} temp file(s) left by an interrupted save: harmless, "
-            "the next save removes them"
+            f"{len(temps)} temp file{'s' if len(temps) > 1 else ''} ({_size(size)}) left by "
+            "interrupted saves: harmless; relate's next save removes them"
         )
     return report
 
@@ -246,136 +241,9 @@ def inspect_backup(path: Path) -> Report:
     """Parse a backup just enough to say whether it could be restored, and its counts."""
     report = Report(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         report.problem(f"cannot be read: {exc.strerror or exc}")
         return report
     read_journal_bytes(raw, report)
     return report
-
-
-_REVISION = re.compile(rb'"revision"\s*:\s*(\d{1,18})')
-
-
-def _with_newer_revision(
-    backup: Report, current: Report, current_bytes: bytes, real: Path
-) -> bytes | None:
-    """The backup's data with a revision above every one known, or None to keep its bytes.
-
-    Known revisions: the current file's (read from its bytes when it does not parse,
-    best effort) and every backup's. Backups of another schema version keep their bytes:
-    the next open migrates an old one, and a newer one is not ours to stamp.
-    """
-    data = backup.data
-    if data is None or backup.version != schema.SCHEMA_VERSION:
-        return None
-    known = [schema.revision(data)]
-    if current.data is not None:
-        known.append(schema.revision(current.data))
-    else:
-        known += [int(m) for m in _REVISION.findall(current_bytes)]
-    for other in backups.all_backups(real):
-        checked = inspect_backup(other.path)
-        if checked.data is not None:
-            known.append(schema.revision(checked.data))
-    meta = dict(schema.meta_record(data))
-    meta["revision"] = max(known) + 1
-    meta["last_writer"] = "doctor --restore"
-    restored = dict(data)
-    restored[schema.META] = {"1": meta}
-    return serialise(restored)
-
-
-@dataclass(frozen=True)
-class Restored:
-    """What ``restore`` did."""
-
-    backup: Path
-    journal: Path
-    kept: Path | None
-    """Where the replaced file's bytes were kept (None when there was no file)."""
-    kept_unreadable: bool
-
-
-def find_backup(real: Path, name: str) -> Path:
-    """The backup ``name`` refers to: a path, a file name in the backup folder, a date
-    (``2026-12-01``, the daily backup of that day) or ``newest``.
-
-    Raises:
-        StorageError: nothing matches (the message lists what to pass instead).
-    """
-    folder = backups.backup_dir(real)
-    if name in ("newest", "latest"):
-        newest = backups.newest_backup(real)
-        if newest is None:
-            raise StorageError(f"there are no backups of {real} in {folder}")
-        return newest.path
-    candidates = [Path(name).expanduser(), folder / name, folder / f"{real.stem}-{name}.json"]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise StorageError(
-        f"no backup called {name!r}: pass a file from `relate doctor`'s list "
-        f"(in {folder}), a date like 2026-12-01, or newest"
-    )
-
-
-def restore(
-    path: Path, backup: Path, *, now: datetime | None = None, lock_timeout: float = 10.0
-) -> Restored:
-    """Replace the journal at ``path`` with ``backup``, keeping the current bytes first.
-
-    The backup is checked before anything is touched (a backup that is not a readable
-    journal is refused). Under the journal's lock, the current file is copied aside (a
-    readable journal into the backup folder, an unreadable one beside it as
-    ``<name>.corrupt-<time>``), then the backup replaces it atomically. The records are
-    the backup's exactly; only ``meta.revision`` moves on past every revision seen, because
-    readers rely on it only growing (exports use it as the calendar SEQUENCE).
-
-    Raises:
-        StorageError: the backup is unusable, the journal path is a folder, the lock is
-            busy, or a write failed (the message says which; the journal is unchanged).
-    """
-    path = Path(path)
-    real = resolve(path)
-    if real.is_dir():
-        raise StorageError(f"{path} is a folder, not a journal file: nothing was restored")
-    checked = inspect_backup(backup)
-    if not checked.readable:
-        why = "; ".join(f.text for f in checked.findings if not f.ok)
-        raise StorageError(f"{backup} cannot be restored: {why}; nothing was changed")
-    try:
-        new_bytes = backup.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"cannot read {backup}: {exc.strerror or exc}") from None
-    try:
-        ensure_private_dir(real.parent)
-        lock = JournalLock(str(real) + ".lock", lock_timeout)
-        lock.acquire()
-    except LockTimeout:
-        raise JournalLocked(path, lock_timeout) from None
-    except OSError as exc:
-        raise StorageError(f"cannot restore into {path}: {exc.strerror or exc}") from None
-    try:
-        kept = None
-        unreadable = False
-        old = b""
-        current = Report(real)
-        if real.exists():
-            old = real.read_bytes()
-            read_journal_bytes(old, current)
-            unreadable = not current.readable
-            kept = (
-                backups.corrupt_copy(real, now, data=old)
-                if unreadable
-                else backups.before_restore_copy(real, now, data=old)
-            )
-        new_bytes = _with_newer_revision(checked, current, old, real) or new_bytes
-        atomic_write(real, new_bytes)
-    except OSError as exc:
-        raise StorageError(
-            f"cannot restore into {path}: {exc.strerror or exc}; the journal is unchanged"
-        ) from None
-    finally:
-        lock.release()
-    return Restored(backup, path, kept, unreadable)

@@ -32,6 +32,17 @@ class JournalTooNew(StorageError):
         )
 
 
+class JournalReadOnly(StorageError):
+    """The journal file is read-only (``chmod 400``): relate respects that and never writes."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        self.path = path
+        super().__init__(
+            f"journal {path} is read-only (mode {mode:04o}): nothing was written; to save to "
+            f"it again, make it writable: chmod u+w {path}"
+        )
+
+
 class JournalLocked(StorageError):
     """Another process held the journal's lock for too long."""
 

@@ -14,7 +14,11 @@ Version history (``storage.migrations`` holds one step per version bump):
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from typing import Any
+
+from relate_tui import __version__
 
 SCHEMA_VERSION = 1
 OLDEST_VERSION = 0
@@ -75,3 +79,24 @@ def revision(data: dict[str, Any]) -> int:
     """The revision counter: bumped by every write, so readers can tell versions apart."""
     value = meta_record(data).get("revision", 0)
     return value if isinstance(value, int) else 0
+
+
+def stamp_meta(data: dict[str, Any], writer: str) -> None:
+    """Bump the revision and stamp the meta record of ``data`` in place."""
+    data[META] = {"1": stamped_meta(meta_record(data), writer)}
+
+
+def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
+    """The meta record to write next after ``record``: revision bumped, stamped now."""
+    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    meta = dict(record)
+    # A new file, or one just migrated from before meta existed, gets its identity here.
+    meta.setdefault("file_id", os.urandom(16).hex())
+    meta.setdefault("created", now)
+    meta["schema_version"] = max(SCHEMA_VERSION, meta.get("schema_version", 0))
+    revision = meta.get("revision", 0)
+    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
+    meta["updated"] = now
+    meta["app_version"] = __version__
+    meta["last_writer"] = writer
+    return meta

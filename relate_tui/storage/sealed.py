@@ -1,9 +1,10 @@
 """Sealed journal files: read one table, or add records, without parsing the rest.
 
 Every file relate writes is canonical (``json_format.serialise``: two-space indents, sorted
-keys) and *sealed*: its meta record carries ``seal``, the CRC-32 and length of every byte
-after the meta table, and each table's highest record key. When the seal matches, those
-bytes are exactly what relate wrote, so
+keys) and *sealed*: its meta record carries ``seal``: each table's highest record key, the
+length of every byte after the meta table, and a CRC-32 over those bytes and the meta
+record itself (seal included, but for the checksum). When the seal matches, the file is
+exactly what relate wrote, so
 
 * one table can be found by its header line and parsed alone (``relate log`` reads the
   people, not 20,000 notes), and
@@ -16,6 +17,13 @@ cost is building every note's dict, whichever parser does it, and splicing needs
 the bytes are canonical, which no parser can say. A file edited by hand or by another
 program has a stale seal: it is read and written the ordinary way, and that write seals
 it again.
+
+Every record in a sealed file passed ``storage.record_checks`` before it was written: a
+whole read checks every record, and every change is checked before it is written. The
+seal proves the bytes are still those, so a table read from a sealed file is not checked
+again (that would cost a third of ``relate due``), and ``relate log`` splices into a file
+``relate queue`` will read. A seal written before it covered the meta record no longer
+matches: such a file is read whole, and checked, once.
 
 What the layout guarantees (orjson ``OPT_INDENT_2 | OPT_SORT_KEYS``): a table starts on a
 line ``  "name": {`` and ends on the next line ``  }`` (``{}`` when empty); a record starts
@@ -59,17 +67,36 @@ _SEALABLE = frozenset((META, newest.NEWEST, *TABLES))
 Pieces = list[bytes | memoryview]
 
 
-def _seal(rest: Sequence[bytes | memoryview], last_ids: dict[str, int]) -> dict[str, Any]:
-    """The seal of the bytes after the meta table (given in pieces)."""
-    crc = 0
+def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memoryview]) -> str:
+    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta.
+
+    Everything the quick path trusts is in it: the tables' bytes, the highest record keys
+    (``last_ids``: a changed one would make a splice reuse a key, and a note would vanish
+    behind its duplicate), the schema version, the revision.
+    """
+    covered = {**meta, SEAL: {k: v for k, v in seal.items() if k != "crc32"}}
+    crc = zlib.crc32(orjson.dumps(covered, option=orjson.OPT_SORT_KEYS))
     for piece in rest:
         crc = zlib.crc32(piece, crc)
-    return {
+    return f"{crc:08x}"
+
+
+def _seal(
+    meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
+) -> dict[str, Any]:
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces).
+
+    The seal says the last-touch table is current (``seal.newest``): every sealed write
+    brings it up to date, and the mark is under the checksum like the rest.
+    """
+    meta = {k: v for k, v in meta.items() if k != SEAL}
+    seal: dict[str, Any] = {
         "bytes": sum(map(len, rest)),
-        "crc32": f"{crc:08x}",
         "last_ids": last_ids,
         newest.NEWEST: newest.FORMAT,
     }
+    seal["crc32"] = _crc(meta, seal, rest)
+    return {**meta, SEAL: seal}
 
 
 def serialise_sealed(data: dict[str, Any], *, newest_current: bool = False) -> bytes:
@@ -106,7 +133,7 @@ def sealed_pieces(data: dict[str, Any], *, newest_current: bool = False) -> Piec
         rest += [b",\n", memoryview(text)[2:-2]]
     rest.append(_FILE_END)
     ((key, record),) = meta_table.items()
-    data[META] = {key: {**record, SEAL: _seal(rest, last_ids)}}
+    data[META] = {key: _seal(record, rest, last_ids)}
     return [_meta_part(data[META]), *rest]
 
 
@@ -219,7 +246,7 @@ class SealedFile:
         result = spliced(self, changes)
         if result is None:
             return None
-        sealed_meta = {self.meta_key: {**meta, SEAL: _seal(result.rest, result.last_ids)}}
+        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}
         return [_meta_part(sealed_meta), *result.rest], result
 
 
@@ -248,10 +275,11 @@ def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
     rest = memoryview(raw)[rest_start:]
     if len(rest) != seal.get("bytes"):
         return None
-    if check and f"{zlib.crc32(rest):08x}" != seal.get("crc32"):
-        return None
     last_ids = seal.get("last_ids")
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
+        return None
+    unsealed = {k: v for k, v in meta.items() if k != SEAL}
+    if check and _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
         return None
     return SealedFile(raw, key, meta, rest_start)
 

@@ -11,16 +11,13 @@
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relate_tui import __version__
 from relate_tui.storage import schema
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import (
@@ -30,14 +27,31 @@ from relate_tui.storage.errors import (
     WriteFailed,
 )
 from relate_tui.storage.json_format import parse
+from relate_tui.storage.layout import (
+    check_journal_path,
+    check_writable,
+    lock_path,
+    read_only_mode,
+)
 from relate_tui.storage.lock import JournalLock, LockTimeout
-from relate_tui.storage.sealed import SealedFile, open_sealed, sealed_pieces, serialise_sealed
+from relate_tui.storage.regular_file import read_regular
+from relate_tui.storage.schema import stamp_meta, stamped_meta
+from relate_tui.storage.sealed import (
+    Pieces,
+    SealedFile,
+    open_sealed,
+    sealed_pieces,
+    serialise_sealed,
+)
 from relate_tui.storage.splice import Splice
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from relate_tui.storage.change import Change
+    from relate_tui.storage.rolling import Backups
+
+__all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 Signature = tuple[int, int, int]
 
@@ -57,8 +71,8 @@ class Store:
     Args:
         path: the journal file (it may be a symlink; writes replace its target).
         lock_timeout: seconds to wait for another writer before ``JournalLocked``.
-        before_write: called with the real path under the lock before each write
-            (daily backups hook into it).
+        backups: what to keep around each write (``storage.rolling.Backups``): the day's
+            copy, a copy of the save, leftovers of crashes removed; None keeps nothing.
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
         keep_written: after a splice, keep the bytes written for the next read and splice
             (the app, which saves many times; a command exits after its one write).
@@ -69,13 +83,13 @@ class Store:
         path: Path,
         *,
         lock_timeout: float = 10.0,
-        before_write: Callable[[Path], None] | None = None,
+        backups: Backups | None = None,
         writer: str = "cli",
         keep_written: bool = False,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
-        self.before_write = before_write
+        self.backups = backups
         self.writer = writer
         self.keep_written = keep_written
         self._cache: tuple[Signature, dict[str, Any]] | None = None
@@ -107,16 +121,7 @@ class Store:
         return file_signature(self.real_path)
 
     def _check_path(self) -> None:
-        if self.path.is_symlink() and not self.path.exists():
-            raise JournalUnreadable(
-                self.path,
-                f"it is a link to {self.real_path}, which does not exist",
-                "nothing was changed; fix the link or pass --db with the real file",
-            )
-        if self.real_path.is_dir():
-            raise JournalUnreadable(
-                self.path, "it is a folder, not a file", "pass --db with the journal file's path"
-            )
+        check_journal_path(self.path)
 
     def _unreadable(self, reason: str) -> JournalUnreadable:
         """The error for a file we cannot read, naming its newest backup."""
@@ -146,18 +151,20 @@ class Store:
             if self._cache is not None and self._cache[0] == sig:
                 return self._cache[1]
             try:
-                raw = real.read_bytes()
+                raw = read_regular(real)
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
             newest_current = _vouches_for_newest(raw)
             del raw  # a 50 MB buffer: not kept alive next to the parsed journal
             version = schema.schema_version(data)
-            if version != schema.SCHEMA_VERSION:
-                data, sig = self._other_version(real, data, version, sig)
+            if version < schema.SCHEMA_VERSION:
+                data, sig = self._older_version(real, version)
                 newest_current = True  # a migration writes the table afresh
                 if sig is None:
                     return data  # migrated in memory only: not cached, retried next time
+            else:  # a newer file is read as is (``transaction`` refuses to write it)
+                self._check_records(data)
             self._cache = (sig, data)
             self._cache_newest = newest_current
             return data
@@ -180,13 +187,20 @@ class Store:
             raise self._unreadable(f"it is not a relate journal ({problem})")
         return data
 
-    def _other_version(
-        self, real: Path, data: dict[str, Any], version: int, sig: Signature | None
-    ) -> tuple[dict[str, Any], Signature | None]:
-        """Data of a version other than ours: newer is read as is (``transaction`` refuses
-        to write it), older is migrated, anything else is unreadable."""
-        if version > schema.SCHEMA_VERSION:
-            return data, sig
+    def _check_records(self, data: Mapping[str, Any]) -> None:
+        """Refuse data holding a record relate cannot read, naming the first one."""
+        from relate_tui.storage.record_checks import bad_records
+
+        bad = iter(bad_records(data))
+        first = next(bad, None)
+        if first is not None:
+            table, record_id, problem = first
+            more = sum(1 for _ in bad)
+            also = f" (and {more} more record{'s' if more > 1 else ''})" if more else ""
+            raise self._unreadable(f"{table} record {record_id}: {problem}{also}")
+
+    def _older_version(self, real: Path, version: int) -> tuple[dict[str, Any], Signature | None]:
+        """Data of an older version, migrated; no version at all is unreadable."""
         if version < schema.OLDEST_VERSION:
             raise self._unreadable("its meta record has no valid schema_version")
         return self._migrate(real)
@@ -209,14 +223,14 @@ class Store:
 
         lock = None
         if not self._lock_held:
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             try:
                 lock.acquire()
             except (LockTimeout, OSError):
                 lock = None
         try:
             # Read again under the lock: another relate may have migrated it meanwhile.
-            raw = real.read_bytes()
+            raw = read_regular(real)
             data = self._parse(raw)
             version = schema.schema_version(data)
             if version >= schema.SCHEMA_VERSION:
@@ -234,9 +248,10 @@ class Store:
                 raise self._unreadable(
                     f"it has schema version {version} and could not be upgraded ({exc})"
                 ) from None
+            self._check_records(migrated)
             stamp_meta(migrated, self.writer)
-            if lock is None and not self._lock_held:
-                return migrated, None
+            if (lock is None and not self._lock_held) or read_only_mode(real) is not None:
+                return migrated, None  # read, upgraded in memory; the file stays as it is
             try:
                 version_backup(real, raw, version)
                 atomic_write(real, serialise_sealed(migrated))
@@ -278,7 +293,7 @@ class Store:
             return self._sealed  # unchanged since read (an atomic replace is a new inode)
         try:
             before = file_signature(real)
-            raw = real.read_bytes()
+            raw = read_regular(real)
         except OSError:
             return None  # ``load`` says what is wrong
         sealed = open_sealed(raw)
@@ -331,7 +346,7 @@ class Store:
         """The file lock of ``real``, taken (``JournalLocked`` after ``lock_timeout``)."""
         try:
             ensure_private_dir(real.parent)
-            lock = JournalLock(str(real) + ".lock", self.lock_timeout)
+            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             lock.acquire()
         except LockTimeout:
             raise JournalLocked(self.path, self.lock_timeout) from None
@@ -427,22 +442,21 @@ class Store:
         self._cache_newest = sealed
         self._sealed = None
 
-    def _write(self, real: Path, payload: bytes) -> None:
-        """Back up (``before_write``), then replace the file with ``payload``."""
-        if self.before_write is not None and real.exists():
-            try:
-                self.before_write(real)
-            except OSError as exc:
-                # No save without its daily backup: a silent gap in backups is found only
-                # on the day one is needed. The message says which step failed.
-                reason = exc.strerror or str(exc)
-                raise WriteFailed(
-                    self.path, OSError(exc.errno, f"daily backup: {reason}")
-                ) from None
+    def _write(self, real: Path, payload: bytes | Pieces) -> None:
+        """Replace the file with ``payload``, with its backups (``self.backups``) around."""
+        check_writable(self.path, real)
+        around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
-            atomic_write(real, payload)
+            with around:
+                try:
+                    atomic_write(real, payload)
+                except OSError as exc:
+                    raise WriteFailed(self.path, exc) from None
         except OSError as exc:
-            raise WriteFailed(self.path, exc) from None
+            # No save without its backups: a silent gap is found only on the day one is
+            # needed. The message says which step failed.
+            reason = exc.strerror or str(exc)
+            raise WriteFailed(self.path, OSError(exc.errno, f"backup: {reason}")) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -462,24 +476,3 @@ def _vouches_for_newest(raw: bytes) -> bool:
         and sealed.meta.get("schema_version") == schema.SCHEMA_VERSION
         and sealed.newest_current
     )
-
-
-def stamp_meta(data: dict[str, Any], writer: str) -> None:
-    """Bump the revision and stamp the meta record of ``data`` in place."""
-    data[schema.META] = {"1": stamped_meta(schema.meta_record(data), writer)}
-
-
-def stamped_meta(record: dict[str, Any], writer: str) -> dict[str, Any]:
-    """The meta record to write next after ``record``: revision bumped, stamped now."""
-    now = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-    meta = dict(record)
-    # A new file, or one just migrated from before meta existed, gets its identity here.
-    meta.setdefault("file_id", os.urandom(16).hex())
-    meta.setdefault("created", now)
-    meta["schema_version"] = max(schema.SCHEMA_VERSION, meta.get("schema_version", 0))
-    revision = meta.get("revision", 0)
-    meta["revision"] = (revision if isinstance(revision, int) else 0) + 1
-    meta["updated"] = now
-    meta["app_version"] = __version__
-    meta["last_writer"] = writer
-    return meta

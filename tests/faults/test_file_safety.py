@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from relate_tui.settings import Settings
-from relate_tui.storage.backups import STALE_TEMP_SECONDS, backup_dir
+from relate_tui.storage.backups import backup_dir
 from relate_tui.storage.errors import JournalLocked
 
 from .conftest import journal_data, make_journal, note_bodies, write_journal
@@ -98,10 +98,37 @@ def test_a_new_journal_is_0600_in_a_0700_folder(tmp_path: Path, run_cli: Run) ->
     finally:
         os.umask(old_umask)
     assert _mode(folder) == 0o700
+    assert _mode(folder.parent) == 0o700  # the parents relate made too
     assert _mode(journal) == 0o600
     assert _mode(Path(str(journal) + ".lock")) & 0o077 == 0
     assert _mode(backup_dir(journal)) == 0o700
     assert {_mode(p) for p in backup_dir(journal).iterdir()} == {0o600}  # daily copy, last save
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
+def test_every_folder_relate_creates_is_0700_whatever_the_umask(
+    tmp_path: Path, isolated_env: dict[str, str], umask: int
+) -> None:
+    """With no ``--db`` the journal goes to ``~/.local/share/relate/``: under ``umask 000``
+    relate once made ``~/.local`` and ``~/.local/share`` world-writable."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    env = {k: v for k, v in isolated_env.items() if k not in ("RELATE_DB", "XDG_DATA_HOME")}
+    env["HOME"] = str(home)
+    for argv in (["add", "Ana"], ["log", "ana", "hi"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "relate_tui", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=lambda: os.umask(umask),
+        )
+        assert result.returncode == 0, result.stderr
+    journal = home / ".local" / "share" / "relate" / "journal.json"
+    for folder in (home / ".local", journal.parent.parent, journal.parent, backup_dir(journal)):
+        assert _mode(folder) == 0o700, folder
+    assert _mode(journal) == 0o600
 
 
 @pytest.mark.parametrize("loose", [0o644, 0o664, 0o666, 0o640, 0o604])
@@ -113,20 +140,27 @@ def test_a_rewrite_drops_group_and_other_bits(journal_path: Path, loose: int) ->
     assert _mode(journal_path) == 0o600
 
 
-def test_stale_temp_files_are_cleaned_up_but_fresh_ones_are_left(journal_path: Path) -> None:
+def test_temp_files_of_crashed_saves_are_removed_by_the_next_save(
+    journal_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under the lock no other relate can be mid-write, so every temp file of the journal
+    is a leftover, however young; and the doctor says so truthfully until then."""
+    from relate_tui.cli import main
+
     write_journal(journal_path, journal_data(people=2, notes=2))
-    stale = journal_path.parent / ".journal.json.crashed.tmp"
-    stale_backup = backup_dir(journal_path) / ".journal-2026-11-01.json.x.tmp"
-    fresh = journal_path.parent / ".journal.json.in-progress.tmp"
-    stale_backup.parent.mkdir(mode=0o700)
-    for path in (stale, stale_backup, fresh):
-        path.write_bytes(b'{"half": ')
-    old = time.time() - STALE_TEMP_SECONDS - 60
-    os.utime(stale, (old, old))
-    os.utime(stale_backup, (old, old))
+    left = journal_path.parent / ".journal.json.crashed.tmp"
+    left_backup = backup_dir(journal_path) / ".journal-2026-11-01.json.x.tmp"
+    left_backup.parent.mkdir(mode=0o700)
+    for path in (left, left_backup):
+        path.write_bytes(b'{"half": ' + b" " * 1015)  # 1 KB each
+    assert main(["doctor", "--db", str(journal_path)]) == 0
+    assert "2 temp files (2 KB) left by interrupted saves: harmless; relate's next save" in (
+        capsys.readouterr().out
+    )
     make_journal(journal_path).add_person("Ana")
-    assert not stale.exists() and not stale_backup.exists()
-    assert fresh.exists()  # younger than the limit: might belong to a live writer
+    assert not left.exists() and not left_backup.exists()
+    assert main(["doctor", "--db", str(journal_path)]) == 0
+    assert "temp file" not in capsys.readouterr().out
 
 
 def test_nothing_is_sent_anywhere(journal_path: Path, isolated_env: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -53,6 +54,24 @@ class _HalfWrite(FaultyOs):
             return os.write(fd, view[: max(1, len(view) // 2)] if self.armed else view)
 
         return write
+
+
+class _FolderFsyncFails(FaultyOs):
+    """``os.fsync`` that fails (EIO) on folders only: files are flushed, renames are not."""
+
+    def __init__(self) -> None:
+        super().__init__("fsync", os_error(errno.EIO))
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr != "fsync":
+            return getattr(os, attr)
+
+        def fsync(fd: int) -> None:
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise self._error
+            os.fsync(fd)
+
+        return fsync
 
 
 def _not_json(*_: object) -> bytes:
@@ -147,15 +166,30 @@ def test_a_failed_daily_backup_stops_the_write_and_says_so(
     before = journal_path.read_bytes()
     journal = make_journal(journal_path)
     monkeypatch.setattr(atomic, "os", FaultyOs("write", os_error(errno.ENOSPC)))
-    with pytest.raises(WriteFailed, match="daily backup: No space left on device"):
+    with pytest.raises(WriteFailed, match="backup: No space left on device"):
         journal.log_note(["p00001"], "hello", kind="call")
     assert journal_path.read_bytes() == before
     assert _temp_files(journal_path) == []
     monkeypatch.undo()
     journal.log_note(["p00001"], "hello", kind="call")
-    assert {p.read_bytes() for p in backup_dir(journal_path).iterdir()} == {
-        before
-    }  # daily, last save
+    copies = {p.name.split(".")[1][:4]: p.read_bytes() for p in backup_dir(journal_path).iterdir()}
+    assert copies == {"json": before, "save": journal_path.read_bytes()}  # daily, last save
+
+
+def test_a_failed_copy_of_the_save_stops_the_write_and_says_so(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of each save is made before the journal is replaced: no save is
+    acknowledged without one (the daily copy is there already: the second save of a day)."""
+    write_journal(journal_path, journal_data(people=5, notes=50))
+    journal = make_journal(journal_path)
+    journal.log_note(["p00001"], "first", kind="call")
+    before = journal_path.read_bytes()
+    monkeypatch.setattr(atomic, "os", FaultyOs("write", os_error(errno.ENOSPC)))
+    with pytest.raises(WriteFailed, match="backup: No space left on device"):
+        journal.log_note(["p00001"], "second", kind="call")
+    assert journal_path.read_bytes() == before
+    assert _temp_files(journal_path) == []
 
 
 def test_store_transaction_failure_does_not_leave_the_change_in_the_cache(
@@ -212,6 +246,6 @@ def test_a_failed_folder_fsync_after_the_rename_is_not_reported_as_a_failed_save
 ) -> None:
     """Once ``os.replace`` ran, the note is saved: saying otherwise would make the user
     save it twice. The folder fsync is best effort."""
-    monkeypatch.setattr(atomic, "os", FaultyOs("fsync", os_error(errno.EIO), after=1))
+    monkeypatch.setattr(atomic, "os", _FolderFsyncFails())
     journal.log_note(["p00001"], "saved", kind="call")
     assert note_bodies(journal_path).count("saved") == 1

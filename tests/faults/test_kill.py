@@ -26,8 +26,9 @@ from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage import schema
-from relate_tui.storage.backups import backup_dir, clean_stale_temps, list_backups
+from relate_tui.storage.backups import backup_dir, list_backups, newest_backup
 from relate_tui.storage.json_format import parse, serialise
+from relate_tui.storage.rolling import clean_temps
 from relate_tui.storage.store import Store
 
 from .conftest import journal_data
@@ -154,6 +155,12 @@ def test_kill_9_during_writes_never_corrupts_or_loses_a_committed_write(
         assert revision >= last_revision
         last_revision = revision
         all_committed |= committed
+        # The newest backup is the last save relate acknowledged (or the one in flight),
+        # in a file of its own: never the journal's inode.
+        newest = newest_backup(journal_path)
+        assert newest is not None and not os.path.samefile(newest.path, journal_path)
+        saved = {n["body"] for n in parse(newest.path.read_bytes())["notes"].values()}
+        assert all_committed <= saved, f"round {round_no}: the newest backup misses a save"
         in_flight_kills += bool(begun - committed)
         rounds_with_commits += bool(committed)
 
@@ -165,14 +172,16 @@ def test_kill_9_during_writes_never_corrupts_or_loses_a_committed_write(
     )
     assert in_flight_kills >= KILLS // 2, f"only {in_flight_kills} kills hit a write"
     assert rounds_with_commits >= KILLS // 2, f"only {rounds_with_commits} rounds committed"
-    # Temp files the dead writers left are cleaned up (under the lock, by age).
-    clean_stale_temps(journal_path, older_than=0)
+    # Temp files the dead writers left are cleaned up (under the lock, however young).
+    clean_temps(journal_path)
     leftovers = [p.name for p in journal_path.parent.iterdir() if p.name.endswith(".tmp")]
     leftovers += [p.name for p in backup_dir(journal_path).iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     # Every backup that exists is whole (a killed copy never carries the final name).
+    # Old copies are pruned once the day's copy exists, never before: a kill between the
+    # two leaves one more until the next day's copy.
     backups = list_backups(journal_path)
-    assert 1 <= len(backups) <= Settings().backups
+    assert 1 <= len(backups) <= Settings().backups + 1
     for backup in backups:
         parse(backup.read_bytes())
 

@@ -16,7 +16,7 @@ from relate_tui.cli import main
 from relate_tui.domain.clock import FixedClock
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
-from relate_tui.storage import doctor, schema
+from relate_tui.storage import restore, schema
 from relate_tui.storage.backups import backup_dir, list_backups, newest_backup
 from relate_tui.storage.errors import JournalLocked, StorageError
 from relate_tui.storage.json_format import parse, serialise
@@ -246,7 +246,7 @@ def test_restore_of_an_unknown_backup(
     assert _doctor(journal_path, "--restore", "2020-01-01") == 1
     assert "no backup called '2020-01-01'" in capsys.readouterr().err
     with pytest.raises(StorageError, match="there are no backups"):
-        doctor.find_backup(journal_path.with_name("other.json"), "newest")
+        restore.find_backup(journal_path.with_name("other.json"), "newest")
 
 
 def test_restore_waits_for_the_lock(journal_path: Path) -> None:
@@ -271,7 +271,7 @@ def test_restore_waits_for_the_lock(journal_path: Path) -> None:
     held.wait(5)
     try:
         with pytest.raises(JournalLocked):
-            doctor.restore(journal_path, backup, lock_timeout=0.2)
+            restore.restore(journal_path, backup, lock_timeout=0.2)
     finally:
         release.set()
         thread.join(10)
@@ -293,7 +293,7 @@ def test_restore_into_a_folder_is_refused(journal_path: Path) -> None:
     folder = journal_path.with_name("folder.json")
     folder.mkdir()
     with pytest.raises(StorageError, match="is a folder"):
-        doctor.restore(folder, backup)
+        restore.restore(folder, backup)
 
 
 def test_restore_through_a_symlink_replaces_the_target_and_keeps_the_link(
@@ -328,3 +328,30 @@ def test_restore_moves_the_revision_on_past_every_known_one(journal_path: Path) 
     journal_path.write_bytes(b'{"meta": {"1": {"revision": 90, "schema')
     assert _doctor(journal_path, "--restore", backup.name) == 0
     assert schema.revision(parse(journal_path.read_bytes())) == 91
+
+
+def test_a_record_hidden_behind_a_duplicate_key_is_a_problem(
+    journal_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A parser keeps the last of two equal keys: the doctor must not call such a file
+    healthy while a note is hidden in it."""
+    _filled(journal_path)
+    raw = journal_path.read_bytes()
+    second = raw.index(b'\n    "2": {', raw.index(b'\n  "notes": {'))
+    journal_path.write_bytes(raw[:second] + b'\n    "1": {"id": "hidden"},' + raw[second:])
+    assert _doctor(journal_path) == 1
+    assert "keys written twice in one table (1)" in capsys.readouterr().out
+
+
+def test_restore_refuses_a_backup_with_a_record_relate_cannot_read(
+    journal_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _filled(journal_path)
+    backup = list_backups(journal_path)[0]
+    _edit(backup, lambda d: d["people"]["1"].update(created="soonish"))
+    before = _listing(journal_path.parent)
+    assert _doctor(journal_path, "--restore", backup.name) == 1
+    err = capsys.readouterr().err
+    assert "its people record" in err and 'created "soonish" is not a date and time' in err
+    assert "nothing was changed" in err and err.count("\n") == 1
+    assert _listing(journal_path.parent) == before

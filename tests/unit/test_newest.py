@@ -6,7 +6,6 @@ fresh start would show."""
 from __future__ import annotations
 
 import copy
-import zlib
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from relate_tui.journal import Journal
 from relate_tui.settings import Settings
 from relate_tui.storage import newest, store
 from relate_tui.storage.json_format import serialise
+from relate_tui.storage.sealed import _crc as sealed_crc
 from relate_tui.storage.sealed import open_sealed
 from relate_tui.storage.store import stamp_meta
 
@@ -214,9 +214,10 @@ def test_a_table_left_stale_by_an_older_relate_is_rebuilt(tmp_path: Path) -> Non
     }
     # What that relate writes: a seal over every byte after meta, without the table's mark.
     body = b"," + serialise({k: v for k, v in whole.items() if k != "meta"})[1:]
-    last_ids = whole["meta"]["1"]["seal"]["last_ids"]
-    seal = {"bytes": len(body), "crc32": f"{zlib.crc32(body):08x}", "last_ids": last_ids}
-    whole["meta"]["1"]["seal"] = seal
+    meta = {k: v for k, v in whole["meta"]["1"].items() if k != "seal"}
+    seal = {"bytes": len(body), "last_ids": whole["meta"]["1"]["seal"]["last_ids"]}
+    seal["crc32"] = sealed_crc(meta, seal, (body,))
+    whole["meta"]["1"] = {**meta, "seal": seal}
     raw = serialise({"meta": whole["meta"]})[: -len(b"\n}\n")] + body
     sealed = open_sealed(raw)
     assert sealed is not None and not sealed.newest_current

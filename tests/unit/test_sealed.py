@@ -114,6 +114,13 @@ def _flip(raw: bytes, old: bytes, new: bytes) -> bytes:
         ("a byte of a note corrupted", lambda r: _flip(r, b'"note 3"', b'"note 3\x00')),
         ("the seal removed", lambda r: r.replace(b'"seal"', b'"Seal"')),
         ("the seal's checksum changed", lambda r: r.replace(b'"crc32": "', b'"crc32": "f')),
+        ("the seal's highest note key lowered", lambda r: _flip(r, b'"notes": 29', b'"notes": 12')),
+        (
+            "the schema version changed",
+            lambda r: _flip(r, b'"schema_version": 1', b'"schema_version": 7'),
+        ),
+        ("the revision changed", lambda r: _flip(r, b'"revision": 1,', b'"revision": 9,')),
+        ("the seal's length changed", lambda r: r.replace(b'"bytes": ', b'"bytes": 1')),
         ("written compact by another program", lambda r: serialise_compact(r)),
         ("reindented by an editor", lambda r: r.replace(b"\n  ", b"\n    ")),
     ],
@@ -214,3 +221,24 @@ def test_a_corrupted_note_stops_the_quick_path_and_the_file_is_left_alone(
     with pytest.raises(JournalUnreadable):
         journal.log_note([ben.id], "lost?", kind="call")
     assert path.read_bytes() == damaged
+
+
+def test_a_lowered_highest_key_in_the_seal_never_makes_a_note_vanish(tmp_path: Path) -> None:
+    """Editing ``meta.seal.last_ids`` once made the quick path write a key twice: the JSON
+    parser keeps the later record, so a note vanished while the doctor called the file
+    healthy. The seal now covers the meta record too: the edited file takes the ordinary
+    path."""
+    from relate_tui.storage.doctor import inspect_journal
+
+    path = tmp_path / "journal.json"
+    _with_people(path)
+    raw = path.read_bytes()
+    edited = _flip(raw, b'"notes": 12,', b'"notes": 3,\x20')
+    path.write_bytes(edited)
+    journal = _journal(path, by_table=True)
+    journal.log_note([journal.resolve_person("chen").id], "the new one", kind="call")
+    text = path.read_bytes()
+    assert text.count(b'\n    "4": {') == 1  # in notes; people keys stop at 3, promises at 1
+    bodies = sorted(n["body"] for n in parse(text)["notes"].values())
+    assert bodies == sorted([f"note {i}" for i in range(12)] + ["the new one"])
+    assert inspect_journal(path).healthy

@@ -58,7 +58,13 @@ PERSON = st.fixed_dictionaries(
     {"id": st.sampled_from(PEOPLE), "name": TEXT, "created": st.just("2026-01-01T10:00:00+01:00")}
 )
 PROMISE = st.fixed_dictionaries(
-    {"id": ID, "person_id": st.sampled_from(PEOPLE), "text": TEXT, "due": st.just("2026-12-04")}
+    {
+        "id": ID,
+        "person_id": st.sampled_from(PEOPLE),
+        "text": TEXT,
+        "due": st.just("2026-12-04"),
+        "created": st.just("2026-11-01T10:00:00+01:00"),
+    }
 )
 RECORDS = {"notes": NOTE, "people": PERSON, "promises": PROMISE}
 
@@ -166,15 +172,28 @@ def test_a_splice_writes_what_the_ordinary_path_writes(
 def test_the_splice_gives_up_on_a_table_the_file_lacks_and_on_a_record_changed_twice(
     tmp_path: Path,
 ) -> None:
-    data: dict[str, Any] = {"notes": {}, "people": {"1": {"id": "p1", "name": "Ana"}}}
+    created = "2026-11-01T10:00:00+01:00"
+    data: dict[str, Any] = {
+        "notes": {},
+        "people": {"1": {"id": "p1", "name": "Ana", "created": created}},
+    }
     stamp_meta(data, "test")
     path = tmp_path / "journal.json"
     path.write_bytes(serialise_sealed(data))
     sealed = open_sealed(path.read_bytes())
     assert sealed is not None
-    promise = {"id": "q1", "person_id": "p1", "text": "deck", "due": "2026-12-04"}
+    promise = {
+        "id": "q1",
+        "person_id": "p1",
+        "text": "deck",
+        "due": "2026-12-04",
+        "created": created,
+    }
     assert sealed.with_changes([Change("promises", "q1", None, promise, new=True)], {}) is None
-    twice = [Change("people", "p1", None, {"id": "p1", "name": n}) for n in ("A", "B")]
+    twice = [
+        Change("people", "p1", None, {"id": "p1", "name": n, "created": created})
+        for n in ("A", "B")
+    ]
     assert sealed.with_changes(twice, {}) is None
     # The ordinary path takes both: the promises table is added, the last change wins.
     apply_changes(Store(path), [Change("promises", "q1", None, promise, new=True), *twice])

@@ -76,13 +76,16 @@ def test_a_new_file_gets_meta_with_identity(tmp_path: Path) -> None:
     assert len(meta["file_id"]) == 32 and meta["created"]
 
 
+CREATED = "2026-12-01T10:00:00+01:00"
+
+
 def test_the_cache_follows_the_file_and_an_empty_transaction_writes_nothing(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "j.json"
     store = Store(path)
     with store.transaction() as db:
-        db.table("people").insert({"id": "p1", "name": "Ana"})
+        db.table("people").insert({"id": "p1", "name": "Ana", "created": CREATED})
     first = store.load()
     assert store.load() is first  # unchanged file: no re-parse
     before = path.read_bytes()
@@ -91,7 +94,7 @@ def test_the_cache_follows_the_file_and_an_empty_transaction_writes_nothing(
     assert path.read_bytes() == before
     other = Store(path)
     with other.transaction() as db:
-        db.table("people").insert({"id": "p2", "name": "Bruno"})
+        db.table("people").insert({"id": "p2", "name": "Bruno", "created": CREATED})
     assert len(store.load()["people"]) == 2  # another writer's change is seen
 
 

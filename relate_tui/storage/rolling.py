@@ -1,0 +1,143 @@
+"""The backups that come with every save, and the leftovers of crashes.
+
+``Store`` calls ``Backups.around_write`` under the journal's lock for each save:
+
+- **the day's copy** (``<stem>-YYYY-MM-DD.json``): the journal as it was before the
+  first save of the day; the newest ``keep`` of them are kept;
+- **the last saves** (``<stem>.save-<UTC time>.json``): a copy of what each save writes,
+  made before the journal is replaced and removed again if that fails. So the newest
+  backup is always the last save relate said was done, and it is a file of its own: the
+  journal damaged in place (an editor writing into it, ``>`` in a shell) cannot damage
+  it. (These were once hard links of the file a save replaced, which cost nothing but
+  never held the last save, and a failed save left one sharing the live file.)
+- **leftovers removed**: temp files of saves that never finished (a crash, a kill -9).
+  Every relate writes its temp files under the lock, so while this one holds it, any temp
+  file there is a leftover, however young.
+
+Pruning keeps the newest copies by the journal revision they hold (every save bumps it),
+not by their names or times: a clock moved back would otherwise make the copies of the
+moment look oldest and delete them first. The copy just made is never pruned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from relate_tui.storage.atomic import TEMP_SUFFIX, atomic_write, ensure_private_dir, temp_prefix
+from relate_tui.storage.backups import (
+    SAVE_STAMP,
+    Backup,
+    all_backups,
+    backup_dir,
+    copy_bytes,
+    newest_first,
+    unique_name,
+)
+
+if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
+
+RECENT_SAVES = 3
+"""How many of the last saves are kept (each a copy of what that save wrote)."""
+
+
+def daily_backup(real: Path, keep: int, today: date) -> Path | None:
+    """Copy the journal into today's backup unless today's exists; prune old ones.
+
+    Called under the write lock, before the write. Returns the new backup, if one was made.
+    Only daily backups are pruned: copies made before a migration or a restore are rare
+    and kept until the user removes them.
+    """
+    if keep <= 0 or not real.exists():
+        return None
+    target = backup_dir(real) / f"{real.stem}-{today.isoformat()}.json"
+    if target.exists():
+        return None  # the usual case: one stat per save
+    copy_bytes(real, target)
+    # Prune only when a copy was made: once a day, not on every save.
+    _prune([b for b in all_backups(real) if b.kind == "daily"], keep, target)
+    return target
+
+
+def save_copy(real: Path, payload: bytes | Sequence[bytes | memoryview], moment: datetime) -> Path:
+    """Write ``payload`` (what a save is about to write) as one of the last saves, named by
+    ``moment``."""
+    folder = backup_dir(real)
+    ensure_private_dir(folder)
+    stamp = moment.astimezone(UTC).strftime(SAVE_STAMP)
+    target = unique_name(folder / f"{real.stem}.save-{stamp}.json")
+    atomic_write(target, payload)
+    return target
+
+
+def _prune(found: list[Backup], keep: int, made: Path) -> None:
+    """Delete all but the ``keep`` newest of ``found`` (see ``newest_first``), never ``made``."""
+    for old in newest_first(found)[keep:]:
+        if old.path != made:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+
+
+def leftover_temps(real: Path) -> list[Path]:
+    """Temp files of saves that never finished: beside the journal and in its backups."""
+    found = []
+    places = ((real.parent, temp_prefix(real)), (backup_dir(real), f".{real.stem}"))
+    for folder, prefix in places:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                    found.append(Path(entry.path))
+    return found
+
+
+def clean_temps(real: Path) -> list[Path]:
+    """Remove the leftovers of interrupted saves (call only under the journal's lock)."""
+    removed = []
+    for path in leftover_temps(real):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed.append(path)
+    return removed
+
+
+class Backups:
+    """What a journal keeps around each save, handed to ``Store``.
+
+    Args:
+        keep: how many daily backups to keep (``Settings.backups``); 0 turns backups off,
+            daily copies and last saves alike (leftovers are still removed).
+        clock: what "today" and "now" are, for the copies' names.
+    """
+
+    def __init__(self, keep: int, clock: Clock) -> None:
+        self.keep = keep
+        self.clock = clock
+
+    @contextmanager
+    def around_write(
+        self, real: Path, payload: bytes | Sequence[bytes | memoryview]
+    ) -> Iterator[None]:
+        """Back up around one save of ``payload`` to ``real`` (the body replaces it).
+
+        Raises:
+            OSError: a backup could not be made; the body did not run.
+        """
+        clean_temps(real)
+        daily_backup(real, self.keep, self.clock.today())
+        copy = save_copy(real, payload, self.clock.now()) if self.keep > 0 else None
+        try:
+            yield
+        except BaseException:
+            if copy is not None:  # never saved: the newest backup must not claim it was
+                with contextlib.suppress(OSError):
+                    copy.unlink()
+            raise
+        if copy is not None:
+            saves = [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
+            _prune(saves, RECENT_SAVES, copy)
