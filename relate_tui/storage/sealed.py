@@ -331,10 +331,12 @@ class SealedTables(Mapping):  # of table name -> raw table
                 continue
             new = dict(table)
             added = False
+            # Removals first: a record added after the highest one was removed takes its key.
             for key, record in written:
                 if record is None:
                     new.pop(key, None)
-                else:
+            for key, record in written:
+                if record is not None:
                     added = added or key not in new
                     new[key] = record
             # A sealed file lists records by key (as text): a new one goes in its place.
