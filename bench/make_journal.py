@@ -19,6 +19,7 @@ from relate_tui.domain.people import Channel, ImportantDate, Person
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise
 from relate_tui.settings import Settings
 from relate_tui.startup import open_journal
+from relate_tui.storage.history import LIMIT as HISTORY_LIMIT
 
 FIRST = (
     "Ana Bruno Carla Dan Eve Finn Gus Hana Ines Jonas Kai Lena Marco Nora Omar Priya Quinn Rosa "
@@ -134,7 +135,12 @@ def write_journal(path: Path, people: int, notes: int, promises: int, seed: int 
     clock = FixedClock(now, tz="UTC")
     journal = open_journal(path, settings=Settings(backups=0), clock=clock)
     p, n, q = generate(people, notes, promises, clock.now(), seed)
-    journal.bulk_save("benchmark journal", people=p, notes=n, promises=q)
+    journal.bulk_save("benchmark journal", people=p, notes=n, promises=q, undoable=False)
+    # A journal in use remembers its last changes (the undo history, 50 at most): give it
+    # a full history of everyday edits, as the command line would find it.
+    quick = open_journal(path, settings=Settings(backups=0), clock=clock, by_table=True)
+    for person in p[-HISTORY_LIMIT:]:  # the numbered names, which are unique
+        quick.edit_person(person.id, {"about": f"{person.about} Met again in {now:%B}."})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -150,8 +150,7 @@ def build_demo(journal: Journal) -> None:
                 closed_at=at(kept_ago, 17) if kept_ago is not None else None,
             )
         )
-    journal.bulk_save("demo journal", people=people, notes=notes, promises=promises)
-    journal.undo_stack.clear()
+    journal.bulk_save("demo journal", people=people, notes=notes, promises=promises, undoable=False)
 
 
 def _fields(person: Person) -> dict:

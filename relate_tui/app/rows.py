@@ -12,14 +12,16 @@ from datetime import date
 
 from rich.text import Text
 
-from relate_tui.domain.dates import ago, describe_day
-from relate_tui.domain.queue import GROUP_TITLES, QueueItem, group_items
+from relate_tui.domain.dates import ago
+from relate_tui.domain.queue import GROUP_TITLES, QueueItem, due_words, group_items
 from relate_tui.report.text import one_line
 
 MAX_PER_GROUP = 150
 """Items listed per group; the rest are counted (``relate queue`` lists them all)."""
 
 _KIND_WORDS = {"rhythm": "reconnect", "promise": "promise", "date": "date"}
+
+__all__ = ["QueueRows", "Row", "due_words", "item_key", "item_text", "queue_rows"]
 
 
 @dataclass(frozen=True)
@@ -41,16 +43,6 @@ class QueueRows:
 
     rows: tuple[Row, ...]
     items: dict[str, QueueItem]
-
-
-def due_words(item: QueueItem, today: date) -> str:
-    """ "overdue 5 days", "due today", "due Fri 11 Dec": state in words, never colour only."""
-    if item.days_late:
-        days = item.days_late
-        return f"overdue {days} day{'s' if days != 1 else ''}"
-    if item.due == today:
-        return "due today"
-    return f"due {describe_day(item.due, today)}"
 
 
 def item_key(item: QueueItem) -> str:

@@ -165,7 +165,7 @@ def _queue(args: argparse.Namespace) -> int:
     today = journal.clock.today()
     if args.explain is not None:
         person = journal.resolve_person(args.explain)
-        print(output.explain_person(person, items, today))
+        print(output.explain_person(person, items, today, journal.outlook(person.id)))
         return 0
     if args.week:
         items = tuple(i for i in items if i.group in ("overdue", "today", "this_week"))
@@ -178,9 +178,7 @@ def _queue(args: argparse.Namespace) -> int:
 
 def _unarchive(args: argparse.Namespace) -> int:
     journal = open_journal(args)
-    person = journal.resolve_person(args.name)
-    if not person.archived:
-        raise InputError(f"{person.name} is not archived")
+    person = journal.resolve_person(args.name, archived=True)
     journal.set_archived(person.id, False)
     print(f"{person.name} is back in your lists and the queue.")
     return 0

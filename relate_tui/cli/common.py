@@ -20,6 +20,17 @@ journal object by object costs tens of milliseconds, and ``main.run`` ends the p
 with ``os._exit`` without freeing anything."""
 
 
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db`` on a parser of its own (``relate note edit … --db PATH``), as on every
+    command: it overrides ``$RELATE_DB`` and is left out of the namespace when not given."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal file (default: $RELATE_DB or the platform data dir)",
+    )
+
+
 def open_journal(args: argparse.Namespace) -> Journal:
     """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table."""
     from relate_tui.startup import open_journal as open_at

@@ -18,7 +18,7 @@ from relate_tui.domain.errors import InputError
 
 SHELLS = ("bash", "zsh", "fish")
 
-PERSON_OPTIONS = {"name", "others", "explain"}
+PERSON_OPTIONS = {"name", "others", "explain", "introduced_by"}
 """Argument dests that name someone already in the journal (``relate add`` excepted)."""
 
 NEW_NAME_COMMANDS = {"add"}

@@ -6,16 +6,20 @@ DESIGN.md "The next-touch queue" defines it:
 * **rhythm** items: due = last touch + rhythm. A ``note`` is not a touch. Hidden while the
   person is snoozed (snooze-until after today); on the snooze date they are back with their
   real due date.
-* A person **never touched** is due from the day they were added: they sit in *Today* (due
-  today, a first contact to make) until one full rhythm from the day added has passed; from
-  then on they are overdue, due on (day added + rhythm), and rank by ratio like everyone
-  else. This is the one reading under which both DESIGN.md rows hold: Dan (added today,
-  rhythm 2m) is due today, and Hana (added 15 Oct, rhythm 1m, only a jot) is due 15 Nov,
-  17 days late, ratio 17/31. Jots never move it.
+* A person **never touched** is due from the day they were added, as a first contact to
+  make: they sit in *Today* for the first ``FIRST_CONTACT_DAYS`` (a week) after being
+  added ("added 3 days ago, no contact yet"), then wait like anyone else, their first
+  rhythm counted from the day added: due on (day added + rhythm), overdue after it and
+  ranked by ratio. Both DESIGN.md rows hold: Dan (added today, rhythm 2m) is due today,
+  and Hana (added 15 Oct, rhythm 1m, only a jot) is due 15 Nov, 17 days late, ratio
+  17/31. Jots never move it. (Before, a never-touched person read "due today" every day
+  for a whole rhythm: months, for a tier C contact.)
 * **promise** items: every open promise, due on its due date. Late promises rank as if their
   rhythm were 7 days.
 * **date** items: an important date whose next occurrence (today included) is at most
-  ``lead_days`` away. Never overdue: the day after, it is gone until next year's window.
+  ``lead_days`` away; a date missed stays ``MISSED_DATE_DAYS`` (3) days more, overdue
+  ("birthday 2 days ago", a belated message is still worth sending) and ranked as a late
+  promise is (as if its rhythm were 7 days); then it is gone until next year's window.
 
 Groups: overdue (due before today), today, this week (to the last day of the current week,
 weeks starting on ``settings.week_start``), next week, later (to ``today + horizon_days``).
@@ -25,7 +29,7 @@ journal no longer has.
 
 Ranking: overdue by overdue ratio (days late / the rhythm's length in days), highest first,
 then days late, then name; other groups by due date, then promises before dates before
-rhythm items, then name.
+rhythm items (first contacts last), then name.
 
 Dates are local dates: a note's day is ``note.at.date()``, the date in the offset it was
 written in, which is the user's local date at the time (a call at 00:30 counts for that day
@@ -39,32 +43,50 @@ from datetime import date
 
 from relate_tui.domain.notes import Note
 from relate_tui.domain.promises import Promise
-from relate_tui.domain.queue_due import DueDates, QueuePerson, open_promises_by_person, window
+from relate_tui.domain.queue_due import (
+    FIRST_CONTACT_DAYS,
+    FIRST_CONTACT_RANK,
+    MISSED_DATE_DAYS,
+    DueDates,
+    QueuePerson,
+    date_label,
+    last_occurrence,
+    open_promises_by_person,
+    rhythm_due,
+    window,
+)
 from relate_tui.domain.queue_item import (
     GROUP_TITLES,
     GROUPS,
     KINDS,
     PROMISE_PERIOD_DAYS,
     QueueItem,
+    due_words,
     explain,
 )
 from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
 
 __all__ = [
+    "FIRST_CONTACT_DAYS",
     "GROUPS",
     "GROUP_TITLES",
     "KINDS",
+    "MISSED_DATE_DAYS",
     "PROMISE_PERIOD_DAYS",
     "QueueItem",
     "TouchInfo",
     "build_queue",
     "count_due",
+    "date_label",
     "due_count",
+    "due_words",
     "explain",
     "group_items",
+    "last_occurrence",
     "rank_key",
     "requeue",
+    "rhythm_due",
     "touch_index",
 ]
 
@@ -191,8 +213,9 @@ def _rank(
 def rank_key(item: QueueItem) -> tuple:
     """The key ``build_queue`` ranks ``item`` by (a stable sort keeps a person's items in
     the order it gave them)."""
+    first_contact = item.kind == "rhythm" and item.last_touch is None
     return _rank(
-        _KIND_RANK[item.kind],
+        FIRST_CONTACT_RANK if first_contact else _KIND_RANK[item.kind],
         item.group,
         item.due,
         item.days_late,

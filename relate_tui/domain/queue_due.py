@@ -22,8 +22,15 @@ from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.units import plural
 
+FIRST_CONTACT_DAYS = 7
+"""How long after being added a never-touched person sits in Today."""
+MISSED_DATE_DAYS = 3
+"""How many days after an important date it stays in the queue (overdue)."""
+
 _KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
 _PROMISE, _DATE, _RHYTHM = _KIND_RANK["promise"], _KIND_RANK["date"], _KIND_RANK["rhythm"]
+FIRST_CONTACT_RANK = len(KINDS)
+"""Among items due the same day, first contacts come after every other kind."""
 
 Due = tuple[int, str, date, int, str, "str | None", "str | None", "date | None"]
 """(kind rank, kind, due, period days, label, promise id, canonical rhythm, rhythm start)."""
@@ -92,7 +99,7 @@ def open_promises_by_person(
     return by_person
 
 
-def _date_label(important: ImportantDate, due: date) -> str:
+def date_label(important: ImportantDate, due: date) -> str:
     """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
     label = important.label.strip() or "date"
     if important.year is None or due.year <= important.year:
@@ -115,6 +122,25 @@ def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] |
     words = rhythm.describe()
     is_tier = len(letter) == 1 and letter.isalpha()
     return rhythm, (f"tier {letter} · {words}" if is_tier else words), str(rhythm)
+
+
+def rhythm_due(rhythm: Rhythm, start: date, today: date, *, touched: bool) -> tuple[date, int]:
+    """When a rhythm item is due, and its period in days, for a rhythm counted from
+    ``start``: the last touch, or for someone never ``touched`` the day they were added
+    (then due today during their first week, see ``domain.queue``)."""
+    full = rhythm.add_to(start)
+    period = (full - start).days
+    if touched or full <= today:
+        return full, period
+    if today < start + timedelta(days=FIRST_CONTACT_DAYS):
+        return max(start, today), period  # a first contact to make, this week
+    return full, period
+
+
+def last_occurrence(month: int, day: int, today: date) -> date:
+    """The latest occurrence of a yearly date before ``today``."""
+    this_year = occurrence(month, day, today.year)
+    return this_year if this_year < today else occurrence(month, day, today.year - 1)
 
 
 class DueDates:
@@ -143,20 +169,12 @@ class DueDates:
                     resolved = self._rhythms[stored] = _resolve(stored, window.tiers)
                 if resolved is not None:
                     rhythm, label, canonical = resolved
-                    start = touch_day
-                    if start is not None:
-                        due = rhythm.add_to(start)
-                        period = (due - start).days
-                    else:
-                        start = person.created.date()
-                        full = rhythm.add_to(start)
-                        period = (full - start).days
-                        # Due from the day added: "today" until a whole rhythm has gone by
-                        # without a first contact, then overdue from the end of that rhythm.
-                        due = full if full <= today else max(start, today)
+                    touched = touch_day is not None
+                    start = touch_day if touch_day is not None else person.created.date()
+                    due, period = rhythm_due(rhythm, start, today, touched=touched)
                     if due <= last_day:
-                        item = (_RHYTHM, "rhythm", due, period, label, None, canonical, start)
-                        found.append(item)
+                        rank = _RHYTHM if touched else FIRST_CONTACT_RANK
+                        found.append((rank, "rhythm", due, period, label, None, canonical, start))
 
         # Promise items.
         for promise in promises:
@@ -174,12 +192,16 @@ class DueDates:
                     )
                 )
 
-        # Important-date items: only inside their lead window; never late, because the next
-        # occurrence is today at the earliest.
+        # Important-date items: inside their lead window; a date missed stays a few days,
+        # overdue, ranked as a late promise.
         for important in person.dates:
             due = next_occurrence(important.month, important.day, today)
             if (due - today).days <= window.lead_days and due <= last_day:
                 period = (occurrence(important.month, important.day, due.year + 1) - due).days
-                label = _date_label(important, due)
+                label = date_label(important, due)
                 found.append((_DATE, "date", due, period, label, None, None, None))
+            missed = last_occurrence(important.month, important.day, today)
+            if (today - missed).days <= MISSED_DATE_DAYS:
+                label = date_label(important, missed)
+                found.append((_DATE, "date", missed, PROMISE_PERIOD_DAYS, label, None, None, None))
         return found

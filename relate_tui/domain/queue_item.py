@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from relate_tui.domain.calendar_math import week_start_of
-from relate_tui.domain.date_words import MONTH_ABBRS, describe_day
+from relate_tui.domain.date_words import MONTH_ABBRS, ago, describe_day
 from relate_tui.domain.promises import Promise
 from relate_tui.domain.touches import NoteHead
 from relate_tui.domain.units import plural
@@ -28,7 +28,7 @@ KINDS = ("promise", "date", "rhythm")
 """Item kinds, in the order they rank when due the same day."""
 
 PROMISE_PERIOD_DAYS = 7
-"""A late promise ranks as if its rhythm were a week (DESIGN.md)."""
+"""A late promise ranks as if its rhythm were a week (DESIGN.md); so does a missed date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,22 @@ class QueueItem:
         return data
 
 
+def due_words(item: QueueItem, today: date) -> str:
+    """Where an item stands, in words (never colour only): "overdue 5 days", "due today",
+    "due Fri 11 Dec", "added 3 days ago, no contact yet" for a first contact to make,
+    "2 days ago" for a date missed."""
+    if item.kind == "date" and item.due < today:
+        return ago(item.due, today)
+    if item.days_late:
+        return f"overdue {plural(item.days_late, 'day')}"
+    if item.kind == "rhythm" and item.last_touch is None and item.group == "today":
+        added = item.rhythm_start or item.due
+        return f"added {ago(added, today)}, no contact yet"
+    if item.due == today:
+        return "due today"
+    return f"due {describe_day(item.due, today)}"
+
+
 def _short(d: date, today: date) -> str:
     """ "20 Nov", or "1 Nov 2025" outside today's year."""
     text = f"{d.day} {MONTH_ABBRS[d.month - 1]}"
@@ -147,20 +163,22 @@ def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
         )
         if item.last_touch is None and end > item.due:
             lines.append(
-                "Never touched: due from the day they were added, overdue only once a whole"
-                f" rhythm has passed ({describe_day(end, today)})"
+                "Never touched: a first contact to make, in Today the week after they were"
+                f" added; overdue once a whole rhythm has passed ({describe_day(end, today)})"
             )
         if item.snoozed_until is not None:
             lines.append(f"Snoozed until {describe_day(item.snoozed_until, today)} (over)")
     elif item.kind == "promise":
         lines.append(f'Promise: "{item.label}"')
     else:
-        lines.append("Important date: shown a few days ahead, gone the day after")
+        lines.append("Important date: shown a week ahead and three days after")
     lines.append(f"Due: {describe_day(item.due, today)}")
     if item.days_late:
         extra = ""
         if item.kind == "promise":
             extra = f" (a late promise counts as a {PROMISE_PERIOD_DAYS}-day rhythm)"
+        elif item.kind == "date":
+            extra = f" (a missed date counts as a {PROMISE_PERIOD_DAYS}-day rhythm)"
         lines.append(
             f"Late: {plural(item.days_late, 'day')}; ratio {item.ratio:.2f}"
             f" = {item.days_late} / {item.period_days}{extra}"

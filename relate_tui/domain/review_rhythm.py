@@ -51,7 +51,7 @@ class TierSummary:
     in_rhythm: int
     new: int = 0
     """Never touched, and their first rhythm since being added still running: neither in
-    rhythm nor drifting (the queue has them due today, as a first contact to make)."""
+    rhythm nor drifting (the queue has them as a first contact to make)."""
 
     @property
     def title(self) -> str:

@@ -1,6 +1,7 @@
 """How ``Journal`` changes the file: every change is a list of record replacements written
-in one atomic write, and undoing one puts the previous records back (only those records,
-so another process's later changes to other records survive)."""
+in one atomic write, with an entry in the file's change history (``storage.history``);
+undoing the newest one puts its records back (only those records, and only those not
+changed since, so another process's later changes survive)."""
 
 from __future__ import annotations
 
@@ -9,53 +10,101 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
 from relate_tui.journal.reading import JournalReading
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.storage import records
-from relate_tui.storage.changes import UNCHECKED, Change, apply_changes
+from relate_tui.storage.changes import UNCHECKED, Change, apply_changes, undo_last
+from relate_tui.storage.history import Stamp
 
-UNDO_DEPTH = 50
+WRITERS = {"cli": "from the command line", "app": "in the app"}
+"""How ``Undone`` says who made a change."""
 
 
 @dataclass(frozen=True)
-class UndoStep:
-    """A change the user made, described for "Undone: ..." messages."""
+class Undone:
+    """What ``Journal.undo_last`` did: the change it undid, and what it left alone."""
 
     label: str
-    changes: tuple[Change, ...]
+    """What the change did: "call with Ana Lima"."""
+    at: datetime | None
+    """When the change was made."""
+    by: str
+    """Who made it: "cli" or "app"."""
+    restored: int
+    """How many records were put back."""
+    kept: tuple[str, ...]
+    """Records changed again since, left as they are, in words ("Ana Lima", "the note
+    “Coffee …”")."""
+
+    @property
+    def message(self) -> str:
+        """One line for people: "Undone: call with Ana Lima (from the command line)"."""
+        where = WRITERS.get(self.by, "")
+        done = f"{self.label} ({where})" if where else self.label
+        if not self.kept and not self.restored:
+            return f"Not undone: {done}: its entry in the history is damaged; nothing changed."
+        if not self.kept:
+            return f"Undone: {done}."
+        kept = ", ".join(self.kept)
+        if not self.restored:
+            return (
+                f"Not undone: {done}: {kept} changed since, outside relate's history; "
+                "left as it is."
+            )
+        return f"Undone: {done}, except {kept}, which changed since and is left as it is."
 
 
 class JournalCommits(JournalReading):
     """Writing and undoing: what every change of ``Journal`` goes through."""
 
-    undo_stack: list[UndoStep]
-    """The changes made through this journal, oldest first (at most ``UNDO_DEPTH``)."""
-
     def _now(self) -> datetime:
         return self.clock.now()
 
     def _commit(self, label: str, changes: Sequence[Change], *, undoable: bool = True) -> None:
-        """Apply ``changes`` in one atomic write; remember the inverse for undo."""
-        applied = apply_changes(self.store, changes)
+        """Apply ``changes`` in one atomic write, recorded in the file's history (unless
+        ``undoable`` is False) so any relate can undo it later."""
+        stamp = None
         if undoable:
-            self.undo_stack.append(UndoStep(label, tuple(applied)))
-            del self.undo_stack[:-UNDO_DEPTH]
+            at = self._now().isoformat(timespec="seconds")
+            stamp = Stamp(label, at, self.store.writer)
+        apply_changes(self.store, changes, stamp)
+
+    def undo_last(self) -> Undone | None:
+        """Undo the newest change in the journal's history, whoever made it (this app, a
+        ``relate log`` in another pane, an import); None when there is nothing to undo.
+
+        Each record the change wrote goes back to what it was, unless it changed again
+        since without history (``Undone.kept`` names those). Undoing again goes on to the
+        change before.
+        """
+        self._check_writable()
+        done = undo_last(self.store)
+        if done is None:
+            return None
+        kept = tuple(_describe(table, record) for table, _, record in done.kept)
+        try:
+            at = datetime.fromisoformat(done.at) if done.at else None
+        except ValueError:
+            at = None
+        return Undone(done.label, at, done.by, len(done.restored), kept)
 
     def undo(self) -> str | None:
-        """Undo the last change made through this journal; returns its label, or None."""
-        if not self.undo_stack:
+        """Undo the newest change (see ``undo_last``); returns its label, or None when
+        there is nothing to undo. When every record it wrote has changed since, nothing
+        is undone and ``InputError`` says so (the change is forgotten: undoing again goes
+        on to the one before)."""
+        done = self.undo_last()
+        if done is None:
             return None
-        step = self.undo_stack.pop()
-        inverse = [Change(c.table, c.id, c.after, c.before) for c in reversed(step.changes)]
-        try:
-            self._commit(f"undo {step.label}", inverse, undoable=False)
-        except Exception:
-            self.undo_stack.append(step)
-            raise
-        return step.label
+        if not done.restored:
+            raise InputError(done.message)
+        if done.kept:
+            return f"{done.label} (except {', '.join(done.kept)}, changed since)"
+        return done.label
 
     def _check_writable(self) -> None:
         if self.data().read_only:
@@ -72,8 +121,10 @@ class JournalCommits(JournalReading):
         notes: Iterable[Note] = (),
         promises: Iterable[Promise] = (),
         based_on: JournalData | None = None,
+        undoable: bool = True,
     ) -> None:
-        """Insert or replace many records in one atomic write (imports, the demo journal).
+        """Insert or replace many records in one atomic write (imports, the demo journal),
+        one change in the history unless ``undoable`` is False (a new sample journal).
 
         With ``based_on`` (the snapshot the records were worked out from), a record that
         changed on disk since that snapshot stops the whole write with ``ChangedMeanwhile``
@@ -106,4 +157,20 @@ class JournalCommits(JournalReading):
             for p in promises
         ]
         if changes:
-            self._commit(label, changes)
+            self._commit(label, changes, undoable=undoable)
+
+
+def _describe(table: str, record: dict[str, Any] | None) -> str:
+    """A record named for an undo message: "Ana Lima", "the note “Coffee …”"."""
+    if record is None:
+        return {"people": "a person", "notes": "a note", "promises": "a promise"}.get(
+            table, "a record"
+        )
+    if table == "people":
+        return shown(str(record.get("name", "a person")))
+    if table == "notes":
+        body = str(record.get("body", "")).strip()
+        return f"the note “{shown(body)}”" if body else "a note"
+    if table == "promises":
+        return f"the promise “{shown(str(record.get('text', '')))}”"
+    return "a record"

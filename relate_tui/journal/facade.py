@@ -58,4 +58,3 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges):
         self._data = None
         self._data_sig = None
         self._frozen = 0
-        self.undo_stack = []

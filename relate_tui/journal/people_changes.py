@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -11,6 +11,7 @@ from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
 from relate_tui.domain.matching import fold
 from relate_tui.domain.people import Channel, Person, check_email
+from relate_tui.domain.person_fields import parse_field, with_fields
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
 from relate_tui.storage.changes import Change
@@ -85,6 +86,31 @@ class PeopleChanges(JournalCommits):
         )
         return person
 
+    def edit_person(self, person_id: str, fields: Mapping[str, str]) -> Person:
+        """Change the given fields of a person, each typed as text the way the person form
+        takes it (``domain.person_fields``: "3m" or a tier for the rhythm, "15 apr" for a
+        birthday, a name for "introduced by"; an empty text clears a field). Nothing is
+        written when nothing changes."""
+        person = self.person(person_id)
+        others = [p for p in self.data().people if p.id != person.id]
+        today = self.clock.today()
+        values = {
+            key: parse_field(
+                key,
+                text,
+                today=today,
+                tiers=self.settings.tiers,
+                week_start=self.settings.week_start,
+                others=others,
+                person=person,
+            )
+            for key, text in fields.items()
+        }
+        edited = self._validated(with_fields(person, values))
+        if edited == person:
+            return person
+        return self.save_person(edited)
+
     def set_archived(self, person_id: str, archived: bool = True) -> Person:
         """Archive (hide from lists and the queue) or bring back a person."""
         person = replace(self.person(person_id), archived=archived, updated=self._now())
@@ -95,7 +121,8 @@ class PeopleChanges(JournalCommits):
         return person
 
     def delete_person(self, person_id: str) -> Person:
-        """Delete a person, their own notes and promises; shared notes just lose them."""
+        """Delete a person, their own notes and promises; shared notes just lose them, and
+        people they introduced no longer name them."""
         data = self.data()
         person = self.person(person_id)
         changes = [Change("people", person.id, None, None)]
@@ -110,14 +137,25 @@ class PeopleChanges(JournalCommits):
         changes += [
             Change("promises", p.id, None, None) for p in data.promises if p.person_id == person_id
         ]
+        # Nobody is left "introduced by" someone who is gone (undo brings both back).
+        changes += [
+            Change("people", p.id, None, person_to_record(replace(p, introduced_by=None)))
+            for p in data.people
+            if p.introduced_by == person_id and p.id != person_id
+        ]
         self._commit(f"delete {person.name}", changes)
         return person
 
-    def snooze(self, person_id: str, until: date) -> Person:
-        """Hide a person's rhythm item until ``until`` without logging a touch."""
-        person = replace(self.person(person_id), snooze_until=until, updated=self._now())
+    def snooze(self, person_id: str, until: date | None) -> Person:
+        """Hide a person's rhythm item until ``until`` (a day after today) without logging
+        a touch; None ends a snooze."""
+        person = self.person(person_id)
+        if until is not None and until <= self.clock.today():
+            raise InputError("a snooze lasts until a day after today: pick a later day")
+        person = replace(person, snooze_until=until, updated=self._now())
+        verb = "snooze" if until is not None else "end the snooze of"
         self._commit(
-            f"snooze {person.name}", [Change("people", person.id, None, person_to_record(person))]
+            f"{verb} {person.name}", [Change("people", person.id, None, person_to_record(person))]
         )
         return person
 

@@ -19,6 +19,9 @@ from relate_tui.storage.sealed import SealedFile, SealedTables
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.outlook import Outlook
+    from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue import QueueItem
     from relate_tui.domain.review import Review
 
@@ -139,11 +142,86 @@ class JournalReading:
             raise InputError("that person is no longer in the journal")
         return person
 
-    def match(self, query: str) -> list[Person]:
-        """The people ``query`` most likely names (see ``domain.matching``)."""
-        return match_people(self.data(), query)
+    def match(self, query: str, *, archived: bool | None = None) -> list[Person]:
+        """The people ``query`` fits best (see ``domain.matching``): one, several (an
+        ambiguity to show) or none; only archived people or only the others if asked."""
+        return match_people(self.data(), query, archived=archived)
 
-    def resolve_person(self, query: str) -> Person:
-        """Exactly one person for ``query``, or an ``InputError`` saying why not (with a
-        "did you mean" when the name looks like a typo)."""
-        return resolve_person(self.data(), query)
+    def resolve_person(self, query: str, *, archived: bool | None = None) -> Person:
+        """Exactly one person for ``query``, or an ``InputError`` saying why not: the
+        people it could be, or nobody (with a "did you mean" when it looks like a typo)."""
+        return resolve_person(self.data(), query, archived=archived)
+
+    def outlook(self, person_id: str) -> Outlook:
+        """Where a person stands with the queue: their next reconnect wherever it is due,
+        and why they are (not) in the queue today and from when (``domain.outlook``)."""
+        from relate_tui.domain.outlook import person_outlook
+
+        data = self.data()
+        person = self.person(person_id)
+        return person_outlook(
+            person,
+            data.touches.get(person_id),
+            data.open_promises_for(person_id),
+            self.clock.today(),
+            self.settings,
+        )
+
+    def search_notes(self, query: str) -> list[Note]:
+        """Notes whose text holds every word of ``query`` (case and accents aside),
+        newest first; none for an empty query."""
+        from relate_tui.domain.search import search_terms, text_matches
+        from relate_tui.storage.records import note_from_record
+
+        terms = search_terms(query)
+        if not terms:
+            return []
+        found = [
+            note_from_record(r) for r in self.data().raw_notes if text_matches(r["body"], terms)
+        ]
+        found.sort(key=lambda n: n.at, reverse=True)
+        return found
+
+    def note_refs(self) -> dict[str, str]:
+        """Every note's short reference (``journal.refs``), by note id."""
+        from relate_tui.journal.refs import short_refs
+
+        return short_refs(r["id"] for r in self.data().raw_notes)
+
+    def find_note(self, ref: str) -> Note:
+        """The note a short reference (or its whole id) names; ``InputError`` if none or
+        several do."""
+        from relate_tui.journal.refs import resolve_ref
+        from relate_tui.storage.records import note_from_record
+
+        data = self.data()
+        ids = (r["id"] for r in data.raw_notes)
+        note_id = resolve_ref(ref, ids, "note", "relate notes NAME")
+        return note_from_record(data.raw_record("notes", note_id))  # type: ignore[arg-type]
+
+    def promise_refs(self) -> dict[str, str]:
+        """Every promise's short reference, by promise id."""
+        from relate_tui.journal.refs import short_refs
+
+        return short_refs(p.id for p in self.data().promises)
+
+    def find_promise(self, ref: str) -> Promise:
+        """The promise a short reference (or its whole id) names; ``InputError`` if none
+        or several do."""
+        from relate_tui.journal.refs import resolve_ref
+
+        data = self.data()
+        promise_id = resolve_ref(ref, (p.id for p in data.promises), "promise", "relate promises")
+        return data.promises_by_id[promise_id]
+
+    def open_promises(self, person_id: str | None = None) -> list[Promise]:
+        """Open promises, whatever their due date, soonest due first (one person's, or
+        everyone's not archived)."""
+        data = self.data()
+        if person_id is not None:
+            return data.open_promises_for(person_id)
+        active = {p.id for p in data.people if not p.archived}
+        return sorted(
+            (p for p in data.promises if p.is_open and p.person_id in active),
+            key=lambda p: (p.due, p.text.casefold()),
+        )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 if TYPE_CHECKING:
+    from relate_tui.domain.outlook import Outlook
     from relate_tui.domain.queue import QueueItem
 
 from relate_tui.domain.clock import Clock
@@ -80,10 +81,12 @@ def item_json(item: QueueItem) -> dict[str, Any]:
 
 
 def _item_line(item: QueueItem, today: date) -> str:
-    if item.group == "overdue":
+    from relate_tui.domain.queue import due_words
+
+    if item.group == "overdue" and item.kind != "date":
         status = f"{item.days_late} day{'s' if item.days_late != 1 else ''} late"
-    else:
-        status = f"due {describe_day(item.due, today)}"
+    else:  # "due Fri 4 Dec", "2 days ago" (a date missed), "added today, no contact yet"
+        status = due_words(item, today)
     what = {"rhythm": "reconnect", "promise": "promise", "date": "date"}[item.kind]
     line = f"  {item.person_name} · {what}: {item.label} · {status}"
     if item.last_note is not None:
@@ -112,11 +115,35 @@ def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str
     return "\n\n".join(blocks)
 
 
-def explain_person(person: Person, items: tuple[QueueItem, ...], today: date) -> str:
-    """Why each of ``person``'s items ranks where it does."""
+def explain_person(
+    person: Person, items: tuple[QueueItem, ...], today: date, outlook: Outlook | None = None
+) -> str:
+    """Why each of ``person``'s items ranks where it does; for someone the queue does not
+    list, why not and when it will (from ``outlook``)."""
     from relate_tui.domain.queue import explain
+    from relate_tui.report.text import visible
 
     mine = [(rank, i) for rank, i in enumerate(items, 1) if i.person_id == person.id]
     if not mine:
-        return f"{person.name} has nothing in the queue (within rhythm, snoozed or no rhythm)."
-    return "\n\n".join(f"#{rank} of {len(items)}: {explain(item, today)}" for rank, item in mine)
+        if outlook is None:
+            return f"{person.name} has nothing in the queue (within rhythm, snoozed or no rhythm)."
+        from relate_tui.report.people import not_in_queue_text
+
+        return not_in_queue_text(outlook)
+    text = "\n\n".join(
+        visible(f"#{rank} of {len(items)}: {explain(item, today)}") for rank, item in mine
+    )
+    if outlook is not None:
+        listed = {(i.kind, i.promise_id, i.due) for _, i in mine}
+        later = [
+            u for u in (outlook.rhythm, *outlook.promises, *outlook.dates)
+            if u is not None and (u.item.kind, u.item.promise_id, u.item.due) not in listed
+        ]  # fmt: skip
+        if later:
+            lines = [
+                f"{u.item.kind}: {u.item.label}, due {describe_day(u.item.due, today)}, "
+                f"in the queue from {describe_day(u.enters, today)}"
+                for u in later
+            ]
+            text += "\n\nNot in the queue yet:\n" + "\n".join(f"  {visible(x)}" for x in lines)
+    return text

@@ -66,18 +66,23 @@ def week_title(result: Review) -> str:
 
 
 def due_phrase(item: QueueItem, today: date, day: DayWords = describe_day) -> str:
-    """What the item asks for and when: "reconnect · every week · 5 days late"."""
+    """What the item asks for and when: "reconnect · every week · 5 days late", "birthday ·
+    yesterday, missed", "reconnect · every 2 months · added today, no contact yet"."""
     if item.kind == "rhythm":
         what = f"reconnect · {item.label}"
     elif item.kind == "promise":
         what = f"promise: {one_line(item.label)}"
     else:
         what = one_line(item.label)
+    if item.kind == "date" and item.days_late:
+        return f"{what} · {day(item.due, today)}, missed"  # "birthday · Mon 30 Nov, missed"
     if item.days_late:
         return f"{what} · {plural(item.days_late, 'day')} late"
-    # The Today group also holds people never touched, due since the day they were added.
-    when = today if item.group == "today" else item.due
-    return f"{what} · {day(when, today)}"
+    if item.kind == "rhythm" and item.last_touch is None and item.group == "today":
+        # A first contact to make: in Today the week after they were added.
+        added = item.rhythm_start or item.due
+        return f"{what} · added {day(added, today)}, no contact yet"
+    return f"{what} · {day(item.due, today)}"
 
 
 def touches_summary(week: WeekTouches) -> str:

@@ -7,17 +7,22 @@ makes undo generic: applying the inverse puts back exactly the records a change 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from relate_tui.domain.errors import InputError
-from relate_tui.storage import newest
+from relate_tui.domain.ids import new_id
+from relate_tui.storage import history, newest
 from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile, changed_meanwhile
+from relate_tui.storage.history import Stamp
 from relate_tui.storage.record_checks import FIELDS, record_problem
 from relate_tui.storage.store import Store
 
-__all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes"]
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+__all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes", "undo_last"]
 
 
 def _check_change(change: Change) -> None:
@@ -37,60 +42,112 @@ def _check_change(change: Change) -> None:
         )
 
 
-def apply_changes(store: Store, changes: Sequence[Change]) -> list[Change]:
+def apply_changes(
+    store: Store, changes: Sequence[Change], stamp: Stamp | None = None
+) -> list[Change]:
     """Apply ``changes`` in one locked, atomic write; returns them with ``before`` filled in.
 
-    On a sealed file the changes are spliced in without parsing it (``Store.splice``).
-    Otherwise new records are inserted in one batch per table without a lookup, and lookups
-    use one pass over the raw table (much faster than a TinyDB query per record): a note
-    saved into a journal of 100,000 must not pay for a scan per change. Either way the
-    last-touch table (``storage.newest``) is kept up to date for the people the note
-    changes touch.
+    With ``stamp`` the change is added to the file's history (``storage.history``) in the
+    same write, so undo can reach it from any process, later.
+
+    On a sealed file the changes are spliced in without parsing it (``Store.splice``), their
+    history entry with them. Otherwise new records are inserted in one batch per table
+    without a lookup, and lookups use one pass over the raw table (much faster than a TinyDB
+    query per record): a note saved into a journal of 100,000 must not pay for a scan per
+    change. Either way the last-touch table (``storage.newest``) is kept up to date for the
+    people the note changes touch.
     """
     for change in changes:
         _check_change(change)
     if changes:
-        spliced = store.splice(changes)
+
+        def entry(applied: list[Change]) -> list[Change]:
+            record = history.entry(stamp, applied, new_id()) if stamp else None
+            return [] if record is None else [_history_change(record)]
+
+        spliced = store.splice(changes, keep_newest={history.TABLE: history.LIMIT}, then=entry)
         if spliced is not None:
             return spliced
+    with store.transaction() as db:
+        applied = _apply(db, changes)
+        if stamp is not None:
+            _remember(db, history.entry(stamp, applied, new_id()))
+    return applied
+
+
+def _history_change(record: dict[str, Any]) -> Change:
+    return Change(history.TABLE, str(record["id"]), None, record, new=True)
+
+
+def undo_last(store: Store) -> history.Reverted | None:
+    """Undo the newest change in the file's history, in one locked, atomic write: every
+    record it wrote that is still as it wrote it goes back to what it was; records changed
+    since are left alone (``Reverted.kept`` names them). The entry is removed either way.
+    None when the history is empty (nothing is written then)."""
+    with store.transaction() as db:
+        tables = db.storage.read()
+        entries = tables.get(history.TABLE) or {}
+        key = history.newest_key(list(entries))
+        if key is None:
+            return None
+        writes, done = history.plan_undo(tables, entries[key])
+        _apply(db, [Change(table, rid, None, record) for table, rid, record in writes])
+        db.table(history.TABLE).remove(doc_ids=[int(key)])
+    return done
+
+
+def _remember(db: TinyDB, record: dict[str, Any] | None) -> None:
+    """Add ``record`` to the history table and drop the oldest entries beyond its limit."""
+    if record is None:
+        return
+    table = db.table(history.TABLE)
+    table.insert(record)
+    keys = list(db.storage.read().get(history.TABLE) or {})
+    old = history.oldest_beyond_limit(keys)
+    if old:
+        table.remove(doc_ids=[int(k) for k in old])
+
+
+def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
+    """Apply ``changes`` to the TinyDB of a transaction; returns them with ``before``, the
+    last-touch table brought up to date with them."""
     from tinydb.table import Document  # not needed when the records were spliced in
 
     from relate_tui.storage.table import FastTable
 
+    db.table_class = FastTable
     applied: list[Change] = []
-    with store.transaction() as db:
-        db.table_class = FastTable
-        indexes: dict[str, dict[str, int]] = {}
-        inserts: dict[str, list[dict[str, Any]]] = {}
-        for change in changes:
-            if change.new:
-                inserts.setdefault(change.table, []).append(change.after or {})
-                applied.append(change)
-                continue
-            raw_table = db.storage.read().get(change.table, {})
-            index = indexes.get(change.table)
-            if index is None:
-                index = {r.get("id"): int(k) for k, r in raw_table.items()}
-                indexes[change.table] = index
-            doc_id = index.get(change.id)
-            before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
-            if change.expected is not UNCHECKED and before != change.expected:
-                raise changed_meanwhile(change)
-            table = db.table(change.table)
-            if doc_id is not None:
-                # Remove and re-insert under the same doc id rather than update(): TinyDB's
-                # update edits the document dict in place, and earlier snapshots share it.
-                table.remove(doc_ids=[doc_id])
-                if change.after is None:
-                    del index[change.id]
-                else:
-                    table.insert(Document(change.after, doc_id=doc_id))
-            elif change.after is not None:
-                inserts.setdefault(change.table, []).append(change.after)
-            applied.append(Change(change.table, change.id, before, change.after))
-        for name, records in inserts.items():
-            db.table(name).insert_multiple(records)
-        _keep_newest(db.storage, [c for c in applied if c.table == "notes"])
+    indexes: dict[str, dict[str, int]] = {}
+    inserts: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        if change.new:
+            inserts.setdefault(change.table, []).append(change.after or {})
+            applied.append(change)
+            continue
+        raw_table = db.storage.read().get(change.table, {})
+        index = indexes.get(change.table)
+        if index is None:
+            index = {r.get("id"): int(k) for k, r in raw_table.items()}
+            indexes[change.table] = index
+        doc_id = index.get(change.id)
+        before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
+        if change.expected is not UNCHECKED and before != change.expected:
+            raise changed_meanwhile(change)
+        table = db.table(change.table)
+        if doc_id is not None:
+            # Remove and re-insert under the same doc id rather than update(): TinyDB's
+            # update edits the document dict in place, and earlier snapshots share it.
+            table.remove(doc_ids=[doc_id])
+            if change.after is None:
+                del index[change.id]
+            else:
+                table.insert(Document(change.after, doc_id=doc_id))
+        elif change.after is not None:
+            inserts.setdefault(change.table, []).append(change.after)
+        applied.append(Change(change.table, change.id, before, change.after))
+    for name, records in inserts.items():
+        db.table(name).insert_multiple(records)
+    _keep_newest(db.storage, [c for c in applied if c.table == "notes"])
     return applied
 
 

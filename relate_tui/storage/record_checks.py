@@ -191,6 +191,7 @@ def _note_is_fine(r: dict[str, Any]) -> bool:
         ids = r["person_ids"]
         return (
             type(r["id"]) is str
+            and r["id"] != ""  # the same rule as record_problem: an id is never empty
             and type(ids) is list
             # most notes are about one person: no generator for them
             and (type(ids[0]) is str if len(ids) == 1 else all(type(i) is str for i in ids))

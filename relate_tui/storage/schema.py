@@ -9,7 +9,11 @@ Version history (``storage.migrations`` holds one step per version bump):
   ``schema_version``, ``revision``, ``file_id``, ``created``, ``updated``, ``app_version``,
   ``last_writer``, and ``seal``, see ``storage.sealed``; a file without a seal, or with
   one that does not match, is simply read and written the ordinary way, so the seal
-  needed no version bump).
+  needed no version bump), and ``undo``, the change history (``storage.history``:
+  the newest 50 changes, each with its records as they were before and a digest of what
+  it wrote). The history came later without a version bump: a file without it simply has
+  nothing to undo yet, and an older relate keeps it as it keeps any table it does not
+  know (its own changes then have no history, and undo leaves the records they touched).
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ SCHEMA_VERSION = 1
 OLDEST_VERSION = 0
 """The oldest version a migration path exists for."""
 TABLES = ("people", "notes", "promises")
+"""The tables of records (each record has a string ``id``)."""
+HISTORY = "undo"
+"""The change history (``storage.history``): the newest changes, for undo."""
+FILE_TABLES = (*TABLES, HISTORY)
+"""Every table relate writes besides ``meta``."""
 META = "meta"
 
 

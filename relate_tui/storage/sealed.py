@@ -49,8 +49,8 @@ import orjson
 from relate_tui.storage import newest
 from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.json_format import serialise
-from relate_tui.storage.schema import META, TABLES
-from relate_tui.storage.splice import Splice, spliced
+from relate_tui.storage.schema import FILE_TABLES, META
+from relate_tui.storage.splice import Follow, Splice, spliced
 
 if TYPE_CHECKING:
     from relate_tui.storage.change import Change
@@ -62,7 +62,7 @@ _META_HEAD = b'{\n  "meta": '
 _TABLE_END = rb.TABLE_END
 _FILE_END = b"\n}\n"
 _TABLE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SEALABLE = frozenset((META, newest.NEWEST, *TABLES))
+_SEALABLE = frozenset((META, newest.NEWEST, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
 
@@ -185,7 +185,7 @@ class SealedFile:
         """
         raw, rest = self.raw, self.rest_start
         headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in (newest.NEWEST, *TABLES):
+        for name in (newest.NEWEST, *FILE_TABLES):
             header = b'\n  "' + name.encode() + b'": '
             front = name in (newest.NEWEST, "notes")
             at = raw.find(header, rest) if front else raw.rfind(header, rest)
@@ -209,24 +209,33 @@ class SealedFile:
         return orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
 
     def with_records(
-        self, inserts: Mapping[str, Sequence[dict[str, Any]]], meta: dict[str, Any]
+        self,
+        inserts: Mapping[str, Sequence[dict[str, Any]]],
+        meta: dict[str, Any],
+        keep_newest: Mapping[str, int] | None = None,
     ) -> Pieces | None:
         """The file, in pieces to write in order, with ``inserts`` added to their tables
-        and ``meta`` as its (re-sealed) meta record; None when a table is not in the file
-        yet (the ordinary write adds it). See ``with_changes``.
+        and ``meta`` as its (re-sealed) meta record; None when the splice cannot be made.
+        A table named in ``keep_newest`` (the change history) keeps only that many records,
+        the highest-numbered. See ``with_changes``.
         """
         from relate_tui.storage.change import Change
 
         changes = [
             Change(name, str(record.get("id")), None, record, new=True)
-            for name, records in inserts.items()
+            for name, records in sorted(inserts.items())
             for record in records
         ]
-        result = self.with_changes(changes, meta)
+        result = self.with_changes(changes, meta, keep_newest=keep_newest)
         return result[0] if result is not None else None
 
     def with_changes(
-        self, changes: Sequence[Change], meta: dict[str, Any]
+        self,
+        changes: Sequence[Change],
+        meta: dict[str, Any],
+        *,
+        keep_newest: Mapping[str, int] | None = None,
+        then: Follow | None = None,
     ) -> tuple[Pieces, Splice] | None:
         """The file with ``changes`` applied and ``meta`` as its (re-sealed) meta record, in
         pieces to write in order, and the ``Splice`` (the changes with ``before`` filled
@@ -234,8 +243,10 @@ class SealedFile:
 
         Records are replaced where they are, removed, or added with the doc ids TinyDB
         would give them, at the places sorted keys put them, and the last-touch table is
-        updated: the bytes a full rewrite would write (``storage.splice``). None when the
-        splice cannot be made (a table not in the file yet, a stale last-touch table).
+        updated: the bytes a full rewrite would write (``storage.splice``). A table named
+        in ``keep_newest`` keeps only that many records; ``then`` adds records worked out
+        from the applied changes (the history entry). None when the splice cannot be made
+        (a table not in the file yet that would not sort last, a stale last-touch table).
 
         Raises:
             ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
@@ -243,7 +254,7 @@ class SealedFile:
         """
         if not self.newest_current:
             return None
-        result = spliced(self, changes)
+        result = spliced(self, changes, keep_newest=keep_newest or {}, then=then)
         if result is None:
             return None
         sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}
@@ -302,10 +313,10 @@ class SealedTables(Mapping):  # of table name -> raw table
         return table
 
     def __iter__(self) -> Iterator[str]:
-        return iter((META, newest.NEWEST, *TABLES))
+        return iter((META, newest.NEWEST, *FILE_TABLES))
 
     def __len__(self) -> int:
-        return len(TABLES) + 2
+        return len(FILE_TABLES) + 2
 
     @property
     def file(self) -> SealedFile:

@@ -8,13 +8,18 @@ for the people the note changes touch. The result is byte for byte what parsing 
 applying the changes with TinyDB and writing it whole gives (a Hypothesis test compares the
 two), at the cost of a few byte searches instead of a parse and a serialisation.
 
+A table kept short (the change history, ``storage.history``) is put together again from
+its records' bytes as they are, with the new ones, keeping only the highest-numbered; it is
+added at the end of a file that has not got it yet, where a rewrite puts it (it sorts last).
+
 It gives up (returns None, and the caller takes the ordinary path) when a table the changes
-need is not in the file yet, or when one batch changes the same record twice.
+need is not in the file yet (but for that one), or when one batch changes the same record
+twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +31,10 @@ from relate_tui.storage.change import UNCHECKED, Change, changed_meanwhile
 from relate_tui.storage.schema import TABLES
 
 Piece = bytes | memoryview
+Follow = Callable[[list[Change]], Sequence[Change]]
+"""Records to add once the changes are applied, worked out from them (the history entry)."""
+_FILE_END = b"\n}\n"
+_ALL = 1 << 62
 _ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -65,6 +74,8 @@ class _Table:
     added: list[dict[str, Any]] = field(default_factory=list)
     written: list[tuple[str, dict[str, Any] | None]] = field(default_factory=list)
     """(doc id, record or None) for every record written or removed, once assembled."""
+    whole: list[Piece] | None = None
+    """The table's new bytes whole, for a table kept short (``_bounded``)."""
 
 
 def entry(key: str, record: dict[str, Any]) -> bytes:
@@ -73,8 +84,17 @@ def entry(key: str, record: dict[str, Any]) -> bytes:
     return text[len(b'{\n  "": {\n') : -len(b"\n  }\n}")]
 
 
-def spliced(source: Source, changes: Sequence[Change]) -> Splice | None:
+def spliced(
+    source: Source,
+    changes: Sequence[Change],
+    *,
+    keep_newest: Mapping[str, int] | None = None,
+    then: Follow | None = None,
+) -> Splice | None:
     """The file after ``changes`` (see the module docstring); None to take the ordinary path.
+
+    A table named in ``keep_newest`` keeps only that many records (only new records may go
+    there); ``then`` gives new records for such tables from the applied changes.
 
     Raises:
         ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
@@ -82,11 +102,22 @@ def spliced(source: Source, changes: Sequence[Change]) -> Splice | None:
     """
     raw = source.raw
     last_ids = source.last_ids
+    keep_newest = dict(keep_newest or {})
     tables: dict[str, _Table] = {}
     applied: list[Change] = []
     note_changes: list[tuple[dict | None, dict | None]] = []
     seen: set[tuple[str, str]] = set()
+    kept_short: dict[str, list[dict[str, Any]]] = {}
     for change in changes:
+        fresh = change.table not in last_ids and change.table not in keep_newest
+        if change.new and fresh and change.table != "notes":  # notes move the touch table
+            keep_newest[change.table] = _ALL  # a table the file lacks: added whole
+        if change.table in keep_newest:
+            if not change.new or change.after is None:
+                return None
+            kept_short.setdefault(change.table, []).append(change.after)
+            applied.append(change)
+            continue
         bounds = source.bounds(change.table)
         if change.table not in TABLES or bounds is None or change.table not in last_ids:
             return None
@@ -112,7 +143,57 @@ def spliced(source: Source, changes: Sequence[Change]) -> Splice | None:
             note_changes.append((before, change.after))
     if note_changes and not _touch_table(source, tables, note_changes):
         return None
+    for change in then(applied) if then is not None else ():
+        if change.table not in keep_newest or not change.new or change.after is None:
+            return None
+        kept_short.setdefault(change.table, []).append(change.after)
+    for name, records in kept_short.items():
+        table = _bounded(source, name, records, keep_newest[name])
+        if table is None:
+            return None
+        tables[name] = table
     return _assemble(source, tables, applied)
+
+
+def _bounded(source: Source, name: str, records: list[dict[str, Any]], keep: int) -> _Table | None:
+    """The table ``name`` with ``records`` added, keeping its ``keep`` highest doc ids: its
+    records' bytes cut out as they are (a record runs from its line ``    "12": {`` to
+    before the comma preceding the next one), nothing parsed. A file without the table
+    gets it at its end, when it sorts after every table there; None when it would not."""
+    raw, last_ids = source.raw, source.last_ids
+    bounds = source.bounds(name)
+    if bounds is None:
+        if name in last_ids or any(other > name for other in last_ids):
+            return None
+        at = len(raw) - len(_FILE_END)
+        table = _Table((at, at), 0)
+        header: list[Piece] = [b",\n  " + orjson.dumps(name) + b": "]
+    elif name in last_ids:
+        table, header = _Table(bounds, last_ids[name]), []
+    else:
+        return None
+    entries: list[tuple[int, bytes]] = []
+    inside = rb.body(raw, table.bounds) if bounds is not None else None
+    if inside is not None:
+        first, close = inside
+        at = raw.find(rb.RECORD_START, first, close)
+        while at >= 0:
+            following = raw.find(rb.RECORD_START, at + 1, close)
+            stop = following - 1 if following >= 0 else close  # less the comma
+            key_at = at + len(rb.RECORD_START)
+            entries.append((int(raw[key_at : raw.find(b'"', key_at)]), raw[at + 1 : stop]))
+            at = following
+    for record in records:
+        table.last_id += 1
+        entries.append((table.last_id, entry(str(table.last_id), record)))
+        table.written.append((str(table.last_id), record))
+    entries.sort(key=lambda e: e[0])
+    dropped = entries[: max(0, len(entries) - keep)]
+    table.written[:0] = [(str(key), None) for key, _ in dropped]
+    kept = sorted(entries[len(dropped) :], key=lambda e: str(e[0]))
+    body = b"{\n" + b",\n".join(e for _, e in kept) + rb.TABLE_END if kept else b"{}"
+    table.whole = [*header, body]
+    return table
 
 
 def _touch_table(
@@ -158,11 +239,14 @@ def _assemble(source: Source, tables: dict[str, _Table], applied: list[Change]) 
     last_ids = dict(source.last_ids)
     rest: list[Piece] = []
     cursor = source.rest_start
-    for name in sorted(tables, key=lambda n: tables[n].bounds[0]):
+    for name in sorted(tables, key=lambda n: (tables[n].bounds[0], n)):
         table = tables[name]
         start, end = table.bounds
         rest.append(view[cursor:start])
-        pieces, last_ids[name] = _table_pieces(raw, table)
+        if table.whole is not None:
+            pieces, last_ids[name] = table.whole, table.last_id
+        else:
+            pieces, last_ids[name] = _table_pieces(raw, table)
         rest.extend(pieces)
         cursor = end
     rest.append(view[cursor:])

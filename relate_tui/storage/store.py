@@ -12,9 +12,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +33,7 @@ from relate_tui.storage.layout import (
     read_only_mode,
 )
 from relate_tui.storage.lock import JournalLock, LockTimeout
-from relate_tui.storage.regular_file import read_regular
+from relate_tui.storage.regular_file import Signature, file_signature, read_regular
 from relate_tui.storage.schema import stamp_meta, stamped_meta
 from relate_tui.storage.sealed import (
     Pieces,
@@ -43,29 +42,17 @@ from relate_tui.storage.sealed import (
     sealed_pieces,
     serialise_sealed,
 )
-from relate_tui.storage.splice import Splice
+from relate_tui.storage.store_splice import Splicing, Succession, vouches_for_newest
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-    from relate_tui.storage.change import Change
     from relate_tui.storage.rolling import Backups
 
-__all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
-
-Signature = tuple[int, int, int]
+__all__ = ["Signature", "Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 
-def file_signature(path: Path) -> Signature | None:
-    """(inode, mtime in ns, size) of the file at ``path``, or None when there is none."""
-    try:
-        st = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-class Store:
+class Store(Splicing):
     """The journal file at ``path``, with its lock and read cache.
 
     Args:
@@ -155,7 +142,7 @@ class Store:
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
-            newest_current = _vouches_for_newest(raw)
+            newest_current = vouches_for_newest(raw)
             del raw  # a 50 MB buffer: not kept alive next to the parsed journal
             version = schema.schema_version(data)
             if version < schema.SCHEMA_VERSION:
@@ -354,75 +341,6 @@ class Store:
             raise WriteFailed(self.path, exc) from None
         return lock
 
-    def splice(self, changes: Sequence[Change]) -> list[Change] | None:
-        """Apply ``changes`` by splicing them into a sealed file; None if it cannot be.
-
-        The quick path of every change: nothing is parsed but the meta record and the
-        records changed, and the result is the bytes ``transaction`` would write
-        (``storage.splice``). It is not taken when the parsed journal is cached (a file
-        that was not sealed): ``transaction`` then costs no parse and keeps the cache. On
-        None nothing was written and the caller uses ``transaction``.
-
-        Returns:
-            the changes with ``before`` filled in.
-
-        Raises:
-            JournalLocked, WriteFailed: as ``transaction``.
-            ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
-        """
-        with self._mutex:
-            real = self.real_path
-            self._check_path()
-            if self._cache is not None and self._cache[0] == file_signature(real):
-                return None
-            lock = self._lock(real)
-            try:
-                sealed = self._read_sealed(real)
-                if sealed is None:
-                    return None  # a new journal, or one ``transaction`` will report on
-                meta = stamped_meta(sealed.meta, self.writer)
-                try:
-                    result = sealed.with_changes(changes, meta)
-                except TypeError as exc:  # orjson: a record holds a non-JSON value
-                    raise WriteFailed(self.path, exc) from None
-                if result is None:
-                    return None
-                pieces, splice = result
-                self._write(real, pieces)
-                splice.rest.clear()  # slices of the old bytes: not kept alive by them
-                self._cache = None
-                self._sealed = self._written(real, pieces) if self.keep_written else None
-                self.last_splice = None
-                if self._sealed is not None:
-                    self.last_splice = Succession(sealed, self._sealed, splice)
-                return splice.applied
-            finally:
-                lock.release()
-
-    def insert_sealed(self, inserts: dict[str, list[dict[str, Any]]]) -> bool:
-        """Add new records by splicing them into a sealed file; False if it cannot be."""
-        from relate_tui.storage.change import Change
-
-        changes = [
-            Change(name, str(r.get("id")), None, r, new=True)
-            for name, records in inserts.items()
-            for r in records
-        ]
-        return self.splice(changes) is not None
-
-    def _written(self, real: Path, pieces: list[Any]) -> SealedFile | None:
-        """The file just written, for the next read and splice without reading it again.
-
-        Its bytes are the pieces joined (one copy, after the write is durable); they were
-        sealed as they were made, so their checksum needs no checking.
-        """
-        raw = b"".join(pieces)
-        del pieces[:]  # let go of the old file's bytes before anything else is read
-        sealed = open_sealed(raw, check=False)
-        if sealed is not None:
-            sealed.signature = file_signature(real)
-        return sealed
-
     def _commit(self, real: Path, data: dict[str, Any], *, newest_current: bool = False) -> None:
         stamp_meta(data, self.writer)
         try:
@@ -457,22 +375,3 @@ class Store:
             # needed. The message says which step failed.
             reason = exc.strerror or str(exc)
             raise WriteFailed(self.path, OSError(exc.errno, f"backup: {reason}")) from None
-
-
-@dataclass(frozen=True, eq=False)
-class Succession:
-    """One file and the file a splice made of it."""
-
-    before: SealedFile
-    after: SealedFile
-    splice: Splice
-
-
-def _vouches_for_newest(raw: bytes) -> bool:
-    """True when ``raw`` is sealed and its seal vouches for its last-touch table."""
-    sealed = open_sealed(raw)
-    return (
-        sealed is not None
-        and sealed.meta.get("schema_version") == schema.SCHEMA_VERSION
-        and sealed.newest_current
-    )

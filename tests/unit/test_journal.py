@@ -146,7 +146,8 @@ def test_records_have_stable_ids_and_offsets_and_open_in_stock_tinydb(journal: J
     ana = journal.add_person("Ana Lima", tags=["work"], email="ana@example.org")
     journal.log_note([ana.id], "Coffee", kind="coffee")
     raw = orjson.loads(journal.path.read_bytes())
-    assert set(raw) == {"people", "notes", "meta", "newest"}
+    assert set(raw) == {"people", "notes", "meta", "newest", "undo"}  # undo: the history
+    assert [e["label"] for e in raw["undo"].values()] == ["add Ana Lima", "coffee with Ana Lima"]
     person = next(iter(raw["people"].values()))
     assert person["id"] == ana.id and person["created"].endswith("+01:00")
     assert raw["meta"]["1"]["schema_version"] == 1 and raw["meta"]["1"]["revision"] == 2

@@ -108,7 +108,7 @@ def _apply(journal: Journal, what: str, pick: int, kind: str) -> None:
     elif what == "delete person" and len(people) > 2:
         journal.delete_person(person.id)
     elif what == "snooze":
-        journal.snooze(person.id, journal.clock.today() + timedelta(days=pick))
+        journal.snooze(person.id, journal.clock.today() + timedelta(days=1 + pick))
     elif what == "undo":
         journal.undo()
 
@@ -167,7 +167,7 @@ def test_a_file_edited_by_hand_has_its_table_rebuilt(tmp_path: Path) -> None:
     assert fresh.data().touches[ana.id].last_touch is None
     assert not [i for i in fresh.queue() if i.person_id == ana.id and i.last_touch]
     # ...and the next save writes it right.
-    fresh.snooze(ana.id, fresh.clock.today())
+    fresh.snooze(ana.id, fresh.clock.today() + timedelta(days=1))
     assert_table_exact(path)
 
 

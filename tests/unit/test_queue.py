@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
+from relate_tui.domain.date_words import ago
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import ImportantDate, Person
 from relate_tui.domain.promises import Promise
@@ -19,6 +20,7 @@ from relate_tui.domain.queue import (
     TouchInfo,
     build_queue,
     due_count,
+    due_words,
     explain,
     group_items,
     touch_index,
@@ -268,18 +270,25 @@ def test_empty_journal_gives_an_empty_queue() -> None:
 # --- rhythm items ---------------------------------------------------------------------------
 
 
-def test_never_touched_is_due_from_the_day_they_were_added() -> None:
+def test_never_touched_is_a_first_contact_for_a_week_then_waits_for_its_rhythm() -> None:
     ana = person("ana", rhythm="3w", added=date(2026, 11, 20))
-    # On the day added, and every day until a whole rhythm has passed: due today.
-    for today in (date(2026, 11, 20), TODAY, date(2026, 12, 11)):
+    # The week after being added: in Today, a first contact to make.
+    for today in (date(2026, 11, 20), date(2026, 11, 26)):
         (item,) = queue([ana], today=today)
         assert (item.due, item.group, item.days_late) == (today, "today", 0)
         assert item.period_days == 21
         assert item.last_touch is None
-    (item,) = queue([ana])
-    assert item.reason == (
-        "never touched; added 20 Nov; every 3 weeks; due 2 Dec (a first contact; late from 11 Dec)"
+        assert due_words(item, today) == f"added {ago(date(2026, 11, 20), today)}, no contact yet"
+    assert due_words(queue([ana], today=date(2026, 11, 20))[0], date(2026, 11, 20)) == (
+        "added today, no contact yet"
     )
+    # Then not "due today" every day: due when the first rhythm from the day added ends.
+    (item,) = queue([ana])
+    assert (item.due, item.group) == (date(2026, 12, 11), "next_week")
+    assert item.reason == "never touched; added 20 Nov; every 3 weeks; due 11 Dec"
+    assert due_words(item, TODAY) == "due Fri 11 Dec"
+    (item,) = queue([ana], today=date(2026, 12, 11))
+    assert (item.due, item.group) == (date(2026, 12, 11), "today")
     # Then overdue, counted from the end of that first rhythm.
     (item,) = queue([ana], today=date(2026, 12, 14))
     assert (item.due, item.group, item.days_late, item.ratio) == (
@@ -291,11 +300,18 @@ def test_never_touched_is_due_from_the_day_they_were_added() -> None:
     assert "Never touched" not in explain(item, date(2026, 12, 14))
 
 
+def test_a_first_contact_comes_after_what_is_really_due_today() -> None:
+    dan = person("dan", rhythm="2m", added=TODAY)
+    ana = person("ana", rhythm="1w")
+    items = queue([dan, ana], [note("ana", on=TODAY - timedelta(days=7))])
+    assert [(i.person_name, i.group) for i in items] == [("Ana", "today"), ("Dan", "today")]
+
+
 def test_never_touched_explained() -> None:
     (item,) = queue([person("dan", rhythm="2m", added=TODAY)])
     text = explain(item, TODAY)
     assert "counted from the day they were added (today): 62 days, to Tue 2 Feb 2027" in text
-    assert "Never touched: due from the day they were added" in text
+    assert "Never touched: a first contact to make, in Today the week after" in text
     assert "Group: Today, because it is due today" in text
 
 
@@ -545,16 +561,36 @@ def test_late_promise_counts_as_a_weekly_rhythm() -> None:
         (date(2026, 11, 28), "next_week"),  # Sat, 7 days ahead: in (weeks start Monday)
         (date(2026, 12, 2), "this_week"),
         (date(2026, 12, 5), "today"),
-        (date(2026, 12, 6), None),  # the day after, it is gone: never overdue
+        (date(2026, 12, 6), "overdue"),  # missed: it stays three days, overdue
+        (date(2026, 12, 8), "overdue"),
+        (date(2026, 12, 9), None),  # then it is gone until next year's window
         (date(2027, 11, 30), "this_week"),  # next year's, inside its window
     ],
 )
-def test_date_items_show_within_their_lead_and_never_go_overdue(
+def test_date_items_show_within_their_lead_and_a_few_days_after(
     today: date, expected: str | None
 ) -> None:
     eve = person("eve", dates=(ImportantDate("birthday", 12, 5),))
     items = queue([eve], today=today)
     assert [item.group for item in items] == ([expected] if expected else [])
+
+
+def test_a_missed_birthday_says_when_and_ranks_as_a_late_promise() -> None:
+    eve = person("eve", dates=(ImportantDate("birthday", 11, 30, 1986),))
+    ana = person("ana", rhythm="1w")
+    items = queue([eve, ana], [note("ana", on=date(2026, 11, 20))])
+    assert [(i.person_name, i.kind, i.days_late) for i in items] == [
+        ("Ana", "rhythm", 5),  # 5/7
+        ("Eve", "date", 2),  # 2/7
+    ]
+    missed = items[1]
+    assert (missed.due, missed.label, missed.ratio) == (
+        date(2026, 11, 30),
+        "birthday (turns 40)",
+        2 / 7,
+    )
+    assert due_words(missed, TODAY) == "2 days ago"
+    assert "a missed date counts as a 7-day rhythm" in explain(missed, TODAY)
 
 
 def test_lead_days_is_configurable() -> None:
@@ -593,8 +629,10 @@ def test_29_february_birthdays(today: date, due: date) -> None:
     leap = person("leap", dates=(ImportantDate("birthday", 2, 29, 2000),))
     (item,) = queue([leap], today=today)
     assert item.due == due
-    # Not shown the day after, in a common year either.
-    assert queue([leap], today=due + timedelta(days=1)) == ()
+    # Missed: shown three days more, then gone, in a common year too.
+    (item,) = queue([leap], today=due + timedelta(days=3))
+    assert (item.due, item.days_late) == (due, 3)
+    assert queue([leap], today=due + timedelta(days=4)) == ()
 
 
 # --- groups, week start and horizon ----------------------------------------------------------

@@ -70,15 +70,44 @@ def test_a_spliced_record_gives_the_bytes_of_a_full_rewrite(
     meta = dict(sealed.meta, revision=sealed.meta["revision"] + 1)
     inserts = {"notes": new_notes, "promises": new_promises}
     pieces = sealed.with_records(inserts, meta)
-    if promises is None and new_promises:
-        assert pieces is None  # a table the file lacks: the ordinary write adds it
-        return
-    assert pieces is not None
+    assert pieces is not None  # a table the file lacks, sorting last, is added at the end
     spliced = b"".join(pieces)
     expected = _inserted(data, inserts)
     expected["meta"] = {"1": meta}
     assert spliced == serialise_sealed(expected)
     assert open_sealed(spliced) is not None  # and it is sealed for the next one
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    notes=TABLE,
+    history=TABLE,
+    new_notes=st.lists(RECORD, max_size=2),
+    new_entries=st.lists(RECORD, min_size=1, max_size=2),
+    keep=st.integers(1, 6),
+)
+def test_a_bounded_history_spliced_gives_the_bytes_of_a_full_rewrite(
+    notes: dict, history: dict, new_notes: list, new_entries: list, keep: int
+) -> None:
+    """The change history keeps its newest records when one is spliced in, exactly as
+    the ordinary write prunes it."""
+    data: dict[str, Any] = {"notes": notes, "people": {}, "promises": {}}
+    if history:  # else the file has no history table yet: the splice adds it
+        data["undo"] = history
+    stamp_meta(data, "test")
+    sealed = open_sealed(serialise_sealed(data))
+    assert sealed is not None
+    meta = dict(sealed.meta, revision=sealed.meta["revision"] + 1)
+    inserts = {"notes": new_notes, "undo": new_entries}
+    pieces = sealed.with_records(inserts, meta, {"undo": keep})
+    assert pieces is not None
+    expected = _inserted(data, inserts)
+    newest = sorted(expected["undo"], key=int)[-keep:]
+    expected["undo"] = {k: expected["undo"][k] for k in newest}
+    expected["meta"] = {"1": meta}
+    spliced = b"".join(pieces)
+    assert spliced == serialise_sealed(expected)
+    assert open_sealed(spliced) is not None
 
 
 @settings(max_examples=60, deadline=None)
@@ -192,8 +221,18 @@ def test_logging_by_table_writes_what_the_app_would(tmp_path: Path) -> None:
             for record in tables[table].values():  # ids are random: compare the rest
                 record.pop("id")
                 record.pop("note_id", None)
+        for entry in tables["undo"].values():  # the history names those random ids
+            entry.pop("id")
+            entry["after"] = {table: len(ids) for table, ids in entry["after"].items()}
     assert files["spliced"] == files["rewritten"]
     assert len(files["spliced"]["notes"]) == 14
+    history = files["spliced"]["undo"]
+    assert [history[k] for k in sorted(history, key=int)][-2:] == [
+        {"at": "2026-12-02T10:00:00+00:00", "by": "cli", "label": "call with Ben Okafor",
+         "after": {"notes": 1, "promises": 1}},
+        {"at": "2026-12-02T10:00:00+00:00", "by": "cli",
+         "label": "meeting with Ben Okafor, Chen Wei", "after": {"notes": 1}},
+    ]  # fmt: skip
 
 
 def test_a_note_logged_by_table_is_seen_by_a_fresh_reader(tmp_path: Path) -> None:
@@ -238,7 +277,8 @@ def test_a_lowered_highest_key_in_the_seal_never_makes_a_note_vanish(tmp_path: P
     journal = _journal(path, by_table=True)
     journal.log_note([journal.resolve_person("chen").id], "the new one", kind="call")
     text = path.read_bytes()
-    assert text.count(b'\n    "4": {') == 1  # in notes; people keys stop at 3, promises at 1
+    notes_table = text.split(b'\n  "people": ')[0]  # notes come first after meta
+    assert notes_table.count(b'\n    "4": {') == 1  # a key written once
     bodies = sorted(n["body"] for n in parse(text)["notes"].values())
     assert bodies == sorted([f"note {i}" for i in range(12)] + ["the new one"])
     assert inspect_journal(path).healthy

@@ -92,7 +92,7 @@ Reviewed on Wed 2 Dec 2026.
 
 ### Today
 
-- **Dan Okafor** — reconnect · tier A · every 3 weeks · Wed 2 Dec
+- **Dan Okafor** — reconnect · tier A · every 3 weeks · added Wed 2 Dec, no contact yet
 
 ### This week
 

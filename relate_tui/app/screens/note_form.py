@@ -29,7 +29,7 @@ from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.flag_box import FlagBox
 from relate_tui.domain.dates import describe_day, parse_when
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.matching import find_people, fold
+from relate_tui.domain.matching import complete_name, find_people
 from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
@@ -43,18 +43,16 @@ class PeopleSuggester(Suggester):
 
     def __init__(self, people: Sequence[Person]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self._names = [(fold(p.name), p.name) for p in people]
+        self._people = people
 
     async def get_suggestion(self, value: str) -> str | None:
-        last = value.rpartition(",")[2]
+        # The whole name in the person's own spelling ("jurg" → "Jürgen Müller").
+        before, comma, last = value.rpartition(",")
         token = last.lstrip()
-        folded = fold(token)
-        if not folded:
+        completion = complete_name(self._people, token)
+        if completion is None:
             return None
-        for name_folded, name in self._names:
-            if name_folded.startswith(folded) and len(name) > len(token):
-                return value + name[len(token) :]
-        return None
+        return before + comma + last[: len(last) - len(token)] + completion
 
 
 def resolve_people(text: str, people: Sequence[Person]) -> tuple[list[Person], list[str]]:

@@ -14,17 +14,11 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
-from relate_tui.domain.dates import MONTH_ABBRS, describe_day, parse_met_on
+from relate_tui.domain.dates import MONTH_ABBRS, describe_day
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.matching import find_people
-from relate_tui.domain.people import (
-    Channel,
-    ImportantDate,
-    Person,
-    check_email,
-    parse_yearly_date,
-)
-from relate_tui.domain.rhythm import describe_rhythm, normalise_rhythm
+from relate_tui.domain.people import Channel, ImportantDate, Person
+from relate_tui.domain.person_fields import parse_field as parse_person_field
+from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line
 
 # field id, label, placeholder.
@@ -64,42 +58,22 @@ def _dates_text(person: Person) -> tuple[str, str]:
 
 def parse_field(key: str, text: str, view: JournalView, person: Person | None) -> object:
     """The parsed value of one field of the person form as typed; ``InputError`` (and only
-    that, whatever the text) when it is not understood. Runs on every keystroke."""
-    text = text.strip()
-    today = view.today
-    if key == "name":
-        if not text:
-            raise InputError("a person needs a name")
-        return " ".join(text.split())
-    if key == "rhythm":
-        return normalise_rhythm(text, view.settings.tiers) if text else None
-    if key == "met_on":
-        return parse_met_on(text, today, view.settings.week_start) if text else None
-    if key == "birthday":
-        return parse_yearly_date(text, today=today) if text else None
-    if key == "email":
-        known = person.channel("email") if person else ""
-        # An address imported as it was is left alone; a new one is checked.
-        return check_email(text) if text and text != known else text
-    if key == "dates":
-        dates = []
-        for part in filter(str.strip, text.split(";")):
-            label, sep, when = part.partition(":")
-            if not sep or not label.strip():
-                shown = one_line(part, 30)
-                raise InputError(f'write "label: date" like "anniversary: 12 jun", not “{shown}”')
-            dates.append(parse_yearly_date(when, label=label.strip(), today=today))
-        return dates
+    that, whatever the text) when it is not understood. Runs on every keystroke.
+
+    The rules are ``domain.person_fields``, the same as ``relate edit``'s.
+    """
+    others: list[Person] = []
     if key == "introduced_by":
-        if not text:
-            return None
         others = [p for p in view.data.people if not person or p.id != person.id]
-        found = find_people(others, text)
-        if len(found) != 1:
-            problem = "nobody by that name" if not found else "more than one person matches"
-            raise InputError(f"“{one_line(text, 30)}”: {problem}")
-        return found[0]
-    return text
+    return parse_person_field(
+        key,
+        text,
+        today=view.today,
+        tiers=view.settings.tiers,
+        week_start=view.settings.week_start,
+        others=others,
+        person=person,
+    )
 
 
 class PersonForm(FormScreen):
