@@ -16,7 +16,7 @@ from relate_tui.storage import schema
 from relate_tui.storage.errors import WriteFailed
 from relate_tui.storage.regular_file import file_signature
 from relate_tui.storage.schema import stamped_meta
-from relate_tui.storage.sealed import SealedFile, open_sealed
+from relate_tui.storage.sealed import SealedFile, WrittenFile, open_sealed
 from relate_tui.storage.splice import Follow, Splice
 
 if TYPE_CHECKING:
@@ -114,17 +114,15 @@ class Splicing:
         ]
         return self.splice(changes, keep_newest=keep_newest) is not None
 
-    def _written(self, real: Path, pieces: list[Any]) -> SealedFile | None:
+    def _written(self, real: Path, pieces: list[Any]) -> SealedFile:
         """The file just written, for the next read and splice without reading it again.
 
-        Its bytes are the pieces joined (one copy, after the write is durable); they were
-        sealed as they were made, so their checksum needs no checking.
+        Its bytes are the pieces, joined when first read (after the save is reported);
+        they were sealed as they were made, so their checksum needs no checking.
         """
-        raw = b"".join(pieces)
-        del pieces[:]  # let go of the old file's bytes before anything else is read
-        sealed = open_sealed(raw, check=False)
-        if sealed is not None:
-            sealed.signature = file_signature(real)
+        sealed = WrittenFile(list(pieces))
+        del pieces[:]
+        sealed.signature = file_signature(real)
         return sealed
 
 

@@ -87,7 +87,7 @@ CHANGE = st.tuples(
 )
 
 
-def _changes(data: dict[str, Any], wanted: list[tuple], draw: Any) -> list[Change]:
+def _changes(data: dict[str, Any], wanted: list[tuple], draw: Any, batch: int = 0) -> list[Change]:
     changes = []
     for what, table, pick in wanted:
         existing = list(data.get(table, {}).values())
@@ -101,7 +101,7 @@ def _changes(data: dict[str, Any], wanted: list[tuple], draw: Any) -> list[Chang
             record["id"] = f"absent-{pick}"
             changes.append(Change(table, record["id"], None, record))
         else:
-            record["id"] = f"new-{len(changes)}-{pick}"
+            record["id"] = f"new-{batch}-{len(changes)}-{pick}"  # unique across batches
             changes.append(Change(table, record["id"], None, record, new=True))
     return changes
 
@@ -146,8 +146,8 @@ def test_a_splice_writes_what_the_ordinary_path_writes(
         quick, ordinary = Store(spliced), Store(rewritten)
         ordinary.splice = lambda changes, **_: None  # type: ignore[method-assign]
         took_splice = 0
-        for batch in batches:
-            changes = _changes(parse(spliced.read_bytes()), batch, draw)
+        for number, batch in enumerate(batches):
+            changes = _changes(parse(spliced.read_bytes()), batch, draw, number)
             quick_store_splice = Store.splice(quick, changes)
             if quick_store_splice is None:  # what apply_changes does then
                 apply_changes(quick, changes)
