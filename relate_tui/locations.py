@@ -77,6 +77,18 @@ def cache_dir_text() -> str | None:
     return _xdg("XDG_CACHE_HOME", ".cache", "")
 
 
+def log_path() -> Path:
+    """The app's error log: ``$RELATE_LOG``, else ``~/.local/state/relate/relate.log`` on
+    Linux (the platform's user log dir elsewhere)."""
+    from pathlib import Path
+
+    env = os.environ.get("RELATE_LOG")
+    if env:
+        return Path(env).expanduser()
+    text = _xdg("XDG_STATE_HOME", ".local/state", "relate.log")
+    return Path(text) if text is not None else _platform_dir("log") / "relate.log"
+
+
 def _xdg(variable: str, default: str, file: str) -> str | None:
     """The XDG path platformdirs gives on Linux, without importing it (quick capture).
 
@@ -97,4 +109,6 @@ def _platform_dir(kind: str) -> Path:
         return platformdirs.user_data_path(APP_NAME, appauthor=False)
     if kind == "cache":
         return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    if kind == "log":
+        return platformdirs.user_log_path(APP_NAME, appauthor=False)
     return platformdirs.user_config_path(APP_NAME, appauthor=False)

@@ -76,6 +76,17 @@ KEYS: tuple[Key, ...] = (
     Key("main", "person-add", "a", "person_add", "Add",
         help="Add a person",
         palette="person: add", palette_help="Add someone to keep in touch with"),
+    # Declared before the person's e and delete: with a note under the Notes pane's cursor
+    # they act on it, otherwise they give way (check_action) and the person's run.
+    Key("main", "note-edit", "e", "note_edit", "Edit",
+        help="Edit the selected note (Notes pane)",
+        palette="note: edit", palette_help="Change the selected note's text, kind, time, people"),
+    Key("main", "note-move", "m", "note_move", "Move note", show=False,
+        help="Move the selected note to other people",
+        palette="note: move to other people", palette_help="Change whom the note is about"),
+    Key("main", "note-delete", "delete", "note_delete", "Delete note", show=False,
+        help="Delete the selected note (asks first)",
+        palette="note: delete", palette_help="Delete the selected note (asks first)"),
     Key("main", "person-edit", "e", "person_edit", "Edit",
         help="Edit the current person",
         palette="person: edit", palette_help="Edit the current person", for_person=True),
@@ -83,9 +94,17 @@ KEYS: tuple[Key, ...] = (
         help="New promise for the current person",
         palette="promise: add", palette_help="Promise something to the current person",
         for_person=True),
+    # Declared before done and snooze: on a selected promise (queue or card), d and s
+    # keep or reschedule it; otherwise they give way.
+    Key("main", "promise-keep", "d", "promise_keep", "Keep",
+        help="Keep the selected promise (or keep and log a touch)",
+        palette="promise: keep", palette_help="Keep the selected promise (a note only if you ask)"),
+    Key("main", "promise-reschedule", "s", "promise_reschedule", "Reschedule",
+        help="Give the selected promise a new due date",
+        palette="promise: reschedule", palette_help="Give the selected promise a new due date"),
     Key("main", "queue-done", "d", "queue_done", "Done",
-        help="Done: log a touch (note form), or keep a promise",
-        palette="queue: done", palette_help="Log a touch or keep the selected promise"),
+        help="Done: log a touch (the note form)",
+        palette="queue: done", palette_help="Log a touch for the current person or item"),
     Key("main", "queue-snooze", "s", "queue_snooze", "Snooze",
         help="Snooze: 1 week, next rhythm, or a date",
         palette="queue: snooze", palette_help="Snooze the current person or item"),
@@ -101,7 +120,7 @@ KEYS: tuple[Key, ...] = (
         help="Why is this item here?",
         palette="queue: why", palette_help="Why is the selected item where it is?"),
     Key("main", "filter", "slash", "filter", "Filter", show=False, key_display="/",
-        help="Filter people (escape clears)",
+        help="Filter: name, #tag, or ?words in notes",
         palette="people: filter", palette_help="Filter the people list"),
     Key("main", "person-delete", "delete", "person_delete", "Delete", show=False,
         help="Delete the current person (asks first)",
@@ -110,8 +129,8 @@ KEYS: tuple[Key, ...] = (
         help="Archive the current person (asks first)",
         palette="person: archive", palette_help="Archive the current person (asks first)"),
     Key("app", "undo", "u", "undo", "Undo",
-        help="Undo the last change (repeat for more)",
-        palette="journal: undo", palette_help="Undo the last change"),
+        help="Undo the last change, whoever made it (again: more)",
+        palette="journal: undo", palette_help="Undo the last change to the journal"),
     Key("app", "review-weekly", "w", "weekly_review", "Review", show=False,
         help="Weekly review",
         palette="review: weekly", palette_help="The weekly review"),
@@ -164,7 +183,11 @@ footer in declaration order, and the footer reads "q Quit ? Help u Undo"."""
 
 OTHER_KEYS = (
     ("ctrl+p", "Command palette: actions and jump to a person", "(textual)"),
-    ("enter", "Open the person under the cursor", "(list)"),
+    (
+        "enter",
+        "Open the person under the cursor; edit a note; keep, move or drop a promise",
+        "(list)",
+    ),
     ("→", "Accept the suggested name in the note form", "(input)"),
 )
 """Keys that are not bindings of ours, but users need to know."""
@@ -205,6 +228,14 @@ def binding_ids() -> set[str]:
 def palette_keys(scope: str) -> list[Key]:
     """The rows of a scope that the command palette offers, in the table's order."""
     return [key for key in KEYS if key.scope == scope and key.palette]
+
+
+def describe_action(action: str) -> str:
+    """An action in words for a message about it: "“queue: done” (d)"."""
+    for key in KEYS:
+        if key.action.partition("(")[0] == action:
+            return f"“{key.palette or key.label}” ({key.key_display or key.keys})"
+    return f"the action “{action}”"
 
 
 def _keymap(owner: HasSettings) -> Mapping[str, str]:

@@ -11,9 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from relate_tui.app.guard import open_log
 from relate_tui.app.relate_app import RelateApp
 from relate_tui.demo import build_demo
-from relate_tui.locations import config_path
+from relate_tui.locations import config_path, log_path
 from relate_tui.startup import open_journal
 
 
@@ -43,6 +44,11 @@ def _run(db: str | os.PathLike[str] | None, *, demo: bool) -> int:
         journal.data()
 
     # The demo never writes to your config (a theme chosen there is for the demo only).
-    app = RelateApp(journal, config_file=None if demo else config_path(), demo=demo)
+    app = RelateApp(
+        journal,
+        config_file=None if demo else config_path(),
+        demo=demo,
+        log_file=open_log(log_path()),  # where an unexpected error's traceback goes
+    )
     app.run()
     return app.return_code or 0

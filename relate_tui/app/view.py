@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.domain.matching import PeopleIndex
 from relate_tui.domain.queue import QueueItem, requeue
+from relate_tui.domain.search import NoteSearch
 from relate_tui.journal import Journal, JournalData
 from relate_tui.settings import Settings
 
@@ -39,6 +41,14 @@ class JournalView:
     def is_empty(self) -> bool:
         """No active people: the welcome is shown instead of empty panes."""
         return not self.data.active_people
+
+    @cached_property
+    def note_search(self) -> NoteSearch:
+        """Every note's text, folded for the ``?text`` filter: built when first searched."""
+        return NoteSearch(
+            (r["id"], r.get("person_ids", ()), r.get("at", ""), r.get("body", ""))
+            for r in self.data.raw_notes
+        )
 
     def items_for(self, person_id: str) -> list[QueueItem]:
         """The queue items about one person, in queue order."""

@@ -152,7 +152,10 @@ class NoteChanges(JournalCommits):
         self._check_writable()
         now = self._now()
         note = replace(note, updated=now)
-        changes = [Change("notes", note.id, None, note_to_record(note))]
+        # Written only if the note is still as ``before`` was read: an edit worked out
+        # from it never overwrites a change another relate made in the meantime.
+        read = self.data().raw_record("notes", note.id)
+        changes = [Change("notes", note.id, None, note_to_record(note), expected=read)]
         if note.person_ids != before.person_ids:
             label = f"move a note to {self._names(note.person_ids)}"
             # A promise made in a note logged to the wrong person was made to the wrong

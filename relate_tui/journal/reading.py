@@ -186,7 +186,7 @@ class JournalReading:
         """Every note's short reference (``journal.refs``), by note id."""
         from relate_tui.journal.refs import short_refs
 
-        return short_refs(r["id"] for r in self.data().raw_notes)
+        return short_refs(self.data().note_ids())
 
     def find_note(self, ref: str) -> Note:
         """The note a short reference (or its whole id) names; ``InputError`` if none or

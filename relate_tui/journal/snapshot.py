@@ -216,6 +216,13 @@ class JournalData:
         done[person_id] = tuple(notes)
         return notes
 
+    def note_ids(self) -> list[str]:
+        """Every note's id, in file order: from the bytes while the notes are unparsed."""
+        sealed = self._notes_unparsed()
+        if sealed is not None:
+            return sealed.ids("notes")
+        return [r["id"] for r in self.raw_notes]
+
     def review(self, today: date, settings: Settings) -> Review:
         """The weekly review of this snapshot (the app computes it off its view, in a thread)."""
         from relate_tui.domain.review import first_day_read, review

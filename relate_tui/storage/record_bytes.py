@@ -28,6 +28,9 @@ TABLE_END = b"\n  }"
 _FIELD = b'\n      "'
 _KEYS = re.compile(rb'\n    "(\d+)": \{')
 _AT = re.compile(rb'\n      "at": "([^"]{0,10})')
+_ID_FIELD = b'\n      "id": "'
+_PLAIN_ID = re.compile(rb'\n      "id": "([^"\\]*)"')
+_ANY_ID = re.compile(rb'\n      "id": ("(?:[^"\\]|\\.)*")')
 
 Bounds = tuple[int, int]
 
@@ -95,6 +98,19 @@ def mentioning(raw: bytes, bounds: Bounds, person_id: str) -> Iterator[tuple[Spa
         if isinstance(ids, list) and person_id in ids:
             yield span, record
         at = raw.find(needle, span.end, bounds[1])
+
+
+def ids(raw: bytes, bounds: Bounds) -> Iterator[str]:
+    """The ``id`` of every record of the table at ``bounds``, in file order, nothing else
+    parsed (a record's own fields are the lines indented by six spaces)."""
+    start, end = bounds
+    plain = _PLAIN_ID.findall(raw, start, end)
+    if len(plain) == raw.count(_ID_FIELD, start, end):  # no id holds an escape: the usual
+        for text in plain:
+            yield text.decode()
+        return
+    for text in _ANY_ID.findall(raw, start, end):
+        yield orjson.loads(text)
 
 
 def since(raw: bytes, bounds: Bounds, day: str) -> Iterator[dict[str, Any]]:

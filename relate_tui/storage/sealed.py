@@ -395,6 +395,11 @@ class SealedTables(Mapping):  # of table name -> raw table
             return []
         return [record for _, record in rb.mentioning(self._sealed.raw, bounds, person_id)]
 
+    def ids(self, name: str) -> list[str]:
+        """The ids of table ``name``'s records, in file order, found without parsing it."""
+        bounds = self._sealed.bounds(name)
+        return list(rb.ids(self._sealed.raw, bounds)) if bounds is not None else []
+
     def notes_since(self, day: str) -> list[dict[str, Any]]:
         """The notes dated ``day`` (``YYYY-MM-DD``) or later, in file order."""
         bounds = self._sealed.bounds("notes")

@@ -110,7 +110,7 @@ async def test_snooze_then_undo(demo_app: RelateApp) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert demo_app.journal.person(hana.id).snooze_until is None
-        assert "Undone: snooze Hana Sato" in notifications(demo_app)
+        assert "Undone: snooze Hana Sato (in the app)." in notifications(demo_app)
 
 
 async def test_keep_a_promise(demo_app: RelateApp) -> None:
@@ -122,7 +122,7 @@ async def test_keep_a_promise(demo_app: RelateApp) -> None:
         await pilot.pause()
         item = main.touch_queue.current
         assert item.kind == "promise"
-        await pilot.press("d")
+        await pilot.press("d", "down", "enter")  # keep, and log a touch
         await settle(pilot)
         promise = demo_app.journal.data().promises_by_id[item.promise_id]
         assert promise.status == "kept"
@@ -153,6 +153,7 @@ async def test_delete_asks_first_and_undo_brings_back(demo_app: RelateApp) -> No
         main = demo_app.screen
         bruno = pid(demo_app, "Bruno Costa")
         main.jump_to(bruno)
+        await pilot.press("1")  # in the Notes pane, delete would mean the note under the cursor
         await pilot.press("delete")
         assert isinstance(demo_app.screen, ConfirmScreen)
         await pilot.press("n")

@@ -13,11 +13,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from relate_tui.app import RelateApp
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.promise_menu import PromiseMenu
 from relate_tui.app.screens.review import ReviewScreen
 from relate_tui.app.screens.review_walk import WalkScreen
 from relate_tui.app.screens.snooze import SnoozeScreen
@@ -125,10 +126,12 @@ async def test_walk_log_snooze_keep_skip_and_summary(demo_app: RelateApp) -> Non
         priya = demo_app.journal.person(pid(demo_app, "Priya Raman"))
         assert priya.snooze_until == date(2026, 12, 9)
 
-        # Ana's late promise: done keeps it and logs a message flagged gave.
+        # Ana's late promise: done asks how; "keep and log a touch" logs a message, gave.
         assert (walk.item.person_name, walk.item.kind) == ("Ana Lima", "promise")
-        assert "d keep (logs a message, gave)" in hints(demo_app)
+        assert "d keep (a touch too, if you say)" in hints(demo_app)
         await pilot.press("d")
+        assert isinstance(demo_app.screen, PromiseMenu)
+        await pilot.press("down", "enter")
         await settle(pilot)
         data = demo_app.journal.data()
         ana = pid(demo_app, "Ana Lima")
@@ -243,12 +246,47 @@ async def test_keeping_a_promise_passes_over_the_same_persons_rhythm_item(
     async with app.run_test(size=(120, 40)) as pilot:
         review = await open_review(pilot)
         assert [i.kind for i in review.review.due] == ["promise", "rhythm"]
-        await pilot.press("w", "d")  # keep: logs a message, which restarts Kim's rhythm
+        # Keep and log a touch: the message restarts Kim's rhythm.
+        await pilot.press("w", "d", "down", "enter")
         await settle(pilot)
         walk = app.screen
         assert walk.finished and walk.complete
         assert [o.action for o in walk.outcomes] == ["kept"]
         assert "1 item passed over: already touched or snoozed." in card(app)
+
+
+async def test_keeping_a_promise_without_a_touch_writes_no_note_and_keeps_the_rhythm_item(
+    make_journal: Callable[..., Journal], config_file: Path
+) -> None:
+    """The email that kept it is logged already: "keep" must not invent a second contact."""
+    journal = make_journal()
+    now = journal.clock.now()
+    kim = journal.add_person("Kim Park", rhythm="1w")
+    journal.bulk_save("test", people=[replace(kim, created=now - timedelta(days=30))])
+    promise = journal.add_promise(kim.id, "send the book", date(2026, 10, 1))
+    app = RelateApp(journal, config_file=config_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_review(pilot)
+        await pilot.press("w", "d")
+        menu = app.screen
+        assert isinstance(menu, PromiseMenu)
+        options = menu.query_one("#promise-menu-options", OptionList)
+        assert [str(options.get_option_at_index(i).prompt) for i in range(2)] == [
+            "Keep — done; nothing else is written",
+            "Keep and log a touch — a message “Kept: …”, flagged gave",
+        ]
+        await pilot.press("enter")  # the first choice: keep, no note
+        await settle(pilot)
+        data = app.journal.data()
+        assert data.promises_by_id[promise.id].status == KEPT
+        assert data.notes == ()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        # Kim's rhythm item is still due: keeping without a touch is not contact.
+        assert (walk.item.person_name, walk.item.kind) == ("Kim Park", "rhythm")
+        assert [(o.action, o.detail) for o in walk.outcomes] == [
+            ("kept", "“send the book” (no note)")
+        ]
 
 
 async def test_a_quiet_week_says_so_kindly(

@@ -29,7 +29,7 @@ async def test_u_undoes_a_relate_log_from_another_pane(
         await pilot.press("u")
         await settle(pilot)
         assert len(demo_app.journal.data().notes) == before
-        assert "Undone: call with Bruno Costa" in notifications(demo_app)
+        assert "Undone: call with Bruno Costa (from the command line)." in notifications(demo_app)
         assert all(n.body != "Called about his move to Lisbon" for n in demo_app.view.data.notes)
         # And the history is in the file: a fresh process finds nothing more of it to undo.
         fresh = Journal(journal_path, demo_app.settings, demo_app.journal.clock)

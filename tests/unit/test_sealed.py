@@ -125,6 +125,19 @@ def test_each_table_reads_alone_as_in_the_whole_file(
     assert serialise(whole) == raw  # canonical: what stock tools read and write back
 
 
+@settings(max_examples=60, deadline=None)
+@given(notes=TABLE, odd=st.lists(TEXT, max_size=3))
+def test_the_ids_read_from_the_bytes_are_the_ids_a_parse_gives(notes: dict, odd: list) -> None:
+    """``relate show`` lists references from the notes' ids, read without parsing them:
+    the same ids, in the same order, whatever an id holds (quotes, escapes, any text)."""
+    for number, text in enumerate(odd, start=2000):
+        notes[str(number)] = {"id": text, "body": "x", "nested": {"id": ["not this one"]}}
+    raw = serialise_sealed(_journal_data(notes, {}, {}))
+    sealed = open_sealed(raw)
+    assert sealed is not None
+    assert SealedTables(sealed).ids("notes") == [r["id"] for r in parse(raw)["notes"].values()]
+
+
 def _sealed_file() -> bytes:
     records = {str(i): {"id": f"n{i}", "body": f"note {i}"} for i in range(1, 30)}
     return serialise_sealed(_journal_data(records, {"1": {"id": "p1", "name": "Ana"}}, {}))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import close
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -44,7 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        close(self, event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        close(self, yes)

@@ -9,12 +9,13 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import ClosesWhenSaved, close
 from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
     """A form on one journal view; dismisses with the saved record's id, or None.
 
     Subclasses say what saving does (``action_save``) and when there is something to
@@ -41,13 +42,19 @@ class FormScreen(ModalScreen[str | None]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        """Close the form; ask first when that would lose what was typed."""
+        """Close the form; ask first when that would lose what was typed.
+
+        Not while a save is on its way: the form closes by itself once it is on disk (a
+        question opened meanwhile would be what that closing took away).
+        """
+        if self.saving:
+            return
         if not self.dirty:
-            self.dismiss(None)
+            close(self)
             return
 
         def answer(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                close(self)
 
         self.app.push_screen(ConfirmScreen(self.DISCARD_QUESTION, "Discard"), answer)

@@ -21,7 +21,7 @@ from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.activity import MonthStrip
-from relate_tui.app.widgets.notes_view import NotesView, notes_markdown
+from relate_tui.app.widgets.notes_list import NotesList
 from relate_tui.app.widgets.people_list import PeopleList
 from relate_tui.app.widgets.person_card import PersonCard, card_parts
 from relate_tui.app.widgets.touch_queue import TouchQueue
@@ -76,12 +76,14 @@ class MainScreen(MainActions):
             people = PeopleList(id="people")
             people.border_title = "People"
             yield people
-            with VerticalScroll(id="notes") as notes:
+            # The card and the list scroll together; the list (its promises and notes)
+            # takes the focus, so the pane itself is not a stop of its own.
+            with VerticalScroll(id="notes", can_focus=False) as notes:
                 notes.border_title = "Notes"
                 yield PersonCard(id="card")
                 yield MonthStrip(id="activity")
                 yield PersonCard(id="card-more")
-                yield NotesView(id="note-list")
+                yield NotesList(id="note-list")
             queue = TouchQueue(id="queue")
             queue.border_title = "Next touch"
             yield queue
@@ -109,12 +111,22 @@ class MainScreen(MainActions):
     def touch_queue(self) -> TouchQueue:
         return self.query_one(TouchQueue)
 
+    @property
+    def notes_list(self) -> NotesList:
+        return self.query_one(NotesList)
+
     def show_view(self, view: JournalView) -> None:
         """New data: refresh every pane, keeping the selection and the cursors."""
         self.view = view
         self.set_class(view.is_empty, "-empty")
         data = view.data
-        self.people_list.set_people(data.active_people, data.touches, view.today, view.people_index)
+        self.people_list.set_people(
+            data.active_people,
+            data.touches,
+            view.today,
+            view.people_index,
+            note_search=lambda: view.note_search,
+        )
         self.touch_queue.set_items(view.queue_rows)
         if self.person_id not in data.by_id:
             self.person_id = self.people_list.highlighted_id
@@ -127,24 +139,22 @@ class MainScreen(MainActions):
         view = self.view
         card = self.query_one("#card", PersonCard)
         more = self.query_one("#card-more", PersonCard)
-        notes_view = self.query_one(NotesView)
         pane = self.query_one("#notes")
         strip = self.query_one(MonthStrip)
         if view is None or person_id not in view.data.by_id:
             self.person_id = None
             strip.display = more.display = False
             card.update("Nobody selected.")
-            notes_view.update("")
+            self.notes_list.show(None)
             pane.border_title = "Notes"
+            self.refresh_bindings()
             return
-        changed = person_id != self.person_id
         self.person_id = person_id
         person = view.data.by_id[person_id]
         notes = view.data.notes_for(person_id)
         head, rest = card_parts(
             person,
             notes=notes,
-            promises=view.data.open_promises_for(person_id),
             items=view.items_for(person_id),
             today=view.today,
             tiers=view.settings.tiers,
@@ -154,10 +164,16 @@ class MainScreen(MainActions):
         more.update(rest)
         strip.display = more.display = True
         strip.show(monthly_activity(notes, view.today), view.today)
-        notes_view.update(notes_markdown(notes, view.today, view.data.by_id, person_id))
+        self.notes_list.show(
+            person_id,
+            notes=notes,
+            promises=view.data.open_promises_for(person_id),
+            today=view.today,
+            names=view.data.by_id,
+            search=self.people_list.note_query,
+        )
         pane.border_title = f"Notes ({len(notes):,})"
-        if changed:
-            pane.scroll_home(animate=False)
+        self.refresh_bindings()
 
     @property
     def queue_item(self) -> QueueItem | None:
@@ -165,6 +181,14 @@ class MainScreen(MainActions):
         if self.active != "queue":
             return None
         return self.touch_queue.current
+
+    @property
+    def note_row(self) -> tuple[str | None, str | None]:
+        """(note id, promise id) under the Notes pane's cursor when that pane has focus."""
+        if self.active != "notes":
+            return None, None
+        notes = self.notes_list
+        return notes.current_note_id, notes.current_promise_id
 
     # -- panes ------------------------------------------------------------------------
 
@@ -207,7 +231,7 @@ class MainScreen(MainActions):
         """Focus a pane (in a narrow terminal: show it)."""
         self.active = pane
         self._show_tabs()
-        target = {"people": "#people-table", "notes": "#notes", "queue": "#queue"}[pane]
+        target = {"people": "#people-table", "notes": "#note-list", "queue": "#queue"}[pane]
         self.query_one(target).focus()
 
     def action_next_pane(self, step: int) -> None:
@@ -234,6 +258,18 @@ class MainScreen(MainActions):
     def _person_selected(self, message: PeopleList.Selected) -> None:
         self.show_person(message.person_id)
         self.action_pane("notes")
+
+    @on(NotesList.Highlighted)
+    def _notes_cursor_moved(self) -> None:
+        # e and delete mean the note under the cursor, or else the person: the footer says which.
+        self.refresh_bindings()
+
+    @on(NotesList.Selected)
+    def _note_or_promise_chosen(self, message: NotesList.Selected) -> None:
+        if message.note_id:
+            self.action_note_edit()
+        elif message.promise_id:
+            self.action_promise_menu()
 
     @on(TouchQueue.Highlighted)
     def _item_highlighted(self, message: TouchQueue.Highlighted) -> None:

@@ -1,9 +1,10 @@
 """What the main screen's keys and palette entries do: one action method for both.
 
-Each action works on "the current person or queue item", opens the right form or
-question, and hands the change to the session's writer thread. ``MainScreen`` supplies
-the selection (``view``, ``person_id``, ``queue_item``, ``jump_to``); the palette runs the
-same actions by name (``commands.MainCommands``).
+Each action works on "the current person or queue item" (or the selected note or
+promise: ``RecordActions``), opens the right form or question, and hands the change to
+the session's writer thread. ``MainScreen`` supplies the selection (``view``,
+``person_id``, ``queue_item``, ``note_row``, ``jump_to``); the palette runs the same
+actions by name (``commands.MainCommands``).
 """
 
 from __future__ import annotations
@@ -11,41 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual.screen import Screen
-
 from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.app.screens.promise import PromiseScreen
+from relate_tui.app.screens.record_actions import RecordActions
 from relate_tui.app.screens.snooze import SnoozeScreen
-from relate_tui.app.session import Session
-from relate_tui.app.view import JournalView
-from relate_tui.domain.people import Person
-from relate_tui.domain.queue import QueueItem, explain
+from relate_tui.domain.queue import explain
 
 
-class MainActions(Screen):
+class MainActions(RecordActions):
     """The main screen's actions; ``MainScreen`` adds the panes and the selection."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        self.view: JournalView | None = None
-        """The view on screen (the session publishes newer ones)."""
-        self.person_id: str | None = None
-        """The person shown in the Notes pane: what n, e, p, s act on outside the queue."""
-
-    @property
-    def person(self) -> Person | None:
-        """The current person, if any."""
-        if self.view is None or self.person_id is None:
-            return None
-        return self.view.data.by_id.get(self.person_id)
-
-    @property
-    def queue_item(self) -> QueueItem | None:
-        """The highlighted queue item when the queue pane has focus."""
-        raise NotImplementedError
 
     def jump_to(self, person_id: str) -> None:
         """Select a person everywhere and show them."""
@@ -99,43 +76,25 @@ class MainActions(Screen):
             self.jump_to(person_id)
 
     def action_queue_done(self) -> None:
-        """Done: keep a promise item, else log a touch through the note form."""
-        item = self.queue_item
-        if item is not None and item.kind == "promise" and item.promise_id:
-            self._keep_promise(item)
+        """Done: keep the selected promise (asking whether to log a touch too), else log a
+        touch through the note form."""
+        if self.selected_promise is not None:
+            self.action_promise_keep()
             return
+        item = self.queue_item
         self.action_note_new("message" if item is not None and item.kind == "date" else "call")
 
-    def _keep_promise(self, item: QueueItem) -> None:
-        promise_id = item.promise_id
-        assert promise_id is not None
-        self.session.change(
-            lambda journal: journal.keep_promise(promise_id, log_touch=True),
-            lambda promise: self.notify(
-                f"Kept: {promise.text} (logged as a message to {item.person_name}, gave)"
-            ),
-        )
-
     def action_queue_snooze(self) -> None:
-        """Snooze the current item (a promise moves its due date) or the current person."""
+        """Snooze the current item or person; on a promise (in the queue or on the card),
+        move its due date instead."""
         view = self.view
         if view is None:
             return
-        item = self.queue_item
-        if item is not None and item.kind == "promise" and item.promise_id:
-            promise_id = item.promise_id
-
-            def move(until: date | None) -> None:
-                if until is not None:
-                    self.session.change(
-                        lambda journal: journal.move_promise(promise_id, until),
-                        lambda p: self.notify(
-                            f"Promise moved to {until:%a} {until.day} {until:%b}: {p.text}"
-                        ),
-                    )
-
-            self.app.push_screen(SnoozeScreen(item.person_name, None, view, "promise"), move)
+        promise = self.selected_promise
+        if promise is not None:
+            self.reschedule_promise(promise)
             return
+        item = self.queue_item
         person_id = item.person_id if item else self._need_person()
         if not person_id:
             return
@@ -177,15 +136,12 @@ class MainActions(Screen):
         self.app.push_screen(WhyScreen(explain(item, view.today, view.settings.week_start)))
 
     def action_promise_drop(self) -> None:
-        item = self.queue_item
-        if item is None or item.kind != "promise" or not item.promise_id:
-            self.notify("Select a promise in Next touch (3) to drop it.")
+        """Drop the selected promise, in the queue or on the card (u undoes)."""
+        promise = self.selected_promise
+        if promise is None:
+            self.notify("Select a promise in Next touch (3) or in the Notes pane (2) first.")
             return
-        promise_id = item.promise_id
-        self.session.change(
-            lambda journal: journal.drop_promise(promise_id),
-            lambda p: self.notify(f"Dropped: {p.text} (u undoes)"),
-        )
+        self.drop_promise(promise)
 
     def action_person_delete(self) -> None:
         """Delete the current person, their notes and promises, after asking."""

@@ -10,10 +10,10 @@ discarding anything typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,6 +33,7 @@ from relate_tui.domain.matching import complete_name, find_people
 from relate_tui.domain.notes import KINDS
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import split_promise
+from relate_tui.journal import Journal
 from relate_tui.report.text import one_line, visible
 
 RECENT_NOTES = 3
@@ -90,11 +91,17 @@ class NoteDraft:
 
 
 class NoteForm(FormScreen):
-    """Write a note; dismisses with the new note's id once it is on disk."""
+    """Write a note; dismisses with the new note's id once it is on disk.
+
+    ``NoteEditForm`` (note_edit.py) is this form on an existing note.
+    """
 
     CSS_PATH = "note_form.tcss"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     DISCARD_QUESTION = "Discard this note? What you typed is lost."
+    TITLE_TEXT: ClassVar[str] = "New note"
+    WITH_PROMISE: ClassVar[bool] = True
+    """The promise line ("send deck by fri") is offered: only when writing a new note."""
 
     def __init__(
         self,
@@ -111,10 +118,17 @@ class NoteForm(FormScreen):
         self.initial_people = ", ".join(view.data.by_id[p].name for p in self.initial_ids)
         self.kind = kind if kind in KINDS else "call"
         self.now = now
+        self.initial_when = "now"
+        self.initial_body = ""
+        self.initial_gave = self.initial_asked = False
+        self.focus_people = not self.initial_ids
+        """Where the cursor starts: the body, or "With" when nobody is filled in."""
+        self.exclude_note: str | None = None
+        """A note not to show among the last notes (the one being edited)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
-            yield Static(Text("New note", style="bold"), id="note-title")
+            yield Static(Text(self.TITLE_TEXT, style="bold"), id="note-title")
             with Horizontal(id="note-columns"):
                 with Vertical(id="note-fields"):
                     with Horizontal(classes="row"):
@@ -137,26 +151,27 @@ class NoteForm(FormScreen):
                             id="note-kind",
                         )
                         yield Label("When", classes="field-label short")
-                        yield Input("now", compact=True, id="note-when")
+                        yield Input(self.initial_when, compact=True, id="note-when")
                     yield Static("", id="note-when-resolved", classes="resolved")
                     yield TextArea(
-                        "",
+                        self.initial_body,
                         soft_wrap=True,
                         show_line_numbers=False,
                         placeholder="What was said? (Markdown)",
                         id="note-body",
                     )
                     with Horizontal(classes="row"):
-                        yield FlagBox("gave", compact=True, id="note-gave")
-                        yield FlagBox("asked", compact=True, id="note-asked")
-                    with Horizontal(classes="row"):
-                        yield Label("Promise", classes="field-label")
-                        yield Input(
-                            placeholder="optional, e.g. send deck by fri",
-                            compact=True,
-                            id="note-promise",
-                        )
-                    yield Static("", id="note-promise-resolved", classes="resolved")
+                        yield FlagBox("gave", self.initial_gave, compact=True, id="note-gave")
+                        yield FlagBox("asked", self.initial_asked, compact=True, id="note-asked")
+                    if self.WITH_PROMISE:
+                        with Horizontal(classes="row"):
+                            yield Label("Promise", classes="field-label")
+                            yield Input(
+                                placeholder="optional, e.g. send deck by fri",
+                                compact=True,
+                                id="note-promise",
+                            )
+                        yield Static("", id="note-promise-resolved", classes="resolved")
                 with VerticalScroll(id="note-recent"):
                     yield Static("", id="note-recent-text")
         yield Footer()
@@ -168,11 +183,10 @@ class NoteForm(FormScreen):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
         self._people_changed()
         self._when_changed()
-        body = self.query_one("#note-body", TextArea)
-        if self.initial_ids:
-            body.focus()
-        else:
+        if self.focus_people:
             self.query_one("#note-people", Input).focus()
+        else:
+            self.query_one("#note-body", TextArea).focus()
 
     # -- live feedback ----------------------------------------------------------------
 
@@ -209,7 +223,8 @@ class NoteForm(FormScreen):
         if person is None:
             text.append("Type a name to see the last notes.", style="italic")
         else:
-            notes = self.view.data.notes_for(person.id)[:RECENT_NOTES]
+            notes = [n for n in self.view.data.notes_for(person.id) if n.id != self.exclude_note]
+            notes = notes[:RECENT_NOTES]
             if not notes:
                 text.append(f"No notes about {one_line(person.name, 40)} yet.", style="italic")
             for note in notes:
@@ -255,6 +270,13 @@ class NoteForm(FormScreen):
     def body(self) -> str:
         return self.query_one("#note-body", TextArea).text
 
+    @property
+    def promise_text(self) -> str:
+        """The promise line as typed ("" when the form has none)."""
+        if not self.WITH_PROMISE:
+            return ""
+        return self.query_one("#note-promise", Input).value
+
     def draft(self) -> NoteDraft:
         """The note as typed; raises ``InputError`` with the first problem found."""
         found, problems = self._resolved()
@@ -263,7 +285,7 @@ class NoteForm(FormScreen):
         if not found:
             raise InputError("a note needs at least one person: type a name in “With”")
         at = self._parse_when()
-        promise_text = self.query_one("#note-promise", Input).value
+        promise_text = self.promise_text
         promise = due = None
         if promise_text.strip():
             promise, due = split_promise(
@@ -291,7 +313,15 @@ class NoteForm(FormScreen):
             return
         self.saving = True
 
-        def write(journal):
+        def failed(_error: Exception) -> None:
+            self.saving = False  # the text stays; the user can try again
+
+        self.session.change(self.write(draft), self.saved, failed)
+
+    def write(self, draft: NoteDraft) -> Callable[[Journal], Any]:
+        """The journal change that saves ``draft`` (run on the writer thread)."""
+
+        def log(journal: Journal) -> Any:
             return journal.log_note(
                 draft.person_ids,
                 draft.body,
@@ -303,23 +333,24 @@ class NoteForm(FormScreen):
                 promise_due=draft.promise_due,
             )
 
-        def saved(result) -> None:
-            note, promise = result
-            extra = f" + promise “{promise.text}”" if promise else ""
-            self.app.notify(f"Saved: {note.kind} note{extra}")
-            self.dismiss(note.id)
+        return log
 
-        def failed(_error: Exception) -> None:
-            self.saving = False  # the text stays; the user can try again
-
-        self.session.change(write, saved, failed)
+    def saved(self, result: Any) -> None:
+        """The change is on disk: say what was saved and close."""
+        note, promise = result
+        extra = f" + promise “{promise.text}”" if promise else ""
+        self.app.notify(f"Saved: {note.kind} note{extra}")
+        self.finish(note.id)
 
     @property
     def dirty(self) -> bool:
         """True when something was typed that escape would throw away."""
         return bool(
-            self.body.strip()
-            or self.query_one("#note-promise", Input).value.strip()
+            self.body.strip() != self.initial_body.strip()
+            or self.promise_text.strip()
             or self.query_one("#note-people", Input).value != self.initial_people
-            or self.query_one("#note-when", Input).value not in ("now", "")
+            or self.query_one("#note-when", Input).value not in (self.initial_when, "")
+            or self.query_one("#note-kind", Select).value != self.kind
+            or self.query_one("#note-gave", Checkbox).value != self.initial_gave
+            or self.query_one("#note-asked", Checkbox).value != self.initial_asked
         )

@@ -250,7 +250,7 @@ class PersonForm(FormScreen):
         def saved(result: Person) -> None:
             verb = "Added" if is_new else "Saved"
             self.app.notify(f"{verb} {result.name}.")
-            self.dismiss(result.id)
+            self.finish(result.id)
 
         def failed(_error: Exception) -> None:
             self.saving = False

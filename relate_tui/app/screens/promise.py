@@ -14,12 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import ClosesWhenSaved
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Person
-from relate_tui.domain.promises import split_promise
+from relate_tui.domain.promises import Promise, split_promise
 from relate_tui.report.text import one_line
 
 
@@ -29,7 +30,7 @@ def describe_promise(text: str, now: datetime, week_start: int = 0) -> str:
     return f"→ “{one_line(what, 60)}”, due {describe_day(due, now.date())}"
 
 
-class PromiseScreen(ModalScreen[None]):
+class PromiseScreen(ClosesWhenSaved, ModalScreen[None]):
     """One line: what you will do and by when."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("dialog")
@@ -45,6 +46,8 @@ class PromiseScreen(ModalScreen[None]):
         self.session = session
         self.person = person
         self.week_start = view.settings.week_start
+        self.saving = False
+        """A save is on its way to the disk: enter waits for it (no second promise)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -63,13 +66,23 @@ class PromiseScreen(ModalScreen[None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if self.saving:
+            return
         try:
             what, due = split_promise(event.value, self.session.clock.now(), self.week_start)
         except InputError as exc:
             self.query_one("#promise-resolved", Static).update(Text(str(exc)))
             return
         person_id = self.person.id
+        self.saving = True
+
+        def saved(promise: Promise) -> None:
+            self.app.notify(f"Promised: {promise.text}")
+            self.finish()
+
+        def failed(_error: Exception) -> None:
+            self.saving = False  # the text stays: enter tries again
+
         self.session.change(
-            lambda journal: journal.add_promise(person_id, what, due),
-            lambda promise: (self.app.notify(f"Promised: {promise.text}"), self.dismiss(None)),
+            lambda journal: journal.add_promise(person_id, what, due), saved, failed
         )

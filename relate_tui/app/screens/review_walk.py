@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
 from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.promise_menu import KEEP_AND_LOG, KEEP_CHOICES, PromiseMenu
 from relate_tui.app.screens.snooze import SnoozeScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
@@ -41,8 +42,9 @@ from relate_tui.report.text import one_line
 # Actions that need an item (hidden once the walk is over), and those only for promises.
 _ITEM_ACTIONS = {"done", "note", "snooze", "tried", "skip", "why"}
 _PROMISE_ACTIONS = {"drop"}
-# Outcomes after which the person's rhythm item is no longer due this week.
-_RESTARTS_RHYTHM = {"logged", "kept", "snoozed", "tried"}
+# Outcomes after which the person's rhythm item is no longer due this week (keeping a
+# promise does only when it logs a touch: the walk says which).
+_RESTARTS_RHYTHM = {"logged", "snoozed", "tried"}
 
 
 class WalkScreen(Screen[list[WalkOutcome]]):
@@ -143,19 +145,26 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             return False
         return not (action in _PROMISE_ACTIONS and item is not None and item.kind != "promise")
 
-    def _record(self, action: str, detail: str = "") -> None:
-        """Note what happened to the current item and move to the next one still due."""
+    def _record(self, action: str, detail: str = "", *, settles: bool | None = None) -> None:
+        """Note what happened to the current item and move to the next one still due.
+
+        ``settles``: whether the person's rhythm item is dealt with too (by default, as
+        the action usually does: a touch, a snooze, a try).
+        """
         item = self.item
         if item is None:
             return
         self.outcomes.append(WalkOutcome(item, action, detail))
-        if action in _RESTARTS_RHYTHM:
+        if settles is None:
+            settles = action in _RESTARTS_RHYTHM
+        if settles:
             self.settled.add(item.person_id)
         self.busy = False
         self.show_why = False
         self.index += 1
         # Pass over rhythm items this walk already dealt with: a touch restarts the rhythm
-        # and a snooze hides it (keeping a promise logs a touch). Promises and dates stay.
+        # and a snooze hides it (so does keeping a promise with a touch). Promises and
+        # dates stay.
         while self.index < len(self.items):
             upcoming = self.items[self.index]
             if upcoming.kind != "rhythm" or upcoming.person_id not in self.settled:
@@ -170,12 +179,14 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         job: Callable[[Journal], Any],
         action: str,
         detail: str | Callable[[Any], str],
+        *,
+        settles: bool | None = None,
     ) -> None:
         """Run a journal change; record ``action`` once it is on disk."""
         self.busy = True
 
         def saved(result: object) -> None:
-            self._record(action, detail(result) if callable(detail) else detail)
+            self._record(action, detail(result) if callable(detail) else detail, settles=settles)
 
         def failed(_error: Exception) -> None:
             self.busy = False  # the app said why; the item stays so it can be tried again
@@ -228,11 +239,29 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         )
 
     def _keep(self, promise_id: str) -> None:
-        self._change(
-            lambda journal: journal.keep_promise(promise_id, log_touch=True),
-            "kept",
-            lambda promise: f"“{one_line(promise.text, 60)}” (logged as a message, gave)",
-        )
+        """Keep the promise: asks whether to log a touch too (only that writes a note)."""
+        view = self.view
+        item = self.item
+        promise = view.data.promises_by_id.get(promise_id) if view is not None else None
+        if promise is None or item is None:
+            return
+        self.busy = True
+
+        def chosen(choice: str | None) -> None:
+            if choice not in KEEP_CHOICES:
+                self.busy = False  # cancelled: still on this item
+                return
+            log = choice == KEEP_AND_LOG
+            detail = " (logged as a message, gave)" if log else " (no note)"
+            self._change(
+                lambda journal: journal.keep_promise(promise_id, log_touch=log),
+                "kept",
+                lambda kept: f"“{one_line(kept.text, 60)}”{detail}",
+                settles=log,
+            )
+
+        menu = PromiseMenu(promise, item.person_name, self.today, KEEP_CHOICES)
+        self.app.push_screen(menu, chosen)
 
     def action_drop(self) -> None:
         item = self.item

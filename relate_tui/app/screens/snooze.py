@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from relate_tui.app import keys
+from relate_tui.app.screens.closing import close
 from relate_tui.app.view import JournalView
 from relate_tui.domain.dates import describe_day, parse_snooze
 from relate_tui.domain.errors import InputError
@@ -73,7 +74,7 @@ class SnoozeScreen(ModalScreen[date | None]):
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[event.option.id or "week"])
+        close(self, self.choices[event.option.id or "week"])
 
     def _parse(self, text: str) -> date:
         """The typed date under the snooze rule (after today): the preview and enter agree."""
@@ -103,4 +104,4 @@ class SnoozeScreen(ModalScreen[date | None]):
             label.update(Text(str(exc)))
             label.add_class("-error")
             return
-        self.dismiss(when)
+        close(self, when)

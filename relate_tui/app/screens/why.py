@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from relate_tui.app.screens.closing import close
 from relate_tui.report.text import visible
 
 
@@ -44,8 +45,8 @@ class WhyScreen(ModalScreen[None]):
         # Stopped here: the key closes the panel and is not also taken as a command.
         event.stop()
         event.prevent_default()
-        self.dismiss(None)
+        close(self)  # two keys at once: the second must not close the screen below
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.dismiss(None)
+        close(self)

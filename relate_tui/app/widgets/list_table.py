@@ -18,6 +18,17 @@ from textual.widgets import DataTable
 from relate_tui.app.rows import Row
 
 COLUMN = "item"
+HEADING = "-heading-"
+"""Row keys of headings start with this: they are not items."""
+
+
+def event_key(event: DataTable.RowHighlighted | DataTable.RowSelected) -> str | None:
+    """The key of the row an event is about; None for a heading, or when there is no row
+    (Textual reports the cursor moving on an empty table with ``row_key`` None)."""
+    key = event.row_key.value if event.row_key is not None else None
+    if not key or key.startswith(HEADING):
+        return None
+    return key
 
 
 def fit(text: Text, width: int) -> tuple[Text, int]:
@@ -81,6 +92,53 @@ class ListTable(DataTable):
 
     def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows; the cursor goes to ``keep`` (else the first selectable row)."""
+        moved = not self._update_in_place(rows)
+        if moved:
+            self._rebuild(rows)
+        target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
+        if target is None:
+            target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
+        if rows and (moved or target != self.cursor_row):
+            self.move_cursor(row=target, animate=False, scroll=True)
+
+    def _laid_out(self, row: Row, width: int) -> tuple[Text, int]:
+        """``row``'s text and height for ``width`` (laid out once per Row and width)."""
+        if row.height:
+            return row.text, row.height
+        hit = self._fitted.get(id(row))
+        if hit is not None and hit[0] is row and hit[1] == width:
+            return hit[2], hit[3]
+        text, height = fit(row.text, width)
+        self._fitted[id(row)] = (row, width, text, height)
+        return text, height
+
+    def _update_in_place(self, rows: Sequence[Row]) -> bool:
+        """Change only the rows that changed, when the list is the same keys in the same
+        order at the same width, each as tall as before: a save changes one person's row
+        of thousands, and re-adding them all was most of applying a new view. False (and
+        nothing changed) when it is not so."""
+        old = self._rows
+        width = self._content_width()
+        if width != self._width or len(old) != len(rows) or not rows:
+            return False
+        updates: list[tuple[str, Text]] = []
+        for index, (before, after) in enumerate(zip(old, rows, strict=True)):
+            if before is after:
+                continue
+            if before.key != after.key:
+                return False
+            text, height = self._laid_out(after, width)
+            if height != self._laid_out(before, width)[1]:
+                return False
+            updates.append((after.key or f"{HEADING}{index}", text))
+        self._rows = rows
+        for key, text in updates:
+            self.update_cell(key, COLUMN, text)
+        self._fitted = {id(row): self._fitted[id(row)] for row in rows if id(row) in self._fitted}
+        return True
+
+    def _rebuild(self, rows: Sequence[Row]) -> None:
+        """Every row added afresh."""
         self._rows = rows
         self._width = self._content_width()
         self.clear(columns=True)
@@ -97,13 +155,8 @@ class ListTable(DataTable):
                 else:
                     text, height = fit(row.text, width)
                 fitted[id(row)] = (row, width, text, height)
-            self.add_row(text, height=height, key=row.key or f"-heading-{index}")
+            self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
         self._fitted = fitted
-        target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
-        if target is None:
-            target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
-        if rows:
-            self.move_cursor(row=target, animate=False, scroll=True)
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on ``key``'s row; False when it is not listed."""
@@ -137,3 +190,6 @@ class ListTable(DataTable):
             index += step
         if 0 <= index < len(rows):
             self.move_cursor(row=index, animate=False)
+        elif 0 <= old.row < len(rows) and rows[old.row].key is not None:
+            # Nothing selectable that way (up from the first item): stay where it was.
+            self.move_cursor(row=old.row, animate=False)

@@ -11,7 +11,6 @@ from relate_tui.app.rows import due_words
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.text import one_line, visible
@@ -21,14 +20,16 @@ def card_text(
     person: Person,
     *,
     notes: list[Note],
-    promises: list[Promise],
     items: list[QueueItem],
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
 ) -> Text:
-    """The card as ``Text``; every piece of user text is appended literally."""
-    return Text("\n").join(card_parts(person, notes=notes, promises=promises, items=items,
+    """The card as ``Text``; every piece of user text is appended literally.
+
+    The person's open promises are not on it: the list under the card shows them, each
+    one selectable (``NotesList``)."""
+    return Text("\n").join(card_parts(person, notes=notes, items=items,
                                        today=today, tiers=tiers, names=names))  # fmt: skip
 
 
@@ -36,7 +37,6 @@ def card_parts(
     person: Person,
     *,
     notes: list[Note],
-    promises: list[Promise],
     items: list[QueueItem],
     today: date,
     tiers: dict[str, str],
@@ -91,12 +91,6 @@ def card_parts(
     gave = sum(1 for n in notes if n.gave)
     asked = sum(1 for n in notes if n.asked)
     line("Gave / asked", f"{gave} / {asked}")
-    if promises:
-        text.append("\nOpen promises:", style="bold")
-        for promise in promises:
-            late = " (late)" if promise.due < today else ""
-            text.append(f"\n  • {one_line(promise.text, 200)}")
-            text.append(f" — due {describe_day(promise.due, today)}{late}", style="dim")
     if person.about.strip():
         text.append("\n\n")
         text.append(visible(person.about.strip()))

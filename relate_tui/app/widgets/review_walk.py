@@ -114,7 +114,7 @@ def walk_hint(item: QueueItem) -> str:
     The walk shows it under the card, outside the scroll, so it is never below the fold.
     """
     if item.kind == "promise":
-        return "d keep (logs a message, gave) · x drop · s move due date · space skip"
+        return "d keep (a touch too, if you say) · x drop · s move due date · space skip"
     if item.kind == "date":
         return "d send a message · s snooze · space skip · y why"
     return "d log a touch · s snooze · t tried, no answer · space skip · y why"

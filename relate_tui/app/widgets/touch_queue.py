@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from relate_tui.app.rows import QueueRows
-from relate_tui.app.widgets.list_table import ListTable
+from relate_tui.app.widgets.list_table import ListTable, event_key
 from relate_tui.domain.queue import QueueItem
 
 
@@ -52,14 +52,14 @@ class TouchQueue(ListTable):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        item = self._items.get(event.row_key.value or "")
+        item = self._items.get(event_key(event) or "")
         event.stop()
         if item is not None:
             self.post_message(self.Highlighted(item))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
-        item = self._items.get(event.row_key.value or "")
+        item = self._items.get(event_key(event) or "")
         event.stop()
         if item is not None:
             self.post_message(self.Selected(item))
