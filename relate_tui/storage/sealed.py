@@ -51,7 +51,7 @@ from relate_tui.storage import newest
 from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import FILE_TABLES, META
-from relate_tui.storage.splice import Follow, Splice, spliced
+from relate_tui.storage.splice import Follow, Restamp, Splice, spliced
 
 if TYPE_CHECKING:
     from relate_tui.storage.change import Change
@@ -237,6 +237,7 @@ class SealedFile:
         *,
         keep_newest: Mapping[str, int] | None = None,
         then: Follow | None = None,
+        restamp: Restamp | None = None,
     ) -> tuple[Pieces, Splice] | None:
         """The file with ``changes`` applied and ``meta`` as its (re-sealed) meta record, in
         pieces to write in order, and the ``Splice`` (the changes with ``before`` filled
@@ -255,7 +256,7 @@ class SealedFile:
         """
         if not self.newest_current:
             return None
-        result = spliced(self, changes, keep_newest=keep_newest or {}, then=then)
+        result = spliced(self, changes, keep_newest=keep_newest, then=then, restamp=restamp)
         if result is None:
             return None
         sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}

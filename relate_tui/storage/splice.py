@@ -33,6 +33,16 @@ from relate_tui.storage.schema import TABLES
 Piece = bytes | memoryview
 Follow = Callable[[list[Change]], Sequence[Change]]
 """Records to add once the changes are applied, worked out from them (the history entry)."""
+Restamp = Callable[[str, dict[str, Any] | None, dict[str, Any] | None], dict[str, Any] | None]
+"""``(table, before, after) → after`` as it is to be written over ``before`` (its field
+versions brought up to date); raises ``NotSpliceable`` for a change the ordinary path must
+make (one that leaves or clears a tombstone)."""
+
+
+class NotSpliceable(Exception):
+    """Raised by a ``Restamp`` for a change only the ordinary path makes."""
+
+
 _FILE_END = b"\n}\n"
 _ALL = 1 << 62
 _ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
@@ -90,11 +100,13 @@ def spliced(
     *,
     keep_newest: Mapping[str, int] | None = None,
     then: Follow | None = None,
+    restamp: Restamp | None = None,
 ) -> Splice | None:
     """The file after ``changes`` (see the module docstring); None to take the ordinary path.
 
     A table named in ``keep_newest`` keeps only that many records (only new records may go
-    there); ``then`` gives new records for such tables from the applied changes.
+    there); ``then`` gives new records for such tables from the applied changes;
+    ``restamp`` gives each replaced or removed record as it is to be written.
 
     Raises:
         ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
@@ -132,12 +144,18 @@ def spliced(
         before = found[1] if found is not None else None
         if change.expected is not UNCHECKED and before != change.expected:
             raise changed_meanwhile(change)
+        after = change.after
+        if restamp is not None and not change.new:
+            try:
+                after = restamp(change.table, before, after)
+            except NotSpliceable:
+                return None
         if found is not None:
-            table.spans[found[0].start] = (found[0], change.after)
-        elif change.after is not None:
-            table.added.append(change.after)
+            table.spans[found[0].start] = (found[0], after)
+        elif after is not None:
+            table.added.append(after)
         if not change.new:
-            change = Change(change.table, change.id, before, change.after)
+            change = Change(change.table, change.id, before, after)
         applied.append(change)
         if change.table == "notes":
             note_changes.append((before, change.after))

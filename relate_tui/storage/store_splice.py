@@ -17,7 +17,7 @@ from relate_tui.storage.errors import WriteFailed
 from relate_tui.storage.regular_file import file_signature
 from relate_tui.storage.schema import stamped_meta
 from relate_tui.storage.sealed import SealedFile, WrittenFile, open_sealed
-from relate_tui.storage.splice import Follow, Splice
+from relate_tui.storage.splice import Follow, Restamp, Splice
 
 if TYPE_CHECKING:
     import threading
@@ -52,10 +52,12 @@ class Splicing:
         *,
         keep_newest: Mapping[str, int] | None = None,
         then: Follow | None = None,
+        restamp: Restamp | None = None,
     ) -> list[Change] | None:
         """Apply ``changes`` by splicing them into a sealed file; None if it cannot be.
         A table named in ``keep_newest`` keeps only that many records (the history), and
-        ``then`` adds records worked out from the applied changes (its entry).
+        ``then`` adds records worked out from the applied changes (its entry); ``restamp``
+        gives each replaced record as written (``storage.splice``).
 
         The quick path of every change: nothing is parsed but the meta record and the
         records changed, and the result is the bytes ``transaction`` would write
@@ -82,7 +84,9 @@ class Splicing:
                     return None  # a new journal, or one ``transaction`` will report on
                 meta = stamped_meta(sealed.meta, self.writer)
                 try:
-                    result = sealed.with_changes(changes, meta, keep_newest=keep_newest, then=then)
+                    result = sealed.with_changes(
+                        changes, meta, keep_newest=keep_newest, then=then, restamp=restamp
+                    )
                 except TypeError as exc:  # orjson: a record holds a non-JSON value
                     raise WriteFailed(self.path, exc) from None
                 if result is None:
