@@ -92,16 +92,16 @@ class ListTable(DataTable):
 
     def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows; the cursor goes to ``keep`` (else the first selectable row)."""
-        moved = not self._update_in_place(rows)
+        moved = not self._change_in_place(rows)
         if moved:
-            self._rebuild(rows)
+            self._add_every_row(rows)
         target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
         if rows and (moved or target != self.cursor_row):
             self.move_cursor(row=target, animate=False, scroll=True)
 
-    def _laid_out(self, row: Row, width: int) -> tuple[Text, int]:
+    def _row_layout(self, row: Row, width: int) -> tuple[Text, int]:
         """``row``'s text and height for ``width`` (laid out once per Row and width)."""
         if row.height:
             return row.text, row.height
@@ -112,7 +112,7 @@ class ListTable(DataTable):
         self._fitted[id(row)] = (row, width, text, height)
         return text, height
 
-    def _update_in_place(self, rows: Sequence[Row]) -> bool:
+    def _change_in_place(self, rows: Sequence[Row]) -> bool:
         """Change only the rows that changed, when the list is the same keys in the same
         order at the same width, each as tall as before: a save changes one person's row
         of thousands, and re-adding them all was most of applying a new view. False (and
@@ -127,8 +127,8 @@ class ListTable(DataTable):
                 continue
             if before.key != after.key:
                 return False
-            text, height = self._laid_out(after, width)
-            if height != self._laid_out(before, width)[1]:
+            text, height = self._row_layout(after, width)
+            if height != self._row_layout(before, width)[1]:
                 return False
             updates.append((after.key or f"{HEADING}{index}", text))
         self._rows = rows
@@ -137,7 +137,7 @@ class ListTable(DataTable):
         self._fitted = {id(row): self._fitted[id(row)] for row in rows if id(row) in self._fitted}
         return True
 
-    def _rebuild(self, rows: Sequence[Row]) -> None:
+    def _add_every_row(self, rows: Sequence[Row]) -> None:
         """Every row added afresh."""
         self._rows = rows
         self._width = self._content_width()
