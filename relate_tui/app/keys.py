@@ -13,6 +13,8 @@ A row belongs to one scope, the place its binding lives:
 - ``dialog``: the small snooze and promise dialogs
 - ``confirm``, ``help``, ``unreadable``: the yes/no question, the ? screen, the screen
   shown when the journal cannot be read
+- ``clash``: the question when a save finds the same field changed on disk meanwhile
+- ``conflicts``: the list of a person's conflicts from merges (``C``)
 
 The table is in the order the ? screen lists the main screen's and the App's keys.
 """
@@ -128,6 +130,11 @@ KEYS: tuple[Key, ...] = (
     Key("main", "person-archive", "A", "person_archive", "Archive", show=False,
         help="Archive the current person (asks first)",
         palette="person: archive", palette_help="Archive the current person (asks first)"),
+    Key("main", "person-conflicts", "C", "conflicts", "Conflicts", show=False,
+        help="Resolve conflicts from another machine",
+        palette="conflicts: resolve",
+        palette_help="Keep or take the other machine's values for the current person",
+        for_person=True),
     Key("app", "undo", "u", "undo", "Undo",
         help="Undo the last change, whoever made it (again: more)",
         palette="journal: undo", palette_help="Undo the last change to the journal"),
@@ -170,6 +177,13 @@ KEYS: tuple[Key, ...] = (
     Key("form", "form-cancel", "escape", "cancel", "Cancel",
         help="Cancel a form (asks before discarding text)"),
     Key("dialog", "form-cancel", "escape", "dismiss(None)", "Cancel"),
+    Key("conflicts", "conflict-keep", "k", "keep", "Keep this one"),
+    Key("conflicts", "conflict-take", "t", "take", "Take the other"),
+    Key("conflicts", "conflicts-close", "escape", "dismiss(None)", "Close"),
+    Key("clash", "clash-mine", "m", "answer(True)", "Keep mine"),
+    Key("clash", "clash-theirs", "t", "answer(False)", "Keep theirs"),
+    Key("clash", "clash-both", "b", "see_both", "See both"),
+    Key("clash", "clash-cancel", "escape", "cancel", "Cancel"),
     Key("confirm", "confirm-yes", "y", "answer(True)", "Yes"),
     Key("confirm", "confirm-no", "n,escape", "answer(False)", "No"),
     Key("help", "help-close", "escape,q,question_mark", "dismiss(None)", "Close"),

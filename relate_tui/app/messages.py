@@ -32,6 +32,8 @@ class ViewLoaded(Message):
     view: JournalView | None
     reason: str
     error: Exception | None = None
+    came_in: str = ""
+    """For a change on disk: what it brought, in words ("1 note came in"), if anything."""
 
 
 def one_line_error(error: BaseException) -> str:

@@ -4,6 +4,7 @@ poll, and handing the writer thread's messages to the session."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from concurrent.futures import Future
 from pathlib import Path
@@ -76,6 +77,8 @@ class RelateApp(App[int]):
         self.demo = demo
         self._first_read: Future[JournalView] | None = self.session.read()  # while Textual starts
         self._main: MainScreen | None = None
+        self._unmergeable: set[tuple[str, int]] = set()
+        """Conflict copies that could not be merged (name, mtime): said once, not again."""
         self.ready_at: float | None = None
         """``perf_counter()`` when the first screen became usable (the benchmark reads it)."""
         register_themes(self)
@@ -147,9 +150,15 @@ class RelateApp(App[int]):
     @on(ViewLoaded)
     def _view_loaded(self, message: ViewLoaded) -> None:
         self.session.loaded()
-        self._show_view(message.view, message.reason, message.error)
+        self._show_view(message.view, message.reason, message.error, message.came_in)
 
-    def _show_view(self, view: JournalView | None, reason: str, error: Exception | None) -> None:
+    def _show_view(
+        self,
+        view: JournalView | None,
+        reason: str,
+        error: Exception | None,
+        came_in: str = "",
+    ) -> None:
         if view is None and error is None:
             return  # a write whose refresh is left to the next job
         if view is None:
@@ -165,6 +174,7 @@ class RelateApp(App[int]):
         self.session.show(view)
         if reason == "start":
             self.ready_at = time.perf_counter()
+            self._check_copies()
             if view.data.read_only:
                 self.notify(
                     "This journal was written by a newer relate: it is open read-only.",
@@ -172,13 +182,47 @@ class RelateApp(App[int]):
                     timeout=10,
                 )
         elif reason == "disk":
-            self.notify("The journal changed on disk: reloaded.", title="Reloaded")
+            came_in = f" {came_in[0].upper()}{came_in[1:]}." if came_in else ""
+            self.notify(f"The journal changed on disk: reloaded.{came_in}", title="Reloaded")
+
+    def _check_copies(self) -> bool:
+        """Merge the sync tools' conflict copies beside the journal, if there are any new
+        ones (one directory listing); True when a merge was started."""
+        from relate_tui.storage.conflict_copies import conflict_copies
+
+        found = []
+        for copy in conflict_copies(self.journal.store.real_path):
+            try:
+                stamp = (copy.name, copy.stat().st_mtime_ns)
+            except OSError:
+                continue
+            if stamp not in self._unmergeable:
+                found.append(stamp)
+        if not found:
+            return False
+        self.session.change(lambda journal: journal.absorb_conflict_copies(), self._copies_merged)
+        return True
+
+    def _copies_merged(self, outcomes: list[Any]) -> None:
+        from relate_tui.report.merge import copy_line
+
+        for outcome in outcomes:
+            line = copy_line(outcome, "C on the person").removeprefix("relate: ")
+            line = f"{line[0].upper()}{line[1:]}"
+            if outcome.summary is None:
+                with contextlib.suppress(OSError):
+                    self._unmergeable.add((outcome.copy.name, outcome.copy.stat().st_mtime_ns))
+                self.notify(line, title="Copy not merged", severity="warning", timeout=15)
+            else:
+                self.notify(line, title="Merged a copy", timeout=12)
 
     def _check_disk(self) -> None:
         # One stat per second; skipped while our own writes are in flight (they change
         # the file too, and their result already refreshes the screen).
         view = self.session.view
         if view is None or self.session.busy:
+            return
+        if self._check_copies():
             return
         try:
             changed = self.journal.changed_on_disk()

@@ -33,6 +33,7 @@ from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
 from relate_tui.app.view import JournalView, build_view
 from relate_tui.domain.clock import Clock
 from relate_tui.journal import Journal
+from relate_tui.journal.checked import RecordClash
 from relate_tui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,17 @@ log = logging.getLogger(__name__)
 Job = Callable[[Journal], Any]
 OnSuccess = Callable[[Any], None]
 OnFailure = Callable[[Exception], None]
+
+
+def what_came_in(before: JournalView, after: JournalView) -> str:
+    """What a change on disk brought, in words (empty when nothing a person would see)."""
+    from relate_tui.journal.merge import compare
+    from relate_tui.report.merge import summary_words
+
+    summary = compare(before.data.tables, after.data.tables, "the file")
+    if summary.report.empty:
+        return ""
+    return summary_words(summary, "C on the person")
 
 
 class Session:
@@ -62,7 +74,7 @@ class Session:
         self.last_durable: float = 0.0
         """``perf_counter()`` when the last write returned (it is on disk then)."""
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relate-writer")
-        self._callbacks: dict[int, tuple[OnSuccess | None, OnFailure | None]] = {}
+        self._callbacks: dict[int, tuple[OnSuccess | None, OnFailure | None, Job]] = {}
         self._next_ticket = 0
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
@@ -149,7 +161,7 @@ class Session:
             return
         ticket = self._next_ticket
         self._next_ticket += 1
-        self._callbacks[ticket] = (on_success, on_failure)
+        self._callbacks[ticket] = (on_success, on_failure, job)
         self._pending += 1
         self._queued += 1
         self._executor.submit(self._run, ticket, job)
@@ -172,18 +184,29 @@ class Session:
             self._post_view("write")
 
     def _post_view(self, reason: str) -> None:
+        before = self.view  # an immutable snapshot: safe to read from this thread
         try:
             view = self._build()
         except Exception as exc:  # reported to the user, never raised into the pool
             self.app.post_message(ViewLoaded(None, reason, exc))
             return
-        self.app.post_message(ViewLoaded(view, reason))
+        came_in = ""
+        if reason == "disk" and before is not None:
+            came_in = what_came_in(before, view)
+        self.app.post_message(ViewLoaded(view, reason, came_in=came_in))
 
     # -- back on the event loop's thread ----------------------------------------------
 
     def write_finished(self, message: WriteFinished) -> None:
-        """A job ended: say why if it failed, and call its callback."""
-        on_success, on_failure = self._callbacks.pop(message.ticket, (None, None))
+        """A job ended: say why if it failed, and call its callback.
+
+        A job that found a field changed on disk meanwhile (``RecordClash``) asks the user
+        which value to keep, then runs again with that answer; nothing is written before.
+        """
+        on_success, on_failure, job = self._callbacks.pop(message.ticket, (None, None, None))
+        if isinstance(message.error, RecordClash) and job is not None:
+            self._ask_about_clash(message.error, job, on_success, on_failure)
+            return
         if not message.applied and message.error is not None:
             if is_expected(message.error):
                 self.app.notify(
@@ -195,6 +218,37 @@ class Session:
                 on_failure(message.error)
         elif on_success is not None:
             on_success(message.result)
+
+    def _ask_about_clash(
+        self,
+        clash: RecordClash,
+        job: Job,
+        on_success: OnSuccess | None,
+        on_failure: OnFailure | None,
+    ) -> None:
+        from relate_tui.app.screens.clash import ClashScreen  # the screens import the session
+
+        people = {}
+        if self.view is not None:
+            people = {p.id: p.name for p in self.view.data.people}
+
+        def answered(mine: bool | None) -> None:
+            if mine is None:
+                self.app.notify("Not saved: nothing was written.", severity="warning")
+                if on_failure is not None:
+                    on_failure(clash)
+                return
+
+            def again(journal: Journal) -> Any:
+                journal.clash_choices[clash.key] = mine
+                try:
+                    return job(journal)
+                finally:
+                    journal.clash_choices.clear()
+
+            self.change(again, on_success, on_failure)
+
+        self.app.push_screen(ClashScreen(clash, people), answered)
 
     def loaded(self) -> None:
         """The App handled a ``ViewLoaded``: one job fewer in flight."""

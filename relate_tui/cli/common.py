@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,14 +32,33 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_journal(args: argparse.Namespace) -> Journal:
-    """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table."""
+def open_journal(args: argparse.Namespace, *, merge_copies: bool = True) -> Journal:
+    """The journal ``--db`` (or ``$RELATE_DB``, or the default) names, read table by table.
+
+    With ``merge_copies`` (every command but the doctor), sync tools' conflict copies
+    beside it are merged in first, one line on stderr each (``merge_conflict_copies``).
+    """
     from relate_tui.startup import open_journal as open_at
 
     journal = open_at(getattr(args, "db", None), by_table=True)
     journal.store.on_migrate = say_on_terminal
     _KEPT[:] = [journal]
+    if merge_copies:
+        merge_conflict_copies(journal)
     return journal
+
+
+def merge_conflict_copies(journal: Journal) -> None:
+    """Merge the conflict copies of the journal that a sync tool left beside it, saying
+    so on stderr. Costs one directory listing when there are none."""
+    from relate_tui.storage.conflict_copies import conflict_copies
+
+    if not conflict_copies(journal.store.real_path):
+        return
+    from relate_tui.report.merge import copy_line
+
+    for outcome in journal.absorb_conflict_copies():
+        print(copy_line(outcome), file=sys.stderr)
 
 
 def say_on_terminal(words: str) -> None:

@@ -45,7 +45,7 @@ def _journal_path_and_now(args: argparse.Namespace) -> tuple[Path, datetime]:
     from relate_tui.domain.errors import InputError
 
     try:
-        journal = open_journal(args)
+        journal = open_journal(args, merge_copies=False)  # the doctor changes nothing
         return Path(journal.path), journal.clock.now()
     except InputError:
         from relate_tui.startup import journal_path
@@ -107,6 +107,39 @@ def _print_backups(real: Path) -> None:
             print(f"  {path}")
 
 
+def _print_two_machines(real: Path, data: dict | None) -> None:
+    """Conflicts merges kept aside, and sync tools' copies not merged yet: listed, never
+    merged (the doctor changes nothing; the next other command merges the copies)."""
+    from relate_tui.journal.conflicts import items_of
+    from relate_tui.report.merge import conflict_line
+    from relate_tui.report.text import one_line
+    from relate_tui.storage.conflict_copies import conflict_copies
+
+    found = []
+    if data is not None:
+        people = {r.get("id"): r for r in (data.get("people") or {}).values()}
+        for table in ("people", "notes", "promises"):
+            for record in (data.get(table) or {}).values():
+                if "conflicts" in record:
+                    found += items_of(table, record, people)
+    copies = conflict_copies(real)
+    if not found and not copies:
+        return
+    print()
+    if found:
+        noun = "conflict" if len(found) == 1 else "conflicts"
+        print(f"{len(found)} {noun} from merging another machine's copy (relate conflicts):")
+        names = {pid: str(p.get("name", "")) for pid, p in people.items()}
+        for item in found:
+            print(f"  {conflict_line(item, names)}")
+    if copies:
+        print(
+            "Sync tools' conflict copies beside the journal (the next relate command merges them):"
+        )
+        for copy in copies:
+            print(f"  {one_line(copy.name)}")
+
+
 def _current_version() -> int:
     from relate_tui.storage.schema import SCHEMA_VERSION
 
@@ -134,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
     shown = f"{path.absolute()} -> {real}" if real != path.absolute() else str(path.absolute())
     _print_report(report, f"Journal: {shown}")
     readable = report.readable
+    _print_two_machines(real, report.data)
     report.data = None  # a 40 MB journal parsed is ~250 MB: free it before the backups
     _print_backups(real)
     print()

@@ -104,6 +104,10 @@ COMMANDS = (
     ("export", "relate_tui.cli.interop", "export as json, vcf, ics or md"),
     ("doctor", "relate_tui.cli.doctor", "check the journal file, list and restore backups"),
     ("completion", "relate_tui.cli.completion", "tab completion: relate completion bash|zsh|fish"),
+    ("merge", "relate_tui.cli.merge", "merge another copy of the journal, record by record"),
+    ("conflicts", "relate_tui.cli.merge", "list and resolve what merges kept aside"),
+    ("sync", "relate_tui.cli.merge", "set up git to merge the journal (relate sync git)"),
+    ("merge-driver", "relate_tui.cli.merge", "git's merge driver (set up by relate sync git)"),
 )
 """Every subcommand: its name, the module that declares its options and runs it, its help."""
 

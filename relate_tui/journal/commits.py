@@ -17,11 +17,13 @@ from relate_tui.domain.promises import Promise
 from relate_tui.journal.reading import JournalReading
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.storage import records
-from relate_tui.storage.changes import UNCHECKED, Change, apply_changes, undo_last
+from relate_tui.storage.changes import UNCHECKED, Change, ChangedMeanwhile, apply_changes, undo_last
 from relate_tui.storage.history import Stamp
 
 WRITERS = {"cli": "from the command line", "app": "in the app"}
 """How ``Undone`` says who made a change."""
+CHECKED_ATTEMPTS = 5
+"""How often a change is merged again when its records keep changing under it."""
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,51 @@ class Undone:
 class JournalCommits(JournalReading):
     """Writing and undoing: what every change of ``Journal`` goes through."""
 
+    clash_choices: dict[tuple[str, str, frozenset[str]], bool]
+    """How to settle a ``RecordClash`` the user has already answered (keep mine: True),
+    by ``RecordClash.key``; the app sets it to run the change again."""
+
     def _now(self) -> datetime:
         return self.clock.now()
 
-    def _commit(self, label: str, changes: Sequence[Change], *, undoable: bool = True) -> None:
+    def _commit(
+        self,
+        label: str,
+        changes: Sequence[Change],
+        *,
+        undoable: bool = True,
+        remerge: bool = True,
+    ) -> None:
         """Apply ``changes`` in one atomic write, recorded in the file's history (unless
-        ``undoable`` is False) so any relate can undo it later."""
+        ``undoable`` is False) so any relate can undo it later.
+
+        Each replaced record is checked under the lock against the one the change was
+        worked out from (``journal.checked``); one that changed meanwhile is merged field
+        by field and written again (``RecordClash`` when the same field changed on both
+        sides). Without ``remerge`` a change meanwhile is ``ChangedMeanwhile`` (a merge
+        of copies works itself out again from scratch).
+        """
+        from relate_tui.journal.checked import RecordClash, expect_read, remerged
+
         stamp = None
         if undoable:
             at = self._now().isoformat(timespec="seconds")
             stamp = Stamp(label, at, self.store.writer)
-        apply_changes(self.store, changes, stamp)
+        changes = expect_read(changes, self._data)
+        for attempt in range(1, CHECKED_ATTEMPTS + 1):
+            try:
+                apply_changes(self.store, changes, stamp)
+                return
+            except ChangedMeanwhile:
+                if not remerge or attempt == CHECKED_ATTEMPTS:
+                    raise
+                try:
+                    changes = remerged(label, changes, self.data().raw_record)
+                except RecordClash as clash:
+                    mine = self.clash_choices.get(clash.key)
+                    if mine is None:
+                        raise
+                    changes = clash.changes_keeping(mine)
 
     def undo_last(self) -> Undone | None:
         """Undo the newest change in the journal's history, whoever made it (this app, a
@@ -157,7 +193,9 @@ class JournalCommits(JournalReading):
             for p in promises
         ]
         if changes:
-            self._commit(label, changes, undoable=undoable)
+            # With a snapshot the caller works the change out again itself (an import's
+            # plan decides what may be overwritten), so a change meanwhile is an error here.
+            self._commit(label, changes, undoable=undoable, remerge=based_on is None)
 
 
 def _describe(table: str, record: dict[str, Any] | None) -> str:

@@ -3,7 +3,8 @@
 It owns the ``Store`` (the file) and the clock, and is made of parts with one job each:
 reading (``reading``: the snapshot, the queue, the review, finding a person), committing
 and undoing (``commits``), and the changes by subject (``people_changes``,
-``note_changes``, ``promise_changes``).
+``note_changes``, ``promise_changes``), and other machines' copies: merging them in and
+the conflicts a merge kept aside (``merging``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from relate_tui.domain.clock import Clock
+from relate_tui.journal.merging import JournalMerging
 from relate_tui.journal.note_changes import NoteChanges
 from relate_tui.journal.people_changes import PeopleChanges
 from relate_tui.journal.promise_changes import PromiseChanges
@@ -19,7 +21,7 @@ from relate_tui.storage.rolling import Backups
 from relate_tui.storage.store import Store
 
 
-class Journal(PeopleChanges, NoteChanges, PromiseChanges):
+class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
     """The journal file plus the rules for changing it.
 
     Args:
@@ -58,3 +60,4 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges):
         self._data = None
         self._data_sig = None
         self._frozen = 0
+        self.clash_choices = {}

@@ -14,7 +14,7 @@ from relate_tui.domain.people import Channel, Person, check_email
 from relate_tui.domain.person_fields import parse_field, with_fields
 from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import Change
+from relate_tui.storage.changes import UNCHECKED, Change
 from relate_tui.storage.records import note_to_record, person_to_record
 
 
@@ -77,14 +77,18 @@ class PeopleChanges(JournalCommits):
             )
         return replace(person, name=name, rhythm=rhythm or None, tags=tags)
 
-    def save_person(self, person: Person) -> Person:
-        """Save an edited person (validated; ``updated`` stamped)."""
+    def save_person(self, person: Person, *, based_on: Any = UNCHECKED) -> Person:
+        """Save an edited person (validated; ``updated`` stamped).
+
+        ``based_on`` is the stored record the edit started from (a form's, read when it
+        opened): a change made to it meanwhile is merged in, never overwritten.
+        """
         self._check_writable()
         person = replace(self._validated(person), updated=self._now())
-        self._commit(
-            f"edit {person.name}", [Change("people", person.id, None, person_to_record(person))]
-        )
-        return person
+        record = person_to_record(person)
+        change = Change("people", person.id, None, record, expected=based_on)
+        self._commit(f"edit {person.name}", [change])
+        return self.person(person.id)  # as written: with what a merge kept from meanwhile
 
     def edit_person(self, person_id: str, fields: Mapping[str, str]) -> Person:
         """Change the given fields of a person, each typed as text the way the person form

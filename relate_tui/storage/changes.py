@@ -17,10 +17,14 @@ from relate_tui.storage import history, newest
 from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile, changed_meanwhile
 from relate_tui.storage.history import Stamp
 from relate_tui.storage.record_checks import FIELDS, record_problem
+from relate_tui.storage.schema import TABLES
+from relate_tui.storage.splice import NotSpliceable
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+Record = dict[str, Any]
 
 __all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes", "undo_last"]
 
@@ -65,7 +69,12 @@ def apply_changes(
             record = history.entry(stamp, applied, new_id()) if stamp else None
             return [] if record is None else [_history_change(record)]
 
-        spliced = store.splice(changes, keep_newest={history.TABLE: history.LIMIT}, then=entry)
+        spliced = store.splice(
+            changes,
+            keep_newest={history.TABLE: history.LIMIT},
+            then=entry,
+            restamp=_restamp,
+        )
         if spliced is not None:
             return spliced
     with store.transaction() as db:
@@ -73,6 +82,26 @@ def apply_changes(
         if stamp is not None:
             _remember(db, history.entry(stamp, applied, new_id()))
     return applied
+
+
+def _restamp(table: str, before: Record | None, after: Record | None) -> Record | None:
+    """A record replaced by the splice as ``_apply`` writes it: its changed fields get new
+    versions (``storage.versioning``). A deletion (its tombstone) and a record put back
+    where one may say it was deleted take the ordinary path."""
+    if table not in TABLES:
+        raise NotSpliceable(table)
+    if before is None or after is None:
+        if before is None and after is None:
+            return None  # removing what is not there: nothing to write
+        raise NotSpliceable(table)
+    from relate_tui.domain.versions import all_versions, next_version, stamped
+    from relate_tui.storage import versioning
+
+    def version() -> str:
+        seen = [*all_versions(before), *all_versions(after)]
+        return next_version(versioning.utc_now(), versioning.machine_id(), seen)
+
+    return stamped(table, before, after, version)
 
 
 def _history_change(record: dict[str, Any]) -> Change:
@@ -114,9 +143,11 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
     from tinydb.table import Document  # not needed when the records were spliced in
 
     from relate_tui.storage.table import FastTable
+    from relate_tui.storage.versioning import RecordKeeper
 
     db.table_class = FastTable
     applied: list[Change] = []
+    keeper = RecordKeeper(db)  # versions of changed fields, tombstones of deletions
     indexes: dict[str, dict[str, int]] = {}
     inserts: dict[str, list[dict[str, Any]]] = {}
     for change in changes:
@@ -133,6 +164,9 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
         before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
         if change.expected is not UNCHECKED and before != change.expected:
             raise changed_meanwhile(change)
+        after = keeper.written(change.table, change.id, before, change.after)
+        if after is not change.after:
+            change = Change(change.table, change.id, before, after)
         table = db.table(change.table)
         if doc_id is not None:
             # Remove and re-insert under the same doc id rather than update(): TinyDB's
@@ -147,6 +181,7 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
         applied.append(Change(change.table, change.id, before, change.after))
     for name, records in inserts.items():
         db.table(name).insert_multiple(records)
+    keeper.finish()
     _keep_newest(db.storage, [c for c in applied if c.table == "notes"])
     return applied
 

@@ -14,6 +14,11 @@ Version history (``storage.migrations`` holds one step per version bump):
   it wrote). The history came later without a version bump: a file without it simply has
   nothing to undo yet, and an older relate keeps it as it keeps any table it does not
   know (its own changes then have no history, and undo leaves the records they touched).
+  Later, without a version bump either (an older relate keeps what it does not know):
+  ``tombstones`` (one record per deleted record: ``id``, ``table``, ``at`` and the
+  ``versions`` it had), and in records ``versions`` (each changed field's versions, see
+  ``domain.versions``) and ``conflicts`` (values a merge kept aside for the user, see
+  ``domain.record_merge``).
 """
 
 from __future__ import annotations
@@ -29,9 +34,12 @@ OLDEST_VERSION = 0
 """The oldest version a migration path exists for."""
 TABLES = ("people", "notes", "promises")
 """The tables of records (each record has a string ``id``)."""
+TOMBSTONES = "tombstones"
+"""Deleted records, so a merge with another machine's copy deletes them there too
+(``storage.versioning``; named to sort after ``meta``, which a sealed file needs first)."""
 HISTORY = "undo"
 """The change history (``storage.history``): the newest changes, for undo."""
-FILE_TABLES = (*TABLES, HISTORY)
+FILE_TABLES = (*TABLES, TOMBSTONES, HISTORY)
 """Every table relate writes besides ``meta``."""
 META = "meta"
 

@@ -60,7 +60,9 @@ async def test_outside_change_reloads_and_keeps_selection_and_form(
             if any(p.name == "Zoe Outside" for p in demo_app.view.data.people):
                 break
         assert any(p.name == "Zoe Outside" for p in demo_app.view.data.people)
-        assert "The journal changed on disk: reloaded." in notifications(demo_app)
+        assert "The journal changed on disk: reloaded. 1 person (Zoe Outside) came in." in (
+            notifications(demo_app)
+        )
         form = demo_app.screen
         assert isinstance(form, NoteForm)
         assert form.query_one("#note-body", TextArea).text == "half-written"

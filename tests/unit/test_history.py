@@ -88,13 +88,13 @@ def test_nothing_undone_when_every_record_changed_since(
     journal = _journal(journal_path, clock)
     ana = journal.add_person("Ana Lima")
     journal.snooze(ana.id, date(2026, 12, 20))
-    stock = TinyDB(journal_path)
-    stock.table("people").update({"org": "Datalab"})
+    stock = TinyDB(journal_path)  # the field the snooze wrote, changed outside relate
+    stock.table("people").update({"snooze_until": "2026-12-24", "org": "Datalab"})
     stock.close()
     with pytest.raises(InputError, match=r"Not undone: snooze Ana Lima .*Ana Lima changed since"):
         journal.undo()
     person = journal.data().people[0]
-    assert person.org == "Datalab" and person.snooze_until == date(2026, 12, 20)
+    assert person.org == "Datalab" and person.snooze_until == date(2026, 12, 24)
     assert [e["label"] for e in _history(journal_path)] == ["add Ana Lima"]
 
 
@@ -111,8 +111,12 @@ def test_undo_restores_a_deleted_person_with_notes_and_promises(
     assert journal.data().by_id[bruno.id].introduced_by is None
     assert journal.undo() == "delete Ana Lima"
     after = orjson.loads(journal_path.read_bytes())
+
+    def content(record: dict) -> dict:  # a field put back gets a new version, for merges
+        return {k: v for k, v in record.items() if k != "versions"}
+
     for table in ("people", "notes", "promises"):
-        assert sorted(after[table].values(), key=lambda r: r["id"]) == sorted(
+        assert sorted(map(content, after[table].values()), key=lambda r: r["id"]) == sorted(
             before[table].values(), key=lambda r: r["id"]
         )
 

@@ -258,3 +258,28 @@ def test_a_merged_copy_and_a_migration_write_the_table_afresh(tmp_path: Path) ->
     migrated = _journal(old, "cli")
     assert migrated.data().revision == 1  # migrated, in one atomic save
     assert_table_exact(old)
+
+
+def test_a_journal_merged_with_another_machines_copy_has_the_table_its_notes_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``relate merge`` (and the app absorbing a sync tool's conflict copy) writes the
+    merged journal as one change: its last-touch table is the one the merged notes give,
+    newer touches from the other copy and deletions made there included."""
+    path, journal = _sealed_journal(tmp_path)
+    ana, bruno = journal.resolve_person("ana"), journal.resolve_person("bruno")
+    laptop = tmp_path / "laptop.json"
+    laptop.write_bytes(path.read_bytes())
+    monkeypatch.setenv("RELATE_MACHINE", "laptop")
+    other = _journal(laptop, "cli")
+    newer = other.clock.now() - timedelta(hours=1)
+    other.log_note([ana.id], "call from the train", kind="call", at=newer)
+    jot = next(n for n in other.data().notes_for(bruno.id) if n.kind == "note")
+    other.delete_note(jot.id)
+    monkeypatch.setenv("RELATE_MACHINE", "desk")
+    journal.log_note([bruno.id], "lunch", kind="meal", at=journal.clock.now() - timedelta(days=1))
+    journal.merge_file(laptop)
+    assert_table_exact(path)
+    touches = _journal(path, "cli").data().touches
+    assert touches[ana.id].last_touch.kind == "call"
+    assert touches[bruno.id].last_note.kind == "meal"  # the jot went, deleted on the laptop

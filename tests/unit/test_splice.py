@@ -11,6 +11,7 @@ batches, and the files must come out byte for byte the same (but for the meta re
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from relate_tui.domain import versions
 from relate_tui.domain.notes import KINDS
-from relate_tui.storage import newest, store
+from relate_tui.storage import newest, store, versioning
 from relate_tui.storage.change import Change
-from relate_tui.storage.changes import apply_changes
+from relate_tui.storage.changes import _restamp, apply_changes
 from relate_tui.storage.json_format import parse
 from relate_tui.storage.sealed import open_sealed, serialise_sealed
 from relate_tui.storage.store import Store, stamp_meta
@@ -112,6 +114,20 @@ def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "atomic_write", _plain_write)
 
 
+@pytest.fixture(autouse=True)
+def _one_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both paths give a replaced record's changed fields a new version from the clock:
+    the same moment for both, so their bytes can be compared."""
+    moment = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    made = versions.next_version
+
+    def at_one_moment(now: datetime, machine: str, seen: Any) -> str:
+        return made(moment, machine, seen)
+
+    monkeypatch.setattr(versions, "next_version", at_one_moment)
+    monkeypatch.setattr(versioning, "next_version", at_one_moment)
+
+
 def _plain_write(path: Path, data: Any) -> None:
     pieces = (data,) if isinstance(data, bytes) else data
     path.write_bytes(b"".join(pieces))
@@ -148,7 +164,7 @@ def test_a_splice_writes_what_the_ordinary_path_writes(
         took_splice = 0
         for number, batch in enumerate(batches):
             changes = _changes(parse(spliced.read_bytes()), batch, draw, number)
-            quick_store_splice = Store.splice(quick, changes)
+            quick_store_splice = Store.splice(quick, changes, restamp=_restamp)
             if quick_store_splice is None:  # what apply_changes does then
                 apply_changes(quick, changes)
             else:

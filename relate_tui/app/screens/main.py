@@ -27,6 +27,7 @@ from relate_tui.app.widgets.person_card import PersonCard, card_parts
 from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.activity import monthly_activity
 from relate_tui.domain.queue import QueueItem
+from relate_tui.journal.conflicts import conflicts_about
 
 PANES = ("people", "notes", "queue")
 PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
@@ -159,6 +160,7 @@ class MainScreen(MainActions):
             today=view.today,
             tiers=view.settings.tiers,
             names=view.data.by_id,
+            conflicts=conflicts_about(view.data, person_id),
         )
         card.update(head)
         more.update(rest)

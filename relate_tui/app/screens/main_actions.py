@@ -143,6 +143,19 @@ class MainActions(RecordActions):
             return
         self.drop_promise(promise)
 
+    def action_conflicts(self) -> None:
+        """Resolve what merges kept aside about the current person."""
+        from relate_tui.app.screens.conflicts import ConflictsScreen
+        from relate_tui.journal.conflicts import conflicts_about
+
+        person_id = self._need_person()
+        if not person_id or self.view is None:
+            return
+        if not conflicts_about(self.view.data, person_id):
+            self.notify("No conflicts about this person: every merge fitted together.")
+            return
+        self.app.push_screen(ConflictsScreen(self.session, self.view, person_id))
+
     def action_person_delete(self) -> None:
         """Delete the current person, their notes and promises, after asking."""
         person = self.person

@@ -236,6 +236,9 @@ class PersonForm(FormScreen):
             return
         self.saving = True
         is_new = self.person is None
+        # The record as the form read it: a change made to it meanwhile (an import, another
+        # pane, a merged copy) is merged in, never overwritten.
+        read = None if is_new else self.view.data.raw_record("people", person.id)
 
         def write(journal):
             if is_new:
@@ -245,7 +248,7 @@ class PersonForm(FormScreen):
                 return journal.add_person(
                     person.name, rhythm=person.rhythm, tags=person.tags, met=person.met, **fields
                 )
-            return journal.save_person(person)
+            return journal.save_person(person, based_on=read)
 
         def saved(result: Person) -> None:
             verb = "Added" if is_new else "Saved"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -13,7 +15,11 @@ from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
+from relate_tui.report.merge import field_words, value_words
 from relate_tui.report.text import one_line, visible
+
+if TYPE_CHECKING:
+    from relate_tui.journal.conflicts import ConflictItem
 
 
 def card_text(
@@ -24,13 +30,15 @@ def card_text(
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
+    conflicts: Sequence[ConflictItem] = (),
 ) -> Text:
     """The card as ``Text``; every piece of user text is appended literally.
 
     The person's open promises are not on it: the list under the card shows them, each
     one selectable (``NotesList``)."""
     return Text("\n").join(card_parts(person, notes=notes, items=items,
-                                       today=today, tiers=tiers, names=names))  # fmt: skip
+                                       today=today, tiers=tiers, names=names,
+                                       conflicts=conflicts))  # fmt: skip
 
 
 def card_parts(
@@ -41,6 +49,7 @@ def card_parts(
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
+    conflicts: Sequence[ConflictItem] = (),
 ) -> tuple[Text, Text]:
     """The card in two parts: who and where you stand (name, rhythm, next, last touch),
     then the rest; the Notes pane puts the relationship picture between them, beside
@@ -54,6 +63,8 @@ def card_parts(
     work = " · ".join(one_line(x, 80) for x in (person.role, person.org) if x.strip())
     if work:
         text.append("\n" + work, style="dim")
+    if conflicts:
+        _conflict_lines(text, conflicts, {pid: p.name for pid, p in names.items()})
 
     def line(label: str, value: str) -> None:
         text.append(f"\n{label}: ", style="bold")
@@ -96,6 +107,22 @@ def card_parts(
         text.append(visible(person.about.strip()))
     head, rest = text.divide([head_end])
     return head, rest[1:]  # the rest starts on its own line
+
+
+def _conflict_lines(text: Text, conflicts: Sequence[ConflictItem], names: dict[str, str]) -> None:
+    """What merges kept aside about this person, their notes and promises."""
+    noun = "conflict" if len(conflicts) == 1 else "conflicts"
+    text.append(f"\n⚠ {len(conflicts)} {noun} (C to resolve):", style="bold")
+    for item in conflicts[:5]:
+        where = "" if item.table == "people" else f"{one_line(item.record, 40)}: "
+        if item.is_deletion:
+            text.append(f"\n  {where}deleted there, changed here: kept")
+            continue
+        now = value_words(item.field, item.current, names)
+        other = value_words(item.field, item.other, names)
+        text.append(f"\n  {where}{field_words(item.field)}: “{now}” here, “{other}” there")
+    if len(conflicts) > 5:
+        text.append(f"\n  and {len(conflicts) - 5} more")
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
