@@ -9,7 +9,7 @@ the file's last-touch table (``storage.newest``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -200,16 +200,24 @@ class JournalData:
             return tables
         return None
 
+    def raw_notes_for(self, person_id: str) -> Sequence[dict[str, Any]]:
+        """A person's note records, in file order, as stored: found by a byte search while
+        the notes are unparsed (the app shows one person of 10,000 without parsing them)."""
+        found = self.__dict__.setdefault("_raw_notes_for", {})
+        if person_id not in found:
+            sealed = self._notes_unparsed()
+            if sealed is not None:
+                found[person_id] = tuple(sealed.mentioning(person_id))
+            else:
+                found[person_id] = tuple(self._raw_notes_by_person.get(person_id, ()))
+        return found[person_id]
+
     def notes_for(self, person_id: str) -> list[Note]:
         """A person's notes, newest first."""
         done = self.__dict__.setdefault("_notes_for", {})
         if person_id in done:
             return list(done[person_id])
-        sealed = self._notes_unparsed()
-        if sealed is not None:
-            raw: Any = sealed.mentioning(person_id)  # a byte search, not a parse of them all
-        else:
-            raw = self._raw_notes_by_person.get(person_id, ())
+        raw = self.raw_notes_for(person_id)
         notes = [records.note_from_record(r) for r in reversed(raw)]
         # Stable sort: notes written at the same minute keep "last written first".
         notes.sort(key=lambda n: n.at, reverse=True)
