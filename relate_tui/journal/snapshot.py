@@ -253,9 +253,13 @@ class JournalData:
             return sealed.find(table, record_id)
         index = self.__dict__.setdefault("_raw_index", {})
         if table not in index:
-            rows = {"people": self.raw_people, "notes": self.raw_notes}.get(
-                table, self.raw_promises
-            )
+            # Only the table asked for: reading ``raw_notes`` parses every note.
+            if table == "people":
+                rows = self.raw_people
+            elif table == "notes":
+                rows = self.raw_notes
+            else:
+                rows = self.raw_promises
             index[table] = {r["id"]: r for r in rows}
         return index[table].get(record_id)
 
