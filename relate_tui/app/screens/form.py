@@ -37,9 +37,7 @@ class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
         """Saving and cancelling wait for the form's fields: a key can reach the form
         between its push and its first layout (ctrl+s is a priority key; key repeat, a
         fast typist), and until then there is nothing typed to save or to lose."""
-        if action in ("save", "cancel") and not self.is_mounted:
-            return False
-        return True
+        return self.is_mounted or action not in ("save", "cancel")
 
     @property
     def dirty(self) -> bool:
