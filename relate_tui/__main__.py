@@ -1,5 +1,5 @@
 """`python -m relate_tui` runs the same front door as the `relate` command."""
 
-from relate_tui.cli import run
+from relate_tui.console import run
 
 run()

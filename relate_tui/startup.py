@@ -53,15 +53,15 @@ def open_journal(
     db: str | os.PathLike[str] | None,
     *,
     writer: str = "cli",
-    by_table: bool = False,
+    by_table: bool = True,
     lock_timeout: float = 10.0,
     settings: Settings | None = None,
     clock: Clock | None = None,
 ) -> Journal:
     """The journal at ``db`` (see ``journal_path``) with the user's settings and clock.
 
-    ``by_table`` reads a sealed file one table at a time (the quick command line);
-    the app reads it whole (``writer="app"``). ``settings`` and ``clock`` default to the
+    ``by_table`` reads a sealed file one table at a time, as both doors do (see
+    ``Journal``). ``settings`` and ``clock`` default to the
     user's config and the system clock (or ``$RELATE_NOW``); the benchmark and the
     screenshots pass their own.
     """

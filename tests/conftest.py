@@ -1,10 +1,10 @@
 """Shared fixtures: every test gets its own journal file, a fixed clock and isolated config.
 
-No test reads the developer's own journal, config or log: ``RELATE_DB``, ``RELATE_CONFIG``
-and ``RELATE_LOG`` point into the test's temporary folder for every test (autouse).
-``RELATE_STRICT=1`` makes the app's last line of defence (``relate_tui/app/guard.py``) end
-the app on an unexpected error, so ``run_test`` re-raises it and the test fails instead of
-the error becoming a notification.
+No test reads the developer's own journal, config, cache or log: ``RELATE_DB``,
+``RELATE_CONFIG``, ``RELATE_CACHE`` and ``RELATE_LOG`` point into the test's temporary
+folder for every test (autouse). ``RELATE_STRICT=1`` makes the app's last line of defence
+(``relate_tui/app/guard.py``) end the app on an unexpected error, so ``run_test``
+re-raises it and the test fails instead of the error becoming a notification.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the journal and config paths at the test's own folder."""
     monkeypatch.setenv("RELATE_DB", str(tmp_path / "journal.json"))
     monkeypatch.setenv("RELATE_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("RELATE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("RELATE_LOG", str(tmp_path / "relate.log"))
     monkeypatch.delenv("RELATE_NOW", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -37,8 +37,11 @@ def _run(db: str | os.PathLike[str] | None, *, demo: bool) -> int:
     journal = open_journal(db, writer="app", lock_timeout=5.0)
     if demo:
         build_demo(journal)
-    else:
-        journal.data()  # an unreadable file stops here with a one-line message
+    elif journal.store.sealed() is None:
+        # Not a file this relate sealed: read it whole here, so an unreadable one stops
+        # with a one-line message. A sealed file is known to be whole (its checksum was
+        # just checked, and the bytes are kept): its tables are read while Textual starts.
+        journal.data()
 
     # The demo never writes to your config (a theme chosen there is for the demo only).
     app = RelateApp(

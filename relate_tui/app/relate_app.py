@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ class RelateApp(App[int]):
         self.session = Session(journal, self)
         self.config_file = config_file
         self.demo = demo
-        self._first_read = self.session.read()  # reads while Textual starts up
+        self._first_read: Future[JournalView] | None = self.session.read()  # while Textual starts
         self._main: MainScreen | None = None
         self._unmergeable: set[tuple[str, int]] = set()
         """Conflict copies that could not be merged (name, mtime): said once, not again."""
@@ -134,8 +135,9 @@ class RelateApp(App[int]):
     # -- the journal ------------------------------------------------------------------
 
     async def _first_view(self) -> None:
+        first, self._first_read = self._first_read, None  # the future would keep the view
         try:
-            view = await asyncio.wrap_future(self._first_read)
+            view = await asyncio.wrap_future(first)  # type: ignore[arg-type]
         except Exception as exc:
             self._show_view(None, "start", exc)
             return

@@ -66,8 +66,17 @@ def item_text(item: QueueItem, today: date) -> Text:
     return text
 
 
-def queue_rows(items: Sequence[QueueItem], today: date) -> QueueRows:
-    """Group headings, then each group's items (at most ``MAX_PER_GROUP``)."""
+def queue_rows(
+    items: Sequence[QueueItem], today: date, reuse: QueueRows | None = None
+) -> QueueRows:
+    """Group headings, then each group's items (at most ``MAX_PER_GROUP``). Rows of
+    ``reuse`` (the last view's, for the same day) are kept for the very same items."""
+    known: dict[int, tuple[QueueItem, Row]] = {}
+    if reuse is not None:
+        for row in reuse.rows:
+            item = reuse.items.get(row.key) if row.key is not None else None
+            if item is not None:
+                known[id(item)] = (item, row)
     rows: list[Row] = []
     by_key: dict[str, QueueItem] = {}
     for group, members in group_items(items):
@@ -75,10 +84,14 @@ def queue_rows(items: Sequence[QueueItem], today: date) -> QueueRows:
         # A blank line above every heading but the first separates the groups.
         rows.append(Row(None, Text.assemble("\n", title)) if rows else Row(None, title))
         for item in members[:MAX_PER_GROUP]:
+            hit = known.get(id(item))
+            if hit is not None and hit[0] is item:
+                by_key[hit[1].key] = item  # type: ignore[index]
+                rows.append(hit[1])
+                continue
             key = item_key(item)
             by_key[key] = item
-            text = item_text(item, today)
-            rows.append(Row(key, text))
+            rows.append(Row(key, item_text(item, today)))
         if len(members) > MAX_PER_GROUP:
             more = f"… and {len(members) - MAX_PER_GROUP:,} more: relate queue lists them all"
             rows.append(Row(None, Text(more, style="italic")))

@@ -17,6 +17,7 @@ one refreshes the screen). The App hands both back to ``write_finished`` and ``l
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -77,6 +78,7 @@ class Session:
         self._next_ticket = 0
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
+        self._built: JournalView | None = None  # the writer thread's last view, to patch
 
     @property
     def clock(self) -> Clock:
@@ -117,7 +119,23 @@ class Session:
 
     def read(self) -> Future[JournalView]:
         """Read the journal now; the caller awaits the future (used once, at start)."""
-        return self._executor.submit(build_view, self.journal)
+        return self._executor.submit(self._build)
+
+    def _build(self) -> JournalView:
+        """A new view (on the writer thread): the last one patched where it can be.
+
+        The garbage collector is paused meanwhile: a view of 10,000 people is tens of
+        thousands of new objects, and with the collector on, each of its passes walks all
+        of them again (a third of the first view's time); none of them form cycles.
+        """
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            view = self._built = build_view(self.journal, self._built)
+        finally:
+            if was_on:
+                gc.enable()
+        return view
 
     def load(self, reason: str) -> None:
         """Read the journal again (re-parsing only if it changed); ``ViewLoaded`` follows."""
@@ -168,7 +186,7 @@ class Session:
     def _post_view(self, reason: str) -> None:
         before = self.view  # an immutable snapshot: safe to read from this thread
         try:
-            view = build_view(self.journal)
+            view = self._build()
         except Exception as exc:  # reported to the user, never raised into the pool
             self.app.post_message(ViewLoaded(None, reason, exc))
             return

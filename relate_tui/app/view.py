@@ -3,8 +3,11 @@
 It includes the slow-to-build parts of the panes (the filter index, the queue's rows) so
 the UI thread only has to put them on screen.
 
-Built in the writer thread (reading 100,000 notes takes a while) and handed to the UI
-thread whole, so widgets never see a half-updated journal and never call the journal.
+Built in the writer thread and handed to the UI thread whole, so widgets never see a
+half-updated journal and never call the journal. After a change this process made, the
+new view is the last one patched for the people the change touched (their queue items,
+rows and filter entries worked out again, everyone else's kept): a note saved into a
+journal of 10,000 people costs what those few people cost.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import cached_property
 
 from relate_tui.app.rows import QueueRows, queue_rows
 from relate_tui.domain.matching import PeopleIndex
-from relate_tui.domain.queue import QueueItem
+from relate_tui.domain.queue import QueueItem, requeue
 from relate_tui.domain.search import NoteSearch
 from relate_tui.journal import Journal, JournalData
 from relate_tui.settings import Settings
@@ -52,10 +55,36 @@ class JournalView:
         return [item for item in self.queue if item.person_id == person_id]
 
 
-def build_view(journal: Journal) -> JournalView:
-    """Read the journal (re-parsing only if the file changed) and compute the queue."""
+def build_view(journal: Journal, previous: JournalView | None = None) -> JournalView:
+    """Read the journal (re-parsing only if the file changed) and compute the queue; patch
+    ``previous`` instead when the journal's snapshot was made from its data by one change
+    this process wrote."""
     today = journal.clock.today()
     data = journal.data()
+    if (
+        previous is not None
+        and previous.today == today
+        and previous.settings is journal.settings
+        and data.changed_people is not None
+        and data.base_revision == previous.data.revision
+    ):
+        queue = requeue(
+            previous.queue,
+            data.changed_people,
+            data.queue_people,
+            data.open_promises,
+            today,
+            journal.settings,
+            touches=data.touches,
+        )
+        return JournalView(
+            data=data,
+            queue=queue,
+            today=today,
+            settings=journal.settings,
+            people_index=PeopleIndex(data.active_people, reuse=previous.people_index),
+            queue_rows=queue_rows(queue, today, reuse=previous.queue_rows),
+        )
     queue = journal.queue(today)
     return JournalView(
         data=data,

@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from relate_tui.cli.common import open_journal
 from relate_tui.cli.text_input import read_stdin
 from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
+
+if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -168,7 +172,7 @@ def _queue(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json([output.item_json(i) for i in items])
     else:
-        print(output.queue_text(items, today, empty=not journal.data().active_people))
+        print(output.queue_text(items, today, empty=not journal.data().has_active_people))
     return 0
 
 
@@ -181,14 +185,45 @@ def _unarchive(args: argparse.Namespace) -> int:
 
 
 def _due(args: argparse.Namespace) -> int:
+    if args.count:
+        return _due_count(args)
     journal = open_journal(args)
     today = journal.clock.today()
     items = [i for i in journal.queue(until=today) if i.group in ("overdue", "today")]
-    if args.count:
-        print(len(items))
-    else:
-        print(output.queue_text(tuple(items), today, empty=False))
+    print(output.queue_text(tuple(items), today, empty=False))
     return 0
+
+
+def _due_count(args: argparse.Namespace) -> int:
+    """The status line's number: from the cache while nothing changed (``status_line``),
+    else worked out and remembered."""
+    from relate_tui import status_line
+
+    db = getattr(args, "db", None)
+    cached = status_line.cached_count(db)
+    if cached is not None:
+        print(cached)
+        return 0
+    key = status_line.Key(db)
+    journal = open_journal(args)
+    count = journal.due_count()
+    print(count)
+    status_line.remember(key, count, *_day_bounds(journal.clock))
+    return 0
+
+
+def _day_bounds(clock: Clock) -> tuple[float, float]:
+    """The epoch seconds today starts and ends at on ``clock`` (a fixed clock: forever)."""
+    from datetime import datetime, time, timedelta
+
+    from relate_tui.domain.clock import FixedClock
+
+    if isinstance(clock, FixedClock):
+        return float("-inf"), float("inf")
+    today = clock.today()
+    start = datetime.combine(today, time(0), tzinfo=clock.tz)
+    end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=clock.tz)
+    return start.timestamp(), end.timestamp()
 
 
 _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {

@@ -15,6 +15,12 @@ EXIT_STORAGE = 1
 """The journal could not be read or written."""
 
 
+_KEPT: list[Journal] = []
+"""The journal a command opened, kept alive to the end of the process: freeing a parsed
+journal object by object costs tens of milliseconds, and ``main.run`` ends the process
+with ``os._exit`` without freeing anything."""
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """``--db`` on a parser of its own (``relate note edit … --db PATH``), as on every
     command: it overrides ``$RELATE_DB`` and is left out of the namespace when not given."""
@@ -36,6 +42,7 @@ def open_journal(args: argparse.Namespace, *, merge_copies: bool = True) -> Jour
 
     journal = open_at(getattr(args, "db", None), by_table=True)
     journal.store.on_migrate = say_on_terminal
+    _KEPT[:] = [journal]
     if merge_copies:
         merge_conflict_copies(journal)
     return journal

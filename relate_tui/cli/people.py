@@ -96,7 +96,7 @@ def _show(args: argparse.Namespace) -> int:
     data = journal.data()
     notes = data.notes_for(person.id)
     promises = journal.open_promises(person.id)
-    names = {p.id: p.name for p in data.people}
+    names = {p.id: p.name for p in data.names}  # read from the records, not converted
     context = {
         "notes": notes,
         "promises": promises,

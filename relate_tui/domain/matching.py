@@ -211,9 +211,14 @@ class PeopleIndex(Generic[P]):
     or the nickname, is the initials, or its words start the name's words in order.
     """
 
-    def __init__(self, people: Sequence[P]) -> None:
+    def __init__(self, people: Sequence[P], reuse: PeopleIndex[P] | None = None) -> None:
+        known = {id(e.person): e for e in reuse._entries} if reuse is not None else {}
         entries = []
         for person in people:
+            entry = known.get(id(person))
+            if entry is not None and entry.person is person:  # the same Person: folded once
+                entries.append(entry)
+                continue
             name = fold(person.name)
             words = tuple(name.split())
             entries.append(

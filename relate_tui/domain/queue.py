@@ -38,14 +38,23 @@ even on the night clocks change).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
 
-from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_start_of
-from relate_tui.domain.errors import InputError
 from relate_tui.domain.notes import Note
-from relate_tui.domain.people import ImportantDate, Person
-from relate_tui.domain.promises import OPEN, Promise
+from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue_due import (
+    FIRST_CONTACT_DAYS,
+    FIRST_CONTACT_RANK,
+    MISSED_DATE_DAYS,
+    DueDates,
+    QueuePerson,
+    date_label,
+    last_occurrence,
+    open_promises_by_person,
+    rhythm_due,
+    window,
+)
 from relate_tui.domain.queue_item import (
     GROUP_TITLES,
     GROUPS,
@@ -55,86 +64,51 @@ from relate_tui.domain.queue_item import (
     due_words,
     explain,
 )
-from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
-from relate_tui.domain.touches import TouchInfo, newest_per_person, touch_index
-from relate_tui.domain.units import plural
+from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
 
 __all__ = [
+    "FIRST_CONTACT_DAYS",
     "GROUPS",
     "GROUP_TITLES",
     "KINDS",
+    "MISSED_DATE_DAYS",
     "PROMISE_PERIOD_DAYS",
     "QueueItem",
     "TouchInfo",
     "build_queue",
+    "count_due",
     "date_label",
     "due_count",
     "due_words",
     "explain",
     "group_items",
     "last_occurrence",
+    "rank_key",
+    "requeue",
     "rhythm_due",
     "touch_index",
 ]
 
-FIRST_CONTACT_DAYS = 7
-"""How long after being added a never-touched person sits in Today."""
-MISSED_DATE_DAYS = 3
-"""How many days after an important date it stays in the queue (overdue)."""
-
-_KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
-_FIRST_CONTACT_RANK = len(KINDS)
-"""Among items due the same day, first contacts come after every other kind."""
 _GROUP_RANK = {group: index for index, group in enumerate(GROUPS)}
+_KIND_RANK = {kind: index for index, kind in enumerate(KINDS)}
 
 
-def date_label(important: ImportantDate, due: date) -> str:
-    """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
-    label = important.label.strip() or "date"
-    if important.year is None or due.year <= important.year:
-        return label
-    years = due.year - important.year
-    if important.is_birthday:
-        return f"{label} (turns {years})"
-    return f"{label} ({plural(years, 'year')})"
+def _touch_lookup(
+    notes: Iterable[Note], touches: Mapping[str, TouchInfo] | None
+) -> Mapping[str, TouchInfo]:
+    if touches is not None:
+        return touches
+    newest_touch, newest_note, _ = newest_per_person(notes)
+    return {pid: TouchInfo(newest_touch.get(pid), note) for pid, note in newest_note.items()}
 
 
-def _resolve(stored: str, tiers: Mapping[str, str]) -> tuple[Rhythm, str, str] | None:
-    """A stored rhythm as (rhythm, label, canonical form); None if it no longer resolves."""
-    try:
-        rhythm = resolve_rhythm(stored, tiers)
-    except InputError:
-        return None
-    if rhythm is None:
-        return None
-    letter = stored.strip().upper()
-    words = rhythm.describe()
-    is_tier = len(letter) == 1 and letter.isalpha()
-    return rhythm, (f"tier {letter} · {words}" if is_tier else words), str(rhythm)
-
-
-def rhythm_due(rhythm: Rhythm, start: date, today: date, *, touched: bool) -> tuple[date, int]:
-    """When a rhythm item is due, and its period in days, for a rhythm counted from
-    ``start``: the last touch, or for someone never ``touched`` the day they were added
-    (then due today during their first week, see the module docstring)."""
-    full = rhythm.add_to(start)
-    period = (full - start).days
-    if touched or full <= today:
-        return full, period
-    if today < start + timedelta(days=FIRST_CONTACT_DAYS):
-        return max(start, today), period  # a first contact to make, this week
-    return full, period
-
-
-def last_occurrence(month: int, day: int, today: date) -> date:
-    """The latest occurrence of a yearly date before ``today``."""
-    this_year = occurrence(month, day, today.year)
-    return this_year if this_year < today else occurrence(month, day, today.year - 1)
+def _active(people: Iterable[QueuePerson]) -> dict[str, QueuePerson]:
+    return {person.id: person for person in people if not person.archived}
 
 
 def build_queue(
-    people: Iterable[Person],
+    people: Iterable[QueuePerson],
     notes: Iterable[Note],
     promises: Iterable[Promise],
     today: date,
@@ -146,120 +120,48 @@ def build_queue(
     """The ranked next-touch queue for ``today`` (see the module docstring for the rules).
 
     ``settings`` needs ``tiers``, ``week_start``, ``lead_days`` and ``horizon_days``.
-    Pass ``touches`` (from ``touch_index``) to skip re-reading every note; ``notes`` is then
-    not read at all. A rhythm that no longer resolves (a tier removed from the config) gives
-    no rhythm item rather than breaking the queue. ``until`` leaves out items due after it
-    (``relate due`` asks only for what is due by today).
+    Pass ``touches`` (from ``touch_index``, or the journal's last-touch table) to skip
+    re-reading every note; ``notes`` is then not read at all. ``people`` may be ``Person``s
+    or anything with the fields the queue reads (``QueuePerson``). A rhythm that no longer
+    resolves (a tier removed from the config) gives no rhythm item rather than breaking the
+    queue. ``until`` leaves out items due after it (``relate due`` asks only for what is due
+    by today).
     """
-    today = date(today.year, today.month, today.day)  # a pendulum Date would leak into items
-    if touches is None:
-        newest_touch, newest_note, touch_days = newest_per_person(notes)
-    week = week_start_of(today, settings.week_start)
-    end_of_week = week + timedelta(days=6)
-    end_of_next_week = week + timedelta(days=13)
-    last_day = max(today + timedelta(days=settings.horizon_days), end_of_next_week)
-    if until is not None:
-        last_day = min(last_day, until)
-    lead_days = settings.lead_days
-    tiers = settings.tiers
-
-    by_id: dict[str, Person] = {}
-    for person in people:
-        if not person.archived:
-            by_id[person.id] = person
-
-    open_by_person: dict[str, list[Promise]] = {}
-    for promise in promises:
-        if promise.status == OPEN and promise.person_id in by_id:
-            open_by_person.setdefault(promise.person_id, []).append(promise)
-    for person_promises in open_by_person.values():
-        person_promises.sort(key=lambda p: (p.due, p.text.casefold()))
-
-    rhythms: dict[str, tuple[Rhythm, str, str] | None] = {}  # resolve each distinct value once
+    frame = window(today, settings, until)
+    today = frame.today
+    touches = _touch_lookup(notes, touches)
+    by_id = _active(people)
+    open_by_person = open_promises_by_person(promises, by_id)
+    dues = DueDates(frame)
     ranked: list[tuple[tuple, QueueItem]] = []
-    promise_rank, date_rank, rhythm_rank = _KIND_RANK["promise"], _KIND_RANK["date"], 2
 
     for person in by_id.values():
         person_id = person.id
-        stored = person.rhythm
-        person_promises = open_by_person.get(person_id)
-        if not stored and not person_promises and not person.dates:
+        person_promises = open_by_person.get(person_id, ())
+        if not person.rhythm and not person_promises and not person.dates:
             continue  # most imported contacts: nothing to look up
-        if touches is None:
-            touch = newest_touch.get(person_id)
-            touch_day = touch_days.get(person_id)
-            last_note = newest_note.get(person_id)
-        else:
-            info = touches.get(person_id)
-            touch = info.last_touch if info is not None else None
-            touch_day = touch.at.date() if touch is not None else None
-        # (kind rank, kind, due, period days, label, promise id, canonical rhythm, start)
-        found: list[tuple[int, str, date, int, str, str | None, str | None, date | None]] = []
-
-        # Rhythm item: hidden while snoozed, back with its real due date on the snooze date.
-        snooze = person.snooze_until
-        if stored and (snooze is None or snooze <= today):
-            if stored in rhythms:
-                resolved = rhythms[stored]
-            else:
-                resolved = rhythms[stored] = _resolve(stored, tiers)
-            if resolved is not None:
-                rhythm, label, canonical = resolved
-                start = touch_day if touch_day is not None else person.created.date()
-                due, period = rhythm_due(rhythm, start, today, touched=touch_day is not None)
-                if due <= last_day:
-                    rank = rhythm_rank if touch_day is not None else _FIRST_CONTACT_RANK
-                    found.append((rank, "rhythm", due, period, label, None, canonical, start))
-
-        # Promise items.
-        open_promises = tuple(person_promises) if person_promises else ()
-        for promise in open_promises:
-            if promise.due <= last_day:
-                found.append(
-                    (
-                        promise_rank,
-                        "promise",
-                        promise.due,
-                        PROMISE_PERIOD_DAYS,
-                        promise.text,
-                        promise.id,
-                        None,
-                        None,
-                    )
-                )
-
-        # Important-date items: only inside their lead window; never late, because the next
-        # occurrence is today at the earliest.
-        # A date missed stays a few days, overdue, ranked as a late promise.
-        for important in person.dates:
-            due = next_occurrence(important.month, important.day, today)
-            if (due - today).days <= lead_days and due <= last_day:
-                period = (occurrence(important.month, important.day, due.year + 1) - due).days
-                label = date_label(important, due)
-                found.append((date_rank, "date", due, period, label, None, None, None))
-            missed = last_occurrence(important.month, important.day, today)
-            if (today - missed).days <= MISSED_DATE_DAYS:
-                label = date_label(important, missed)
-                found.append(
-                    (date_rank, "date", missed, PROMISE_PERIOD_DAYS, label, None, None, None)
-                )
-
+        info = touches.get(person_id)
+        touch_day = info.touch_day if info is not None else None
+        found = dues.of(person, touch_day, person_promises)
         if not found:
             continue
-        if touches is not None:  # read only now: the index may convert notes on demand
-            last_note = info.last_note if info is not None else None
+        # Read only now: the last-touch table turns notes into heads on demand.
+        last_note = info.last_note if info is not None else None
+        head = head_of(last_note) if last_note is not None else None
         # Context shared by the person's items, looked up once.
         name = person.name
         sort_name = name.casefold()
-        touch_kind = touch.kind if touch is not None else None
+        touch_kind = info.touch_kind if info is not None else None
+        open_promises = tuple(person_promises)
+        snooze = person.snooze_until
         for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
             if due < today:
                 group, days_late = "overdue", (today - due).days
             elif due == today:
                 group, days_late = "today", 0
-            elif due <= end_of_week:
+            elif due <= frame.end_of_week:
                 group, days_late = "this_week", 0
-            elif due <= end_of_next_week:
+            elif due <= frame.end_of_next_week:
                 group, days_late = "next_week", 0
             else:
                 group, days_late = "later", 0
@@ -276,7 +178,7 @@ def build_queue(
                 touch_day,
                 label,
                 promise_id,
-                last_note,
+                head,
                 open_promises,
                 canonical,
                 snooze if canonical is not None else None,
@@ -285,14 +187,94 @@ def build_queue(
                 today,
             )
             # The position in ``ranked`` ends every key, so ties never compare items.
-            if days_late:
-                key = (0, -ratio, -days_late, sort_name, person_id, kind_rank, len(ranked))
-            else:
-                key = (_GROUP_RANK[group], due, kind_rank, sort_name, person_id, len(ranked))
-            ranked.append((key, item))
+            key = _rank(kind_rank, group, due, days_late, ratio, sort_name, person_id)
+            ranked.append(((*key, len(ranked)), item))
 
     ranked.sort(key=lambda pair: pair[0])
     return tuple(item for _, item in ranked)
+
+
+def _rank(
+    kind_rank: int,
+    group: str,
+    due: date,
+    days_late: int,
+    ratio: float,
+    sort_name: str,
+    person_id: str,
+) -> tuple:
+    """Where an item ranks: overdue by ratio, the rest by group and due date (see the
+    module docstring); ties only ever between items of one person."""
+    if days_late:
+        return (0, -ratio, -days_late, sort_name, person_id, kind_rank)
+    return (_GROUP_RANK[group], due, kind_rank, sort_name, person_id)
+
+
+def rank_key(item: QueueItem) -> tuple:
+    """The key ``build_queue`` ranks ``item`` by (a stable sort keeps a person's items in
+    the order it gave them)."""
+    first_contact = item.kind == "rhythm" and item.last_touch is None
+    return _rank(
+        FIRST_CONTACT_RANK if first_contact else _KIND_RANK[item.kind],
+        item.group,
+        item.due,
+        item.days_late,
+        item.ratio,
+        item.person_name.casefold(),
+        item.person_id,
+    )
+
+
+def requeue(
+    items: Iterable[QueueItem],
+    person_ids: Collection[str],
+    people: Iterable[QueuePerson],
+    promises: Iterable[Promise],
+    today: date,
+    settings: QueueRules,
+    *,
+    touches: Mapping[str, TouchInfo],
+) -> tuple[QueueItem, ...]:
+    """``items`` (a queue for ``today``) with the items of ``person_ids`` worked out again
+    from ``people``, ``promises`` and ``touches``: after a change that touched only them,
+    the same queue ``build_queue`` gives, in a fraction of the time."""
+    ids = set(person_ids)
+    fresh = build_queue(
+        [p for p in people if p.id in ids],
+        (),
+        [p for p in promises if p.person_id in ids],
+        today,
+        settings,
+        touches=touches,
+    )
+    kept = [item for item in items if item.person_id not in ids]
+    return tuple(sorted([*kept, *fresh], key=rank_key))
+
+
+def count_due(
+    people: Iterable[QueuePerson],
+    promises: Iterable[Promise],
+    today: date,
+    settings: QueueRules,
+    *,
+    touch_days: Mapping[str, date],
+) -> int:
+    """How many items are overdue or due today: ``due_count(build_queue(...))`` without
+    making the items (``relate due --count`` on a status line, every few seconds).
+
+    ``touch_days`` is each person's last touch day (people never touched are left out).
+    """
+    frame = window(today, settings, until=today)
+    by_id = _active(people)
+    open_by_person = open_promises_by_person(promises, by_id)
+    dues = DueDates(frame)
+    count = 0
+    for person in by_id.values():
+        person_promises = open_by_person.get(person.id, ())
+        if not person.rhythm and not person_promises and not person.dates:
+            continue
+        count += len(dues.of(person, touch_days.get(person.id), person_promises))
+    return count
 
 
 def group_items(items: Iterable[QueueItem]) -> list[tuple[str, tuple[QueueItem, ...]]]:

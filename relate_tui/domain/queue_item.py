@@ -9,8 +9,8 @@ from typing import Any
 
 from relate_tui.domain.calendar_math import week_start_of
 from relate_tui.domain.date_words import MONTH_ABBRS, ago, describe_day
-from relate_tui.domain.notes import Note
 from relate_tui.domain.promises import Promise
+from relate_tui.domain.touches import NoteHead
 from relate_tui.domain.units import plural
 
 GROUPS = ("overdue", "today", "this_week", "next_week", "later")
@@ -55,8 +55,9 @@ class QueueItem:
     """Rhythm: "every 3 weeks" / "tier A · every 3 weeks"; promise: its text;
     date: "birthday (turns 40)" or the date's label."""
     promise_id: str | None
-    last_note: Note | None
-    """The person's newest note of any kind, so the message can refer to it."""
+    last_note: NoteHead | None
+    """The person's newest note of any kind (when, what kind, its first line), so the
+    message can refer to it."""
     open_promises: tuple[Promise, ...]
     """The person's open promises, soonest due first."""
     rhythm: str | None = None

@@ -119,8 +119,8 @@ def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
     people = {r["id"]: r for r in data.raw_people}
     records: Iterable[tuple[str, Mapping[str, Any] | None]] = [
         ("people", data.raw_record("people", person_id)),
-        # The snapshot's index of raw notes by person: no note is converted to look.
-        *(("notes", r) for r in data._raw_notes_by_person.get(person_id, ())),
+        # The person's note records as stored: none converted, none parsed but theirs.
+        *(("notes", r) for r in data.raw_notes_for(person_id)),
         *(("promises", r) for r in data.raw_promises if r.get("person_id") == person_id),
     ]
     found: list[ConflictItem] = []

@@ -31,8 +31,9 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
         writer: "cli" or "app", recorded in the file's meta.
         lock_timeout: seconds to wait for another writer.
         by_table: read a sealed file one table at a time, when first needed, instead of
-            parsing it whole up front (the command line: ``relate log`` needs only the
-            people). The app, which shows everything and saves often, reads it whole.
+            parsing it whole up front: ``relate log`` needs only the people, the queue and
+            the app's first screen the people, the promises and the last-touch table, and
+            the notes are read a person at a time (``journal.snapshot``).
     """
 
     def __init__(
@@ -43,7 +44,7 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
         *,
         writer: str = "cli",
         lock_timeout: float = 10.0,
-        by_table: bool = False,
+        by_table: bool = True,
     ) -> None:
         self.settings = settings
         self.clock = clock
@@ -52,6 +53,8 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
             lock_timeout=lock_timeout,
             writer=writer,
             backups=Backups(settings.backups, clock),
+            # The app saves many times: it keeps the bytes it wrote for the next splice.
+            keep_written=writer == "app",
         )
         self._by_table = by_table
         self._data = None

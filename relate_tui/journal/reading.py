@@ -15,7 +15,7 @@ from relate_tui.journal.names import match_people, resolve_person
 from relate_tui.journal.snapshot import JournalData
 from relate_tui.settings import Settings
 from relate_tui.storage import schema
-from relate_tui.storage.sealed import SealedTables
+from relate_tui.storage.sealed import SealedFile, SealedTables
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -52,8 +52,14 @@ class JournalReading:
         if self._by_table:
             sealed = self.store.sealed()
             if sealed is not None:
-                tables = SealedTables(sealed)
-                data = JournalData(tables, revision=schema.revision(tables))
+                data = self._successor(sealed)
+                if data is None:
+                    tables = SealedTables(sealed)
+                    data = JournalData(
+                        tables,
+                        revision=schema.revision(tables),
+                        newest_current=sealed.newest_current,
+                    )
                 self._data, self._data_sig = data, sig
                 return data
         with self.store.reading() as raw:
@@ -63,6 +69,7 @@ class JournalReading:
                 dict(raw),
                 revision=schema.revision(raw),
                 read_only=schema.schema_version(raw) > schema.SCHEMA_VERSION,
+                newest_current=self.store.newest_current(),
             )
         if id(raw) != self._frozen:
             # A freshly parsed journal is hundreds of thousands of long-lived objects without
@@ -74,6 +81,19 @@ class JournalReading:
             self._frozen = id(raw)  # an id, not the dict: never keep an old journal alive
         self._data, self._data_sig = data, sig
         return data
+
+    def _successor(self, sealed: SealedFile) -> JournalData | None:
+        """The snapshot of ``sealed`` made from the last one, when ``sealed`` is what this
+        process's last splice made of exactly the file that snapshot was read from (the
+        app, saving): nothing is parsed or converted again but what the change wrote."""
+        previous, last = self._data, self.store.last_splice
+        self.store.last_splice = None  # taken: it holds the old file's bytes
+        if previous is None or last is None or last.after is not sealed:
+            return None
+        tables = previous.tables
+        if not isinstance(tables, SealedTables) or tables.file is not last.before:
+            return None
+        return previous.successor(tables.after(sealed, last.splice), last.splice)
 
     def changed_on_disk(self) -> bool:
         """True when the file differs from what ``data()`` last returned."""
@@ -88,13 +108,27 @@ class JournalReading:
 
         data = self.data()
         return build_queue(
-            data.people,
-            (),  # the touch index below stands in for the notes
-            data.promises,
+            data.queue_people,
+            (),  # the last-touch table below stands in for the notes
+            data.open_promises,
             today or self.clock.today(),
             self.settings,
             touches=data.touches,
             until=until,
+        )
+
+    def due_count(self, today: date | None = None) -> int:
+        """How many queue items are overdue or due ``today`` (default: the clock's today):
+        the status line's number, worked out without making the items."""
+        from relate_tui.domain.queue import count_due
+
+        data = self.data()
+        return count_due(
+            data.queue_people,
+            data.open_promises,
+            today or self.clock.today(),
+            self.settings,
+            touch_days=data.touch_days,
         )
 
     def review(self, today: date | None = None) -> Review:
@@ -152,7 +186,7 @@ class JournalReading:
         """Every note's short reference (``journal.refs``), by note id."""
         from relate_tui.journal.refs import short_refs
 
-        return short_refs(r["id"] for r in self.data().raw_notes)
+        return short_refs(self.data().note_ids())
 
     def find_note(self, ref: str) -> Note:
         """The note a short reference (or its whole id) names; ``InputError`` if none or

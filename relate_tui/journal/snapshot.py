@@ -1,23 +1,32 @@
 """``JournalData``: an immutable snapshot of the whole journal at one revision, and the
-last-touch index the queue and the people list read instead of every note."""
+last-touch index the queue and the people list read instead of every note.
+
+On a sealed file (``storage.sealed``) nothing is parsed until asked for, and the notes —
+nine tenths of a big journal — are read one person at a time by searching their bytes:
+the queue, the people list and the first screen need only the people, the promises and
+the file's last-touch table (``storage.newest``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.notes import TOUCH_KINDS, Note
+from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
 from relate_tui.domain.promises import Promise
+from relate_tui.domain.queue_due import QueuePerson
+from relate_tui.domain.touches import NoteHead, TouchInfo
 from relate_tui.settings import Settings
-from relate_tui.storage import records
+from relate_tui.storage import newest, records
+from relate_tui.storage.person_fields import PersonFields
+from relate_tui.storage.sealed import SealedTables
 
 if TYPE_CHECKING:
     from relate_tui.domain.review import Review
-    from relate_tui.domain.touches import TouchInfo
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +41,19 @@ class JournalData:
     """Table name to raw table: the parsed file, or a ``SealedTables`` reading on demand."""
     revision: int = 0
     read_only: bool = False
+    newest_current: bool = False
+    """The file's last-touch table can be trusted (its seal vouches for it); otherwise it
+    is worked out from the notes."""
+    base_revision: int | None = None
+    """The revision this snapshot was made from by a change this process wrote, if so."""
+    changed_people: frozenset[str] | None = None
+    """The people whose records, notes or promises that change touched."""
+    reuse: list[dict[int, tuple[dict[str, Any], Person]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+    """``Person``s of the snapshot this one was made from, by ``id()`` of their record
+    (with the record, which keeps the id from being reused): unchanged records are not
+    converted again. Emptied once used."""
 
     @cached_property
     def raw_people(self) -> tuple[dict[str, Any], ...]:
@@ -51,7 +73,66 @@ class JournalData:
     @cached_property
     def people(self) -> tuple[Person, ...]:
         """Every person (archived ones too), in file order."""
-        return tuple(map(records.person_from_record, self.raw_people))
+        if not self.reuse:
+            return tuple(map(records.person_from_record, self.raw_people))
+        known = self.reuse.pop()
+        people = []
+        for record in self.raw_people:
+            hit = known.get(id(record))
+            people.append(
+                hit[1]
+                if hit is not None and hit[0] is record
+                else records.person_from_record(record)
+            )
+        return tuple(people)
+
+    def successor(
+        self, tables: Mapping[str, Mapping[str, dict[str, Any]]], splice: Any
+    ) -> JournalData:
+        """The snapshot after ``splice`` (a change this process wrote), whose ``tables``
+        were made from these: what did not change is not converted again."""
+        from relate_tui.storage import schema
+
+        reuse = []
+        if "people" in self.__dict__:
+            reuse.append({id(r): (r, p) for r, p in zip(self.raw_people, self.people, strict=True)})
+        return JournalData(
+            tables,
+            revision=schema.revision(tables),
+            newest_current=True,
+            base_revision=self.revision,
+            changed_people=people_touched(splice.applied),
+            reuse=reuse,
+        )
+
+    @cached_property
+    def queue_people(self) -> tuple[QueuePerson, ...]:
+        """Everyone as the queue reads them: the ``Person``s if they are converted already,
+        else views of the records that convert only the fields the queue reads."""
+        if "people" in self.__dict__:
+            return self.people
+        return tuple(map(PersonFields, self.raw_people))
+
+    @cached_property
+    def has_active_people(self) -> bool:
+        """True when anyone is not archived (without converting anyone)."""
+        return any(not r.get("archived") for r in self.raw_people)
+
+    @cached_property
+    def open_promises(self) -> tuple[Promise, ...]:
+        """The open promises, in file order (the queue reads no others)."""
+        if "promises" in self.__dict__:
+            return tuple(p for p in self.promises if p.is_open)
+        return tuple(
+            records.promise_from_record(r)
+            for r in self.raw_promises
+            if r.get("status", "open") == "open"
+        )
+
+    @cached_property
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day (people never touched are left out)."""
+        return self.touches.touch_days()  # type: ignore[attr-defined]
 
     @cached_property
     def names(self) -> tuple[PersonName, ...]:
@@ -92,28 +173,13 @@ class JournalData:
 
     @cached_property
     def touches(self) -> Mapping[str, TouchInfo]:
-        """Last touch and last note per person id, found without converting every note.
-
-        Notes are compared by their stored local time (``at`` as written, with its offset):
-        the queue counts in local dates, and this is the order the person lived them in.
-        """
-        # The hottest loop of every read: kept to plain dict operations on purpose.
-        any_at: dict[str, str] = {}
-        any_rec: dict[str, dict[str, Any]] = {}
-        touch_at: dict[str, str] = {}
-        touch_rec: dict[str, dict[str, Any]] = {}
-        touch_kinds = TOUCH_KINDS
-        for record in self.raw_notes:
-            at = record["at"]
-            is_touch = record["kind"] in touch_kinds
-            for pid in record["person_ids"]:
-                if at > any_at.get(pid, ""):
-                    any_at[pid] = at
-                    any_rec[pid] = record
-                if is_touch and at > touch_at.get(pid, ""):
-                    touch_at[pid] = at
-                    touch_rec[pid] = record
-        return _LazyTouches(any_rec, touch_rec)
+        """Last touch and last note per person id: the file's last-touch table when its
+        seal vouches for it, else the same table worked out from every note."""
+        if self.newest_current:
+            table = newest.by_person(self.tables.get(newest.NEWEST, {}))
+        else:
+            table = newest.rebuild(self.raw_notes)
+        return _TableTouches(table)
 
     @cached_property
     def promises_by_id(self) -> dict[str, Promise]:
@@ -127,13 +193,43 @@ class JournalData:
                 index.setdefault(pid, []).append(record)
         return index
 
+    def _notes_unparsed(self) -> SealedTables | None:
+        """The sealed tables, while the notes are still unparsed bytes."""
+        tables = self.tables
+        if isinstance(tables, SealedTables) and not tables.is_parsed("notes"):
+            return tables
+        return None
+
+    def raw_notes_for(self, person_id: str) -> Sequence[dict[str, Any]]:
+        """A person's note records, in file order, as stored: found by a byte search while
+        the notes are unparsed (the app shows one person of 10,000 without parsing them)."""
+        found = self.__dict__.setdefault("_raw_notes_for", {})
+        if person_id not in found:
+            sealed = self._notes_unparsed()
+            if sealed is not None:
+                found[person_id] = tuple(sealed.mentioning(person_id))
+            else:
+                found[person_id] = tuple(self._raw_notes_by_person.get(person_id, ()))
+        return found[person_id]
+
     def notes_for(self, person_id: str) -> list[Note]:
         """A person's notes, newest first."""
-        raw = self._raw_notes_by_person.get(person_id, ())
+        done = self.__dict__.setdefault("_notes_for", {})
+        if person_id in done:
+            return list(done[person_id])
+        raw = self.raw_notes_for(person_id)
         notes = [records.note_from_record(r) for r in reversed(raw)]
         # Stable sort: notes written at the same minute keep "last written first".
         notes.sort(key=lambda n: n.at, reverse=True)
+        done[person_id] = tuple(notes)
         return notes
+
+    def note_ids(self) -> list[str]:
+        """Every note's id, in file order: from the bytes while the notes are unparsed."""
+        sealed = self._notes_unparsed()
+        if sealed is not None:
+            return sealed.ids("notes")
+        return [r["id"] for r in self.raw_notes]
 
     def review(self, today: date, settings: Settings) -> Review:
         """The weekly review of this snapshot (the app computes it off its view, in a thread)."""
@@ -142,16 +238,28 @@ class JournalData:
         # Convert only the notes the review reads: a stored ``at`` starts with its local
         # date, so older notes are skipped as strings (most of a second on J100k).
         since = first_day_read(today, settings).isoformat()
-        notes = [records.note_from_record(r) for r in self.raw_notes if r["at"][:10] >= since]
+        sealed = self._notes_unparsed()
+        if sealed is not None:
+            recent = sealed.notes_since(since)
+        else:
+            recent = [r for r in self.raw_notes if r["at"][:10] >= since]
+        notes = [records.note_from_record(r) for r in recent]
         return review(self.people, notes, self.promises, today, settings, touches=self.touches)
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """The stored record ``record_id`` of ``table`` in this snapshot, or None."""
+        sealed = self._notes_unparsed() if table == "notes" else None
+        if sealed is not None and "_raw_index" not in self.__dict__:
+            return sealed.find(table, record_id)
         index = self.__dict__.setdefault("_raw_index", {})
         if table not in index:
-            rows = {"people": self.raw_people, "notes": self.raw_notes}.get(
-                table, self.raw_promises
-            )
+            # Only the table asked for: reading ``raw_notes`` parses every note.
+            if table == "people":
+                rows = self.raw_people
+            elif table == "notes":
+                rows = self.raw_notes
+            else:
+                rows = self.raw_promises
             index[table] = {r["id"]: r for r in rows}
         return index[table].get(record_id)
 
@@ -161,6 +269,20 @@ class JournalData:
             (p for p in self.promises if p.person_id == person_id and p.is_open),
             key=lambda p: p.due,
         )
+
+
+def people_touched(changes: Any) -> frozenset[str]:
+    """The people whose records, notes or promises ``changes`` (``Change``s) touch."""
+    ids: set[str] = set()
+    for change in changes:
+        records_ = [r for r in (change.before, change.after) if r is not None]
+        if change.table == "people":
+            ids.add(change.id)
+        elif change.table == "notes":
+            ids.update(pid for r in records_ for pid in r.get("person_ids", ()))
+        elif change.table == "promises":
+            ids.update(r["person_id"] for r in records_ if "person_id" in r)
+    return frozenset(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,56 +299,83 @@ class PersonName:
         return self.name.split()[0] if self.name.split() else ""
 
 
-class _LazyTouches(Mapping):  # of str -> TouchInfo (imported lazily)
-    """Last touch and last note per person id, each note converted only when asked for.
+class _TableTouches(Mapping):  # of str -> TouchInfo
+    """Last touch and last note per person id, from last-touch table records. Each is a
+    ``StoredTouch`` that turns the record into note heads only when they are read: the
+    queue needs the last touch's day of everyone with a rhythm, the last note only of the
+    people it lists, and the people list only the rows on screen."""
 
-    The queue looks up only people with something due, and the people list only the rows
-    on screen: converting every person's notes up front was most of a ``relate queue``.
-    """
-
-    def __init__(self, last_any: dict[str, dict[str, Any]], last_touch: dict[str, dict[str, Any]]):
-        self._any = last_any
-        self._touch = last_touch
-        self._done: dict[str, TouchInfo] = {}
+    def __init__(self, table: dict[str, dict[str, Any]]) -> None:
+        self._table = table
+        self._done: dict[str, StoredTouch] = {}
 
     def __getitem__(self, person_id: str) -> TouchInfo:
         info = self._done.get(person_id)
         if info is None:
-            record = self._any[person_id]  # KeyError for someone with no notes at all
-            info = self._done[person_id] = _TouchRecords(self._touch.get(person_id), record)
+            info = self._done[person_id] = StoredTouch(self._table[person_id])
         return info  # type: ignore[return-value]  # a TouchInfo in all but name
 
+    def get(self, person_id: str, default: Any = None) -> Any:  # no KeyError round trip
+        info = self._done.get(person_id)
+        if info is None:
+            record = self._table.get(person_id)
+            if record is None:
+                return default
+            info = self._done[person_id] = StoredTouch(record)
+        return info
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._any)
+        return iter(self._table)
 
     def __len__(self) -> int:
-        return len(self._any)
+        return len(self._table)
 
     def __contains__(self, person_id: object) -> bool:
-        return person_id in self._any
+        return person_id in self._table
+
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day, read from the records without building heads."""
+        return {
+            pid: date.fromisoformat(record["touch"]["at"][:10])
+            for pid, record in self._table.items()
+            if "touch" in record
+        }
 
 
-class _TouchRecords:
-    """A ``TouchInfo`` that converts its two notes when first read: the queue reads the
-    last touch of everyone with a rhythm, but the last note only of people it lists."""
+class StoredTouch:
+    """A ``TouchInfo`` read from a last-touch table record, its heads made when read."""
 
-    __slots__ = ("_converted", "_note", "_touch")
+    __slots__ = ("_note", "_record", "_touch")
 
-    def __init__(self, touch: dict[str, Any] | None, note: dict[str, Any]) -> None:
-        self._touch = touch
-        self._note = note
-        self._converted: dict[int, Note] = {}  # by id() of the record: one Note per record
-
-    def _convert(self, record: dict[str, Any]) -> Note:
-        note = self._converted.get(id(record))
-        if note is None:
-            note = self._converted[id(record)] = records.note_from_record(record)
-        return note
-
-    @property
-    def last_touch(self) -> Note | None:
-        return self._convert(self._touch) if self._touch is not None else None
+    def __init__(self, record: dict[str, Any]) -> None:
+        self._record = record
+        self._touch: NoteHead | None = None
+        self._note: NoteHead | None = None
 
     @property
-    def last_note(self) -> Note | None:
-        return self._convert(self._note)
+    def last_touch(self) -> NoteHead | None:
+        if self._touch is None and "touch" in self._record:
+            self._touch = _head(self._record["touch"])
+        return self._touch
+
+    @property
+    def last_note(self) -> NoteHead:
+        if self._note is None:
+            self._note = _head(self._record["note"])
+        return self._note
+
+    @property
+    def touch_day(self) -> date | None:
+        touch = self._record.get("touch")
+        return date.fromisoformat(touch["at"][:10]) if touch is not None else None
+
+    @property
+    def touch_kind(self) -> str | None:
+        touch = self._record.get("touch")
+        return touch["kind"] if touch is not None else None
+
+
+def _head(stored: dict[str, Any]) -> NoteHead:
+    return NoteHead(
+        stored["id"], datetime.fromisoformat(stored["at"]), stored["kind"], stored.get("line", "")
+    )

@@ -6,45 +6,27 @@ makes undo generic: applying the inverse puts back exactly the records a change 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
-from relate_tui.storage import history
-from relate_tui.storage.errors import StorageError
+from relate_tui.storage import history, newest
+from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile, changed_meanwhile
 from relate_tui.storage.history import Stamp
 from relate_tui.storage.record_checks import FIELDS, record_problem
+from relate_tui.storage.schema import TABLES
+from relate_tui.storage.splice import NotSpliceable
 from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-UNCHECKED: Any = object()
-"""``Change.expected`` when the record is replaced whatever it holds now."""
+Record = dict[str, Any]
 
-
-class ChangedMeanwhile(StorageError):
-    """A record changed on disk between reading it and writing it back; nothing written."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record replaced: ``after`` None deletes it, ``before`` None means it is new."""
-
-    table: str
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    new: bool = False
-    """True for a record created just now: it cannot exist in the file yet."""
-    expected: Any = UNCHECKED
-    """The record as the caller read it (None: absent). If the file holds something else
-    by the time of writing, nothing is written (``ChangedMeanwhile``): for changes worked
-    out from a snapshot, such as an import merging into people someone may be editing."""
+__all__ = ["UNCHECKED", "Change", "ChangedMeanwhile", "apply_changes", "undo_last"]
 
 
 def _check_change(change: Change) -> None:
@@ -72,28 +54,58 @@ def apply_changes(
     With ``stamp`` the change is added to the file's history (``storage.history``) in the
     same write, so undo can reach it from any process, later.
 
-    New records are inserted in one batch per table without a lookup, and lookups use one
-    pass over the raw table (much faster than a TinyDB query per record): a note saved
-    into a journal of 100,000 must not pay for a scan per change. Changes that only add
-    records are spliced into a sealed file without parsing it (``Store.insert_sealed``),
-    their history entry with them.
+    On a sealed file the changes are spliced in without parsing it (``Store.splice``), their
+    history entry with them. Otherwise new records are inserted in one batch per table
+    without a lookup, and lookups use one pass over the raw table (much faster than a TinyDB
+    query per record): a note saved into a journal of 100,000 must not pay for a scan per
+    change. Either way the last-touch table (``storage.newest``) is kept up to date for the
+    people the note changes touch.
     """
     for change in changes:
         _check_change(change)
-    if changes and all(change.new for change in changes):
-        added: dict[str, list[dict[str, Any]]] = {}
-        for change in changes:
-            added.setdefault(change.table, []).append(change.after or {})
-        record = history.entry(stamp, changes, new_id()) if stamp else None
-        if record is not None:
-            added[history.TABLE] = [record]
-        if store.insert_sealed(added, keep_newest={history.TABLE: history.LIMIT}):
-            return list(changes)
+    if changes:
+
+        def entry(applied: list[Change]) -> list[Change]:
+            record = history.entry(stamp, applied, new_id()) if stamp else None
+            return [] if record is None else [_history_change(record)]
+
+        spliced = store.splice(
+            changes,
+            keep_newest={history.TABLE: history.LIMIT},
+            then=entry,
+            restamp=_restamp,
+        )
+        if spliced is not None:
+            return spliced
     with store.transaction() as db:
         applied = _apply(db, changes)
         if stamp is not None:
             _remember(db, history.entry(stamp, applied, new_id()))
     return applied
+
+
+def _restamp(table: str, before: Record | None, after: Record | None) -> Record | None:
+    """A record replaced by the splice as ``_apply`` writes it: its changed fields get new
+    versions (``storage.versioning``). A deletion (its tombstone) and a record put back
+    where one may say it was deleted take the ordinary path."""
+    if table not in TABLES:
+        raise NotSpliceable(table)
+    if before is None or after is None:
+        if before is None and after is None:
+            return None  # removing what is not there: nothing to write
+        raise NotSpliceable(table)
+    from relate_tui.domain.versions import all_versions, next_version, stamped
+    from relate_tui.storage import versioning
+
+    def version() -> str:
+        seen = [*all_versions(before), *all_versions(after)]
+        return next_version(versioning.utc_now(), versioning.machine_id(), seen)
+
+    return stamped(table, before, after, version)
+
+
+def _history_change(record: dict[str, Any]) -> Change:
+    return Change(history.TABLE, str(record["id"]), None, record, new=True)
 
 
 def undo_last(store: Store) -> history.Reverted | None:
@@ -126,7 +138,8 @@ def _remember(db: TinyDB, record: dict[str, Any] | None) -> None:
 
 
 def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
-    """Apply ``changes`` to the TinyDB of a transaction; returns them with ``before``."""
+    """Apply ``changes`` to the TinyDB of a transaction; returns them with ``before``, the
+    last-touch table brought up to date with them."""
     from tinydb.table import Document  # not needed when the records were spliced in
 
     from relate_tui.storage.table import FastTable
@@ -150,10 +163,7 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
         doc_id = index.get(change.id)
         before = dict(raw_table[str(doc_id)]) if doc_id is not None else None
         if change.expected is not UNCHECKED and before != change.expected:
-            raise ChangedMeanwhile(
-                f"{change.table} record {change.id} changed while this was being worked "
-                "out; nothing was written, try again"
-            )
+            raise changed_meanwhile(change)
         after = keeper.written(change.table, change.id, before, change.after)
         if after is not change.after:
             change = Change(change.table, change.id, before, after)
@@ -172,4 +182,28 @@ def _apply(db: TinyDB, changes: Sequence[Change]) -> list[Change]:
     for name, records in inserts.items():
         db.table(name).insert_multiple(records)
     keeper.finish()
+    _keep_newest(db.storage, [c for c in applied if c.table == "notes"])
     return applied
+
+
+def _keep_newest(buffer: Any, note_changes: Sequence[Change]) -> None:
+    """Update the transaction's last-touch table for ``note_changes``, if it was current;
+    otherwise the write rebuilds it from the notes."""
+    if not buffer.newest_was_current:
+        return
+    data = buffer.read()
+    if note_changes:
+        table = data.get(newest.NEWEST, {})
+        stored = newest.by_person(table)
+        notes = data.get("notes", {})
+
+        def notes_of(person_ids: set[str]) -> Iterator[Mapping[str, Any]]:
+            for record in notes.values():
+                if not person_ids.isdisjoint(record.get("person_ids", ())):
+                    yield record
+
+        pairs = [(c.before, c.after) for c in note_changes]
+        records = newest.updated(pairs, stored.get, notes_of)
+        data[newest.NEWEST] = newest.changed_table(table, records)
+        buffer.write(data)
+    buffer.newest_current = True

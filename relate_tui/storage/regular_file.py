@@ -48,3 +48,15 @@ def read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(mode):
             raise NotRegularFile(path, mode)
         return file.read()
+
+
+Signature = tuple[int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """(inode, mtime in ns, size) of the file at ``path``, or None when there is none."""
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

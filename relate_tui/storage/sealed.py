@@ -29,29 +29,41 @@ What the layout guarantees (orjson ``OPT_INDENT_2 | OPT_SORT_KEYS``): a table st
 line ``  "name": {`` and ends on the next line ``  }`` (``{}`` when empty); a record starts
 on a line ``    "12": {``. A JSON string cannot hold a raw newline, so these byte patterns
 only ever occur as structure.
+
+The seal also vouches for the last-touch table (``storage.newest``): ``seal.newest`` holds
+its format, and only a seal that says so lets a reader trust the table. Every sealed write
+brings the table up to date (``serialise_sealed`` rebuilds it unless told it is current,
+the splice updates it), and a relate without the table that splices a note into the file
+writes a seal without ``newest``, so the table it left stale is rebuilt, never believed.
 """
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from relate_tui.storage import newest
+from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import FILE_TABLES, META
+from relate_tui.storage.splice import Follow, Restamp, Splice, spliced
+
+if TYPE_CHECKING:
+    from relate_tui.storage.change import Change
 
 SEAL = "seal"
 """The meta field holding the seal."""
 
 _META_HEAD = b'{\n  "meta": '
-_TABLE_END = b"\n  }"
+_TABLE_END = rb.TABLE_END
 _FILE_END = b"\n}\n"
-_RECORD = b'\n    "'
-_ENTRY_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_SEALABLE = frozenset((META, *FILE_TABLES))
+_TABLE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_SEALABLE = frozenset((META, newest.NEWEST, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
 
@@ -73,34 +85,57 @@ def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memo
 def _seal(
     meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
 ) -> dict[str, Any]:
-    """``meta`` with its seal over itself and the bytes after the meta table (in pieces)."""
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces).
+
+    The seal says the last-touch table is current (``seal.newest``): every sealed write
+    brings it up to date, and the mark is under the checksum like the rest.
+    """
     meta = {k: v for k, v in meta.items() if k != SEAL}
-    seal: dict[str, Any] = {"bytes": sum(map(len, rest)), "last_ids": last_ids}
+    seal: dict[str, Any] = {
+        "bytes": sum(map(len, rest)),
+        "last_ids": last_ids,
+        newest.NEWEST: newest.FORMAT,
+    }
     seal["crc32"] = _crc(meta, seal, rest)
     return {**meta, SEAL: seal}
 
 
-def serialise_sealed(data: dict[str, Any]) -> bytes:
-    """The file bytes for ``data``, sealed: ``serialise(data)`` plus ``seal`` in meta.
+def serialise_sealed(data: dict[str, Any], *, newest_current: bool = False) -> bytes:
+    """The file bytes for ``data``, sealed (see ``sealed_pieces``)."""
+    return b"".join(sealed_pieces(data, newest_current=newest_current))
 
-    ``data``'s meta table is replaced by one holding the sealed record. A journal that
-    cannot be sealed (no single meta record, or a table relate does not know, such as
-    TinyDB's ``_default`` after a stock TinyDB insert) is written unsealed, which only
-    means its changes take the ordinary path.
+
+def sealed_pieces(data: dict[str, Any], *, newest_current: bool = False) -> Pieces:
+    """The file bytes for ``data``, sealed, in pieces to write in order: ``serialise(data)``
+    plus ``seal`` in meta, with the last-touch table brought up to date.
+
+    ``data``'s meta table is replaced by one holding the sealed record, and its ``newest``
+    table by one rebuilt from its notes unless ``newest_current`` says the caller kept it
+    up to date. Each table is serialised on its own and the pieces are slices of those
+    bytes, so a 50 MB journal is never copied. A journal that cannot be sealed (no single
+    meta record, or a table relate does not know, such as TinyDB's ``_default`` after a
+    stock TinyDB insert) is written unsealed, which only means its changes take the
+    ordinary path.
     """
     meta_table = data.get(META)
     if not isinstance(meta_table, dict) or len(meta_table) != 1 or not _SEALABLE.issuperset(data):
-        return serialise(data)
-    others = {name: table for name, table in data.items() if name != META}
+        return [serialise(data)]
+    if not newest_current:
+        data[newest.NEWEST] = newest.as_table(newest.rebuild(data.get("notes", {}).values()))
+    others = sorted(name for name in data if name != META)
     try:
-        last_ids = {name: max(map(int, table), default=0) for name, table in others.items()}
+        last_ids = {name: max(map(int, data[name]), default=0) for name in others}
     except ValueError:  # a record key that is not a number: TinyDB would not read it either
-        return serialise(data)
+        return [serialise(data)]
+    # Each table alone is b'{\n  "notes": {...}\n}': its middle is its place in the file.
+    rest: Pieces = []
+    for name in others:
+        text = orjson.dumps({name: data[name]}, option=_TABLE_OPTIONS)
+        rest += [b",\n", memoryview(text)[2:-2]]
+    rest.append(_FILE_END)
     ((key, record),) = meta_table.items()
-    # serialise(others) is b'{\n  "notes": ...\n}\n': its tables follow meta's in the file.
-    rest = b",\n" + serialise(others)[2:] if others else _FILE_END
-    data[META] = {key: _seal(record, (rest,), last_ids)}
-    return _meta_part(data[META]) + rest
+    data[META] = {key: _seal(record, rest, last_ids)}
+    return [_meta_part(data[META]), *rest]
 
 
 def _meta_part(meta_table: dict[str, Any]) -> bytes:
@@ -116,24 +151,45 @@ class SealedFile:
         self.meta_key = meta_key
         self.meta = meta
         """The meta record, as stored."""
-        self._rest_start = rest_start
+        self.rest_start = rest_start
+        """Where the bytes after the meta table (the sealed part) begin."""
         self.signature: tuple[int, int, int] | None = None
         """The file's (inode, mtime, size) when these bytes were read, if known."""
+
+    @property
+    def last_ids(self) -> dict[str, int]:
+        """Each table's highest doc id, as sealed."""
+        return self.meta[SEAL]["last_ids"]
+
+    @property
+    def newest_current(self) -> bool:
+        """True when the file's last-touch table can be trusted (see the module docstring)."""
+        return (
+            self.meta[SEAL].get(newest.NEWEST) == newest.FORMAT
+            and newest.NEWEST in self._layout
+            and newest.NEWEST in self.last_ids
+        )
+
+    def bounds(self, name: str) -> tuple[int, int] | None:
+        """Where table ``name``'s value (``{`` to ``}``) lies in the bytes, if it is there."""
+        return self._layout.get(name)
 
     @cached_property
     def _layout(self) -> dict[str, tuple[int, int]]:
         """Where each table's value (``{`` to ``}``) lies in the bytes.
 
-        Found without reading through the notes, which are most of the file: the notes
-        table comes first after meta and is found from the front, the tables after it from
-        the back, and each ends on the last ``  }`` line before the next one's header (a
-        sealed file holds no tables but these, see ``serialise_sealed``).
+        Found without reading through the notes, which are most of the file: the
+        last-touch table and the notes come first after meta and are found from the front,
+        the tables after them from the back, and each ends on the last ``  }`` line before
+        the next one's header (a sealed file holds no tables but these, see
+        ``serialise_sealed``).
         """
-        raw, rest = self.raw, self._rest_start
+        raw, rest = self.raw, self.rest_start
         headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in FILE_TABLES:
+        for name in (newest.NEWEST, *FILE_TABLES):
             header = b'\n  "' + name.encode() + b'": '
-            at = raw.find(header, rest) if name == "notes" else raw.rfind(header, rest)
+            front = name in (newest.NEWEST, "notes")
+            at = raw.find(header, rest) if front else raw.rfind(header, rest)
             if at >= 0:
                 headers.append((at, name, at + len(header)))
         headers.sort()
@@ -164,133 +220,87 @@ class SealedFile:
         keep_newest: Mapping[str, int] | None = None,
     ) -> Pieces | None:
         """The file, in pieces to write in order, with ``inserts`` added to their tables
-        and ``meta`` as its (re-sealed) meta record.
+        and ``meta`` as its (re-sealed) meta record; None when the splice cannot be made.
+        A table named in ``keep_newest`` (the change history) keeps only that many records,
+        the highest-numbered. See ``with_changes``.
+        """
+        from relate_tui.storage.change import Change
 
-        Records get the doc ids TinyDB would give them (one past the highest, in order),
-        at the places sorted keys put them, so the file is byte for byte what a full
-        rewrite would write. A table named in ``keep_newest`` (the change history) then
-        keeps only that many records, the highest-numbered: it is put together again from
-        its records' bytes as they are, nothing parsed. A table the file has not got yet
-        is added at the end when it sorts after every table there; None when it would go
-        elsewhere (the ordinary write adds it).
+        changes = [
+            Change(name, str(record.get("id")), None, record, new=True)
+            for name, records in sorted(inserts.items())
+            for record in records
+        ]
+        result = self.with_changes(changes, meta, keep_newest=keep_newest)
+        return result[0] if result is not None else None
+
+    def with_changes(
+        self,
+        changes: Sequence[Change],
+        meta: dict[str, Any],
+        *,
+        keep_newest: Mapping[str, int] | None = None,
+        then: Follow | None = None,
+        restamp: Restamp | None = None,
+    ) -> tuple[Pieces, Splice] | None:
+        """The file with ``changes`` applied and ``meta`` as its (re-sealed) meta record, in
+        pieces to write in order, and the ``Splice`` (the changes with ``before`` filled
+        in, and the records written).
+
+        Records are replaced where they are, removed, or added with the doc ids TinyDB
+        would give them, at the places sorted keys put them, and the last-touch table is
+        updated: the bytes a full rewrite would write (``storage.splice``). A table named
+        in ``keep_newest`` keeps only that many records; ``then`` adds records worked out
+        from the applied changes (the history entry). None when the splice cannot be made
+        (a table not in the file yet that would not sort last, a stale last-touch table).
 
         Raises:
+            ChangedMeanwhile: a change's ``expected`` record is not what the file holds.
             TypeError: a record holds a value JSON cannot store.
         """
-        raw = self.raw
-        last_ids = dict(self.meta[SEAL]["last_ids"])
-        keep_newest = keep_newest or {}
-        # (position, sort key, bytes to insert, bytes to skip)
-        edits: list[tuple[int, bytes, bytes, int]] = []
-        for name, records in sorted(inserts.items()):
-            bounds = self._layout.get(name)
-            if not records:
-                continue
-            if bounds is None and name not in last_ids and all(t < name for t in self._layout):
-                # A table the file has not got yet, sorting after all it has (the history,
-                # in a journal from before it): it goes at the end, as a rewrite puts it.
-                added = [(i + 1, _entry(str(i + 1), r)) for i, r in enumerate(records)]
-                table = _bounded_table(b"{}", 0, 2, added, keep_newest.get(name, len(added)))
-                header = b',\n  "' + name.encode() + b'": '
-                edits.append((len(raw) - len(_FILE_END), name.encode(), header + table, 0))
-                last_ids[name] = len(records)
-                continue
-            if bounds is None or name not in last_ids:
-                return None
-            start, end = bounds
-            first = last_ids[name] + 1
-            last_ids[name] += len(records)
-            if name in keep_newest:
-                added = [(first + i, _entry(str(first + i), r)) for i, r in enumerate(records)]
-                table = _bounded_table(raw, start, end, added, keep_newest[name])
-                edits.append((start, b"", table, end - start))
-                continue
-            if raw.startswith(b"{}", start):
-                entries = [_entry(str(first + i), r) for i, r in enumerate(records)]
-                # "{}" becomes "{", the records, and the "}" of "{}" on its own line.
-                edits.append((start + 1, b"", b"\n" + b",\n".join(entries) + b"\n  ", 0))
-                continue
-            end -= len(_TABLE_END)  # records go before the table's closing line
-            for offset, record in enumerate(records):
-                key = str(first + offset).encode()
-                entry = _entry(key.decode(), record)
-                place = _first_key_after(raw, start, end, key)
-                if place < end:
-                    edits.append((place, key, b"\n" + entry + b",", 0))
-                else:
-                    edits.append((end, key, b",\n" + entry, 0))
-        rest = list(_spliced(raw, self._rest_start, sorted(edits)))
-        sealed_meta = {self.meta_key: _seal(meta, rest, last_ids)}
-        return [_meta_part(sealed_meta), *rest]
+        if not self.newest_current:
+            return None
+        result = spliced(self, changes, keep_newest=keep_newest, then=then, restamp=restamp)
+        if result is None:
+            return None
+        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}
+        return [_meta_part(sealed_meta), *result.rest], result
 
 
-def _bounded_table(
-    raw: bytes, start: int, end: int, added: list[tuple[int, bytes]], keep: int
-) -> bytes:
-    """The bytes of the table at ``raw[start:end]`` with the ``added`` entries (doc id,
-    entry bytes), keeping only the ``keep`` highest doc ids, in sorted-key order.
+class WrittenFile(SealedFile):
+    """A sealed file this process has just written, from the pieces it wrote: they are
+    joined into one buffer only when the bytes are first read, so the 50 ms of copying a
+    big journal come after the save is on disk, not before the user is told."""
 
-    Each record's bytes are cut out as they are: a record starts on a line ``    "12": {``
-    and ends before the ``,`` that precedes the next one (or the table's closing line).
+    def __init__(self, pieces: Pieces) -> None:
+        head = bytes(pieces[0])
+        ((key, meta),) = orjson.loads(head[len(_META_HEAD) :]).items()
+        self._pieces: Pieces | None = pieces
+        self._joined: bytes | None = None
+        self._join_lock = threading.Lock()
+        super().__init__(b"", key, meta, len(head))
+
+    @property  # type: ignore[override]
+    def raw(self) -> bytes:
+        """The file's bytes (the pieces joined on first use)."""
+        if self._joined is None:
+            with self._join_lock:
+                if self._joined is None:
+                    pieces = self._pieces or []
+                    self._joined = b"".join(pieces)
+                    self._pieces = None  # let go of the old file's bytes
+        return self._joined
+
+    @raw.setter
+    def raw(self, value: bytes) -> None:
+        """Set by ``SealedFile.__init__``; the pieces stand in until they are joined."""
+
+
+def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
+    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match.
+
+    ``check=False`` skips the checksum, for bytes this process has just sealed itself.
     """
-    entries = list(added)
-    if not raw.startswith(b"{}", start):
-        close = end - len(_TABLE_END)
-        at = raw.find(_RECORD, start, close)
-        while at >= 0:
-            following = raw.find(_RECORD, at + 1, close)
-            stop = following - 1 if following >= 0 else close  # less the comma
-            key = raw[at + len(_RECORD) : raw.find(b'"', at + len(_RECORD))]
-            entries.append((int(key), raw[at + 1 : stop]))
-            at = following
-    entries.sort(key=lambda e: e[0])
-    kept = sorted(entries[max(0, len(entries) - keep) :], key=lambda e: str(e[0]))
-    if not kept:
-        return b"{}"
-    return b"{\n" + b",\n".join(entry for _, entry in kept) + _TABLE_END
-
-
-def _first_key_after(raw: bytes, start: int, end: int, key: bytes) -> int:
-    """Where the first record of ``raw[start:end]`` whose key sorts after ``key`` starts
-    (its line's newline), or ``end``: a binary search over the bytes, as keys are sorted.
-
-    Invariant: records starting before ``low`` sort at or before ``key``; the record at
-    ``high`` (if ``high < end``) and all after it sort after it.
-    """
-    low, high = start, end
-    while low < high:
-        at = raw.find(_RECORD, (low + high) // 2, high)
-        if at < 0:  # no record starts in the upper half: look at the first in the lower
-            at = raw.find(_RECORD, low, high)
-            if at < 0:
-                return high
-        found = raw[at + len(_RECORD) : raw.find(b'"', at + len(_RECORD))]
-        if found > key:
-            high = at
-        else:
-            low = at + 1
-    return high
-
-
-def _spliced(raw: bytes, begin: int, edits: list[tuple[int, bytes, bytes, int]]) -> Iterator[Any]:
-    """``raw[begin:]`` in pieces, with each edit's bytes inserted at its position and the
-    bytes it skips left out."""
-    view = memoryview(raw)
-    for place, _, insert, skip in edits:
-        yield view[begin:place]
-        yield insert
-        begin = place + skip
-    yield view[begin:]
-
-
-def _entry(key: str, record: dict[str, Any]) -> bytes:
-    """One record as it sits in its table: ``    "key": {`` to its closing ``    }``."""
-    text = orjson.dumps({"": {key: record}}, option=_ENTRY_OPTIONS)
-    return text[len(b'{\n  "": {\n') : -len(b"\n  }\n}")]
-
-
-def open_sealed(raw: bytes) -> SealedFile | None:
-    """``raw`` as a ``SealedFile``, or None when its seal is missing or does not match."""
     if not raw.startswith(_META_HEAD):
         return None
     start = len(_META_HEAD)
@@ -315,7 +325,7 @@ def open_sealed(raw: bytes) -> SealedFile | None:
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
         return None
     unsealed = {k: v for k, v in meta.items() if k != SEAL}
-    if _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
+    if check and _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
         return None
     return SealedFile(raw, key, meta, rest_start)
 
@@ -338,7 +348,72 @@ class SealedTables(Mapping):  # of table name -> raw table
         return table
 
     def __iter__(self) -> Iterator[str]:
-        return iter((META, *FILE_TABLES))
+        return iter((META, newest.NEWEST, *FILE_TABLES))
 
     def __len__(self) -> int:
-        return len(FILE_TABLES) + 1
+        return len(FILE_TABLES) + 2
+
+    @property
+    def file(self) -> SealedFile:
+        """The sealed file these tables are read from."""
+        return self._sealed
+
+    @property
+    def newest_current(self) -> bool:
+        """True when the last-touch table can be trusted."""
+        return self._sealed.newest_current
+
+    def after(self, file: SealedFile, splice: Splice) -> SealedTables:
+        """The tables of ``file``, which ``splice`` made of this one: the tables parsed
+        here so far, with the records the splice wrote applied, so nothing is parsed again
+        (a table unchanged is the very same dict). Each comes out as a fresh parse would.
+        """
+        tables = SealedTables(file)
+        for name, table in self._parsed.items():
+            written = splice.records.get(name)
+            if name == META or not written:
+                if name != META:
+                    tables._parsed[name] = table
+                continue
+            new = dict(table)
+            added = False
+            # Removals first: a record added after the highest one was removed takes its key.
+            for key, record in written:
+                if record is None:
+                    new.pop(key, None)
+            for key, record in written:
+                if record is not None:
+                    added = added or key not in new
+                    new[key] = record
+            # A sealed file lists records by key (as text): a new one goes in its place.
+            tables._parsed[name] = dict(sorted(new.items())) if added else new
+        return tables
+
+    def is_parsed(self, name: str) -> bool:
+        """True once table ``name`` has been parsed whole."""
+        return name in self._parsed
+
+    def mentioning(self, person_id: str) -> list[dict[str, Any]]:
+        """The notes about ``person_id``, in file order, found without parsing the others."""
+        bounds = self._sealed.bounds("notes")
+        if bounds is None:
+            return []
+        return [record for _, record in rb.mentioning(self._sealed.raw, bounds, person_id)]
+
+    def ids(self, name: str) -> list[str]:
+        """The ids of table ``name``'s records, in file order, found without parsing it."""
+        bounds = self._sealed.bounds(name)
+        return list(rb.ids(self._sealed.raw, bounds)) if bounds is not None else []
+
+    def notes_since(self, day: str) -> list[dict[str, Any]]:
+        """The notes dated ``day`` (``YYYY-MM-DD``) or later, in file order."""
+        bounds = self._sealed.bounds("notes")
+        if bounds is None:
+            return []
+        return list(rb.since(self._sealed.raw, bounds, day))
+
+    def find(self, name: str, record_id: str) -> dict[str, Any] | None:
+        """The record ``record_id`` of table ``name``, found without parsing the table."""
+        bounds = self._sealed.bounds(name)
+        found = rb.find(self._sealed.raw, bounds, "id", record_id) if bounds else None
+        return found[1] if found is not None else None

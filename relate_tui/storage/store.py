@@ -33,30 +33,26 @@ from relate_tui.storage.layout import (
     read_only_mode,
 )
 from relate_tui.storage.lock import JournalLock, LockTimeout
-from relate_tui.storage.regular_file import read_regular
+from relate_tui.storage.regular_file import Signature, file_signature, read_regular
 from relate_tui.storage.schema import stamp_meta, stamped_meta
-from relate_tui.storage.sealed import Pieces, SealedFile, open_sealed, serialise_sealed
+from relate_tui.storage.sealed import (
+    Pieces,
+    SealedFile,
+    open_sealed,
+    sealed_pieces,
+    serialise_sealed,
+)
+from relate_tui.storage.store_splice import Splicing, Succession, vouches_for_newest
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from relate_tui.storage.rolling import Backups
 
-__all__ = ["Store", "file_signature", "stamp_meta", "stamped_meta"]
-
-Signature = tuple[int, int, int]
+__all__ = ["Signature", "Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 
-def file_signature(path: Path) -> Signature | None:
-    """(inode, mtime in ns, size) of the file at ``path``, or None when there is none."""
-    try:
-        st = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-class Store:
+class Store(Splicing):
     """The journal file at ``path``, with its lock and read cache.
 
     Args:
@@ -65,6 +61,8 @@ class Store:
         backups: what to keep around each write (``storage.rolling.Backups``): the day's
             copy, a copy of the save, leftovers of crashes removed; None keeps nothing.
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
+        keep_written: after a splice, keep the bytes written for the next read and splice
+            (the app, which saves many times; a command exits after its one write).
     """
 
     def __init__(
@@ -74,13 +72,22 @@ class Store:
         lock_timeout: float = 10.0,
         backups: Backups | None = None,
         writer: str = "cli",
+        keep_written: bool = False,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
         self.backups = backups
         self.writer = writer
+        self.keep_written = keep_written
         self._cache: tuple[Signature, dict[str, Any]] | None = None
+        # True when the cached data's last-touch table is current: it was read from a file
+        # whose seal vouches for it, or written by us (see ``storage.newest``).
+        self._cache_newest = False
         self._sealed: SealedFile | None = None  # the last file read table by table
+        self.last_splice: Succession | None = None
+        """The last splice this store wrote and kept (``keep_written``): a reader holding
+        the file before it can have the file after it without parsing anything. The
+        reader takes it (it holds the old file's bytes)."""
         self._mutex = threading.RLock()
         # True while this thread holds the file lock inside ``transaction`` (a migration
         # during that load must not take the lock a second time).
@@ -135,15 +142,24 @@ class Store:
             except OSError as exc:
                 raise self._unreadable(exc.strerror or str(exc)) from None
             data = self._parse(raw)
+            newest_current = vouches_for_newest(raw)
+            del raw  # a 50 MB buffer: not kept alive next to the parsed journal
             version = schema.schema_version(data)
             if version < schema.SCHEMA_VERSION:
                 data, sig = self._older_version(real, version)
+                newest_current = True  # a migration writes the table afresh
                 if sig is None:
                     return data  # migrated in memory only: not cached, retried next time
             else:  # a newer file is read as is (``transaction`` refuses to write it)
                 self._check_records(data)
             self._cache = (sig, data)
+            self._cache_newest = newest_current
             return data
+
+    def newest_current(self) -> bool:
+        """True when the data ``load`` returns has a last-touch table that can be trusted."""
+        with self._mutex:
+            return self._cache is not None and self._cache_newest
 
     def _parse(self, raw: bytes) -> dict[str, Any]:
         # isspace() stops at the first non-blank byte; strip() would copy a 40 MB file.
@@ -301,10 +317,10 @@ class Store:
 
                 from relate_tui.storage.tinydb_buffer import BufferStorage
 
-                buffer = BufferStorage(data)
+                buffer = BufferStorage(data, newest_was_current=self._cache_newest)
                 yield TinyDB(storage=lambda: buffer)
                 if buffer.changed:
-                    self._commit(real, buffer.data)
+                    self._commit(real, buffer.data, newest_current=buffer.newest_current)
             except BaseException:
                 # TinyDB may have changed the cached dicts in place before the failure.
                 self._cache = None
@@ -325,54 +341,24 @@ class Store:
             raise WriteFailed(self.path, exc) from None
         return lock
 
-    def insert_sealed(
-        self,
-        inserts: dict[str, list[dict[str, Any]]],
-        keep_newest: dict[str, int] | None = None,
-    ) -> bool:
-        """Add new records by splicing them into a sealed file; False if it cannot be.
-        A table named in ``keep_newest`` keeps only that many records (the history).
-
-        The quick path of ``relate log``: nothing is parsed but the meta record, and the
-        result is the bytes ``transaction`` would write. It is not taken when the parsed
-        journal is cached (the app): ``transaction`` then costs no parse and keeps the
-        cache. On False nothing was written and the caller uses ``transaction``.
-
-        Raises:
-            JournalLocked, WriteFailed: as ``transaction``.
-        """
-        with self._mutex:
-            real = self.real_path
-            self._check_path()
-            if self._cache is not None and self._cache[0] == file_signature(real):
-                return False
-            lock = self._lock(real)
-            try:
-                sealed = self._read_sealed(real)
-                if sealed is None:
-                    return False  # a new journal, or one ``transaction`` will report on
-                meta = stamped_meta(sealed.meta, self.writer)
-                try:
-                    payload = sealed.with_records(inserts, meta, keep_newest)
-                except TypeError as exc:  # orjson: a record holds a non-JSON value
-                    raise WriteFailed(self.path, exc) from None
-                if payload is None:
-                    return False
-                self._write(real, payload)
-                self._cache = self._sealed = None
-                return True
-            finally:
-                lock.release()
-
-    def _commit(self, real: Path, data: dict[str, Any]) -> None:
+    def _commit(self, real: Path, data: dict[str, Any], *, newest_current: bool = False) -> None:
         stamp_meta(data, self.writer)
         try:
-            payload = serialise_sealed(data)
+            payload = sealed_pieces(data, newest_current=newest_current)
         except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
             raise WriteFailed(self.path, exc) from None
         self._write(real, payload)
+        sealed = len(payload) > 1  # a sealed file: its last-touch table is current
+        if sealed and self.keep_written:
+            # Back to reading the sealed bytes (a person's notes found by a byte search):
+            # the parsed journal is several times their size, and the app lives for hours.
+            self._cache = None
+            self._sealed = self._written(real, payload)
+            return
         sig = file_signature(real)
         self._cache = (sig, data) if sig is not None else None
+        self._cache_newest = sealed
+        self._sealed = None
 
     def _write(self, real: Path, payload: bytes | Pieces) -> None:
         """Replace the file with ``payload``, with its backups (``self.backups``) around."""

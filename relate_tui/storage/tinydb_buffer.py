@@ -18,9 +18,14 @@ class BufferStorage(Storage):
     tables is one write: all or nothing.
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], *, newest_was_current: bool = False) -> None:
         self.data = data
         self.changed = False
+        self.newest_was_current = newest_was_current
+        """True when ``data``'s last-touch table (``storage.newest``) was current as read."""
+        self.newest_current = False
+        """Set by a writer that kept the last-touch table up to date with its changes;
+        otherwise the write rebuilds it from the notes (the safe default)."""
 
     def read(self) -> dict[str, Any]:
         return self.data

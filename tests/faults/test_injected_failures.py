@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from relate_tui.journal import Journal
-from relate_tui.storage import atomic, sealed, store
+from relate_tui.storage import atomic, splice, store
 from relate_tui.storage.backups import backup_dir
 from relate_tui.storage.errors import WriteFailed
 from relate_tui.storage.store import Store
@@ -81,8 +81,8 @@ def _not_json(*_: object) -> bytes:
 # step -> (what to patch, the double, the errno or exception type the caller sees)
 STEPS: dict[str, Callable[[pytest.MonkeyPatch], object]] = {
     "serialise": lambda mp: (
-        mp.setattr(store, "serialise_sealed", _not_json),
-        mp.setattr(sealed, "_entry", _not_json),
+        mp.setattr(store, "sealed_pieces", _not_json),
+        mp.setattr(splice, "entry", _not_json),
     ),
     "create temp file (read-only file system)": lambda mp: mp.setattr(
         atomic, "os", FaultyOs("open", os_error(errno.EROFS))

@@ -13,6 +13,8 @@ from textual.widgets import Input, TextArea
 
 from relate_tui.app import RelateApp
 from relate_tui.app.screens.main import MainScreen
+from relate_tui.app.screens.note_edit import NoteEditForm
+from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.journal import Journal
 from tests.pilot.conftest import notifications, settle
@@ -315,3 +317,31 @@ async def test_two_keys_at_once_on_the_why_panel_close_only_the_panel(demo_app: 
         send_at_once(demo_app, "x", "x")
         await settle(pilot)
         assert demo_app.screen is demo_app.main
+
+
+FORMS = {
+    "note": lambda app: NoteForm(app.session, app.view, person_ids=[app.main.person_id]),
+    "note edit": lambda app: NoteEditForm(app.session, app.view, app.journal.data().notes[0]),
+    "person": lambda app: PersonForm(app.session, app.view, None),
+}
+
+
+@pytest.mark.parametrize("key", ["ctrl+s", "escape"])
+@pytest.mark.parametrize("form", list(FORMS))
+async def test_a_key_that_reaches_a_form_before_its_fields_exist_does_nothing(
+    demo_app: RelateApp, form: str, key: str
+) -> None:
+    # Found by the random-key run at 60x20: ctrl+s (a priority key) reached the note
+    # editor between its push and its first layout, and looked for fields not there yet.
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        raw = demo_app.journal.store.path.read_bytes()
+        screen = FORMS[form](demo_app)
+        demo_app.push_screen(screen)  # not awaited: the form is on top, not composed yet
+        assert demo_app.screen is screen and not screen.is_mounted
+        # What Textual does with a key press, without waiting for the form to compose.
+        await demo_app._check_bindings(key, priority=True)
+        await demo_app._check_bindings(key)
+        await settle(pilot)
+        assert demo_app.is_running and demo_app.screen is screen  # there, with its fields
+        assert demo_app.journal.store.path.read_bytes() == raw

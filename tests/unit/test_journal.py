@@ -146,7 +146,7 @@ def test_records_have_stable_ids_and_offsets_and_open_in_stock_tinydb(journal: J
     ana = journal.add_person("Ana Lima", tags=["work"], email="ana@example.org")
     journal.log_note([ana.id], "Coffee", kind="coffee")
     raw = orjson.loads(journal.path.read_bytes())
-    assert set(raw) == {"people", "notes", "meta", "undo"}  # undo: the change history
+    assert set(raw) == {"people", "notes", "meta", "newest", "undo"}  # undo: the history
     assert [e["label"] for e in raw["undo"].values()] == ["add Ana Lima", "coffee with Ana Lima"]
     person = next(iter(raw["people"].values()))
     assert person["id"] == ana.id and person["created"].endswith("+01:00")
@@ -154,6 +154,10 @@ def test_records_have_stable_ids_and_offsets_and_open_in_stock_tinydb(journal: J
     stock = TinyDB(journal.path)
     assert stock.table("people").all()[0]["name"] == "Ana Lima"
     assert stock.table("notes").all()[0]["kind"] == "coffee"
+    # The last-touch table is a plain table too: one record per person who has notes.
+    (last,) = stock.table("newest").all()
+    assert last["person_id"] == ana.id and last["touch"]["kind"] == "coffee"
+    assert last["note"]["line"] == "Coffee"
     stock.close()
 
 

@@ -374,7 +374,8 @@ def test_a_note_kind_note_does_not_restart_the_rhythm() -> None:
     (item,) = queue([ana], [touch, jot])
     assert item.due == date(2026, 11, 27)
     assert item.last_touch == date(2026, 11, 20)
-    assert item.last_note == jot
+    assert item.last_note is not None and item.last_note.id == jot.id
+    assert item.last_note.first_line == jot.first_line == "heard news"
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,12 @@ class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
         self.saving = False
         """A save is on its way to the disk: ctrl+s waits for it."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving and cancelling wait for the form's fields: a key can reach the form
+        between its push and its first layout (ctrl+s is a priority key; key repeat, a
+        fast typist), and until then there is nothing typed to save or to lose."""
+        return self.is_mounted or action not in ("save", "cancel")
+
     @property
     def dirty(self) -> bool:
         """True when something was typed that escape would throw away."""

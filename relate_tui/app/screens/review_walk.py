@@ -223,8 +223,8 @@ class WalkScreen(Screen[list[WalkOutcome]]):
 
             def kind_of(journal: Journal) -> str:
                 # The form may have been switched to a jot: only a touch counts as logged.
-                raw = journal.data().raw_notes
-                return next((r.get("kind", "") for r in raw if r.get("id") == note_id), "")
+                record = journal.data().raw_record("notes", note_id)
+                return record.get("kind", "") if record is not None else ""
 
             def known(kind: str) -> None:
                 if kind == "note":

@@ -65,6 +65,10 @@ class ListTable(DataTable):
         )
         self._rows: Sequence[Row] = ()
         self._width = 0
+        # Rows laid out for the width, by id() of the Row (kept with it, so the id is not
+        # reused): a refreshed queue keeps most of its Row objects, and laying out
+        # hundreds of rows was most of applying a new view.
+        self._fitted: dict[int, tuple[Row, int, Text, int]] = {}
 
     @property
     def keys(self) -> list[str]:
@@ -88,19 +92,71 @@ class ListTable(DataTable):
 
     def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows; the cursor goes to ``keep`` (else the first selectable row)."""
+        moved = not self._change_in_place(rows)
+        if moved:
+            self._add_every_row(rows)
+        target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
+        if target is None:
+            target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
+        if rows and (moved or target != self.cursor_row):
+            self.move_cursor(row=target, animate=False, scroll=True)
+
+    def _row_layout(self, row: Row, width: int) -> tuple[Text, int]:
+        """``row``'s text and height for ``width`` (laid out once per Row and width)."""
+        if row.height:
+            return row.text, row.height
+        hit = self._fitted.get(id(row))
+        if hit is not None and hit[0] is row and hit[1] == width:
+            return hit[2], hit[3]
+        text, height = fit(row.text, width)
+        self._fitted[id(row)] = (row, width, text, height)
+        return text, height
+
+    def _change_in_place(self, rows: Sequence[Row]) -> bool:
+        """Change only the rows that changed, when the list is the same keys in the same
+        order at the same width, each as tall as before: a save changes one person's row
+        of thousands, and re-adding them all was most of applying a new view. False (and
+        nothing changed) when it is not so."""
+        old = self._rows
+        width = self._content_width()
+        if width != self._width or len(old) != len(rows) or not rows:
+            return False
+        updates: list[tuple[str, Text]] = []
+        for index, (before, after) in enumerate(zip(old, rows, strict=True)):
+            if before is after:
+                continue
+            if before.key != after.key:
+                return False
+            text, height = self._row_layout(after, width)
+            if height != self._row_layout(before, width)[1]:
+                return False
+            updates.append((after.key or f"{HEADING}{index}", text))
+        self._rows = rows
+        for key, text in updates:
+            self.update_cell(key, COLUMN, text)
+        self._fitted = {id(row): self._fitted[id(row)] for row in rows if id(row) in self._fitted}
+        return True
+
+    def _add_every_row(self, rows: Sequence[Row]) -> None:
+        """Every row added afresh."""
         self._rows = rows
         self._width = self._content_width()
         self.clear(columns=True)
         self.add_column(COLUMN, width=self._width, key=COLUMN)
         width = self._width
+        fitted: dict[int, tuple[Row, int, Text, int]] = {}
         for index, row in enumerate(rows):
-            text, height = (row.text, row.height) if row.height else fit(row.text, width)
+            if row.height:
+                text, height = row.text, row.height
+            else:
+                hit = self._fitted.get(id(row))
+                if hit is not None and hit[0] is row and hit[1] == width:
+                    text, height = hit[2], hit[3]
+                else:
+                    text, height = fit(row.text, width)
+                fitted[id(row)] = (row, width, text, height)
             self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
-        target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
-        if target is None:
-            target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
-        if rows:
-            self.move_cursor(row=target, animate=False, scroll=True)
+        self._fitted = fitted
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on ``key``'s row; False when it is not listed."""

@@ -84,7 +84,9 @@ def card_text(
         if abs((today - day).days) > 1:
             when += f" ({ago(day, today)})"
         text.append(f"\n  {when} · {note.kind}")
-        lines = [line for line in visible(note.body).splitlines() if line.strip()][:3]
+        # A queue item carries only the head of its last note (its first line).
+        body = note.body if isinstance(note, Note) else note.line
+        lines = [line for line in visible(body).splitlines() if line.strip()][:3]
         for line in lines:
             text.append(f"\n    {one_line(line, 300)}", style="italic")
     text.append("\n")
