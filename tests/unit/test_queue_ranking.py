@@ -306,7 +306,7 @@ def test_a_date_missed_at_the_turn_of_the_year_is_still_in_the_queue() -> None:
     ]
 
 
-def test_the_newest_note_is_by_local_day_then_instant_then_file_order() -> None:
+def test_the_newest_note_is_by_local_day_then_time_then_id() -> None:
     from zoneinfo import ZoneInfo
 
     berlin = ZoneInfo("Europe/Berlin")
@@ -323,8 +323,8 @@ def test_the_newest_note_is_by_local_day_then_instant_then_file_order() -> None:
     for given in (notes, iter(notes)):
         index = touch_index(given)
         assert index["a"].last_touch.id == "n-3"  # the later local day wins
-        assert index["b"].last_touch.id == "n-0"  # same moment: the later in the file
-        assert index["b"].last_note.id == "n-0"
+        assert index["b"].last_touch.id == "n-9"  # same moment: the greater id
+        assert index["b"].last_note.id == "n-9"
 
 
 def test_explain_works_from_an_item_alone() -> None:
