@@ -170,7 +170,9 @@ def complete_name(people: Iterable[Named], typed: str) -> str | None:
         completion = _spelled_prefix(names[0], len(shared.rstrip()))
         if shared.endswith(" "):
             completion += " "  # "Ana " for Ana Lima and Ana Costa: the first name is shared
-    return completion if len(completion) > len(typed) and fold(completion) != folded else None
+    # Compared folded, not by length: "weis" completes to "Weiß" (Weißmann, Weißer), one
+    # letter longer folded though no longer as typed.
+    return completion if fold(completion) != folded else None
 
 
 def _common_prefix(texts: Sequence[str]) -> str:

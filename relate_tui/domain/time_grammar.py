@@ -151,9 +151,10 @@ def _split_time(text: str) -> tuple[str, tuple[int, int, int] | None]:
             clock = _time(" ".join(time_words))
             if clock is None:
                 continue
-            if rest and rest[-1] == "at":
+            # "at 5pm", "fri at 5pm"; and "by 9am", "tomorrow by 9am" as a due date says it.
+            if rest and rest[-1] in ("at", "by"):
                 rest = rest[:-1]
-            if rest and rest[0] == "at":
+            if rest and rest[0] in ("at", "by"):
                 rest = rest[1:]
             return " ".join(rest), clock
     return text, None

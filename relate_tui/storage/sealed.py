@@ -193,7 +193,11 @@ class SealedFile:
             if at >= 0:
                 headers.append((at, name, at + len(header)))
         headers.sort()
-        limits = [at for at, _, _ in headers[1:]] + [len(raw) - len(_FILE_END)]
+        # Each table ends before the next one's header, the last before the file's end (a
+        # journal of meta alone has no table to end).
+        limits = [at for at, _, _ in headers[1:]]
+        if headers:
+            limits.append(len(raw) - len(_FILE_END))
         layout = {}
         for (_, name, start), limit in zip(headers, limits, strict=True):
             if raw.startswith(b"{}", start):

@@ -12,7 +12,7 @@ The app's as-you-type validators are held to the same in ``tests/pilot/test_date
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from relate_tui.domain.calendar_math import occurrence
 from relate_tui.domain.dates import (
+    MONTH_ABBRS,
     YEARS_BACK,
     parse_day,
     parse_due,
@@ -46,7 +47,8 @@ _WORDS = st.sampled_from(
     eom eoy sow som soy weekend morning afternoon evening night tonight by on : / - , .
     0 00 -1""".split()
 )
-PHRASES = st.one_of(st.text(max_size=40), st.lists(_WORDS, max_size=6).map(" ".join))
+# Longer than the 40 characters an error message quotes, so truncation is exercised too.
+PHRASES = st.one_of(st.text(max_size=80), st.lists(_WORDS, max_size=6).map(" ".join))
 NOWS = st.datetimes(
     min_value=datetime(1, 1, 2),
     max_value=datetime(9999, 12, 30),
@@ -138,3 +140,39 @@ def test_digits_and_separators_raise_only_input_errors(text: str, now: datetime)
         lambda: parse_yearly_date(text, today=today),
     ):
         only_input_errors(call)
+
+
+# Phrases the grammar documents, built from their parts: refusing them would be a bug that
+# "raises only input errors" cannot see (it passes even if every input were refused).
+_WEEKDAYS = st.sampled_from(["mon", "tue", "wed", "thursday", "fri", "saturday", "sun"])
+_UNITS = st.sampled_from(["day", "days", "week", "weeks", "month", "months", "d", "w"])
+_SAID_DAYS = st.one_of(
+    st.sampled_from(["today", "tomorrow", "the day after tomorrow", "eow", "eom"]),
+    _WEEKDAYS,
+    _WEEKDAYS.map("next {}".format),
+    _WEEKDAYS.map("this {}".format),
+    st.builds("in {} {}".format, st.integers(1, 60), _UNITS),
+    st.builds("{} {}".format, st.integers(1, 28), st.sampled_from(MONTH_ABBRS)),
+    st.builds("the {}th".format, st.integers(4, 20)),
+)
+_SAID_TIMES = st.one_of(
+    st.sampled_from(["now", "just now", "yesterday", "yesterday morning", "last night", "noon"]),
+    _WEEKDAYS.map("last {}".format),
+    st.builds("{} {} ago".format, st.integers(1, 60), st.sampled_from(["days", "hours", "min"])),
+    st.builds("yesterday {}pm".format, st.integers(1, 11)),
+    st.builds("yesterday at {:02}:{:02}".format, st.integers(0, 23), st.integers(0, 59)),
+    st.builds("{} weeks ago".format, st.integers(1, 20)),
+)
+
+
+@given(_SAID_DAYS, TODAYS.filter(lambda d: d.year < 9990), st.integers(0, 6))
+def test_documented_due_phrases_parse(text: str, today: date, week_start: int) -> None:
+    due = parse_due(text, today, week_start)
+    assert timedelta(0) <= due - today <= timedelta(days=5 * 366 + 31)  # at most "in 60 months"
+
+
+@given(_SAID_TIMES, NOWS.filter(lambda n: n.year > 10), st.integers(0, 6))
+def test_documented_note_times_parse(text: str, now: datetime, week_start: int) -> None:
+    when = parse_when(text, now, week_start)
+    assert when <= now
+    assert now - when < timedelta(days=150)

@@ -60,7 +60,9 @@ def test_a_birthday_reads_day_and_month_as_every_date_does(
         ("1990 apr", '"1990 apr" has no day: write the day too, like "15 apr 1990"'),
         ("may 199", '"may 199" has no day'),
         ("may", '"may" has no day: write the day too, like "15 may"'),
-        ("1990", '"1990" has no day'),
+        ("1990", '"1990" has no day: write the day too, like "15 apr 1990"'),
+        ("june 1990", '"june 1990" has no day: write the day too, like "15 jun 1990"'),
+        ("1990, may", '"1990, may" has no day: write the day too, like "15 may 1990"'),
         ("sept 2008", '"sept 2008" has no day'),
         # A birthday with a year is not in the future.
         ("2030-01-01", 'a birthday is not in the future: "2030-01-01" is Tue 1 Jan 2030'),

@@ -144,6 +144,14 @@ def test_completion_keeps_the_persons_own_spelling(typed: str, completion: str |
     assert complete_name(people, typed) == completion
 
 
+def test_completion_adds_a_letter_that_folds_to_two() -> None:
+    # "weis" for Weißmann and Weißer: they agree on "Weiß", one character as typed, two folded;
+    # the completion once compared lengths as typed and added nothing.
+    people = [person("Jan Weißmann"), person("Jan Weißer")]
+    assert complete_name(people, "jan weis") == "Jan Weiß"
+    assert complete_name(people, "jan weiß") is None  # nothing left to add
+
+
 def test_the_people_filter_folds_the_same_way() -> None:
     index = PeopleIndex(NORDIC + OBRIEN)
     assert [p.name for p in index.filter("obrien")] == ["Dan O'Brien"]

@@ -210,3 +210,33 @@ def test_a_rhythm_always_moves_forward(amount: int, unit: str, start: date) -> N
     rhythm = Rhythm(amount, unit)
     assert rhythm.add_to(start) > start
     assert rhythm.days_from(start) >= amount
+
+
+def test_rhythm_construction_errors_say_what_was_wrong() -> None:
+    with pytest.raises(ValueError, match=r"rhythm unit must be one of .*not 'h'"):
+        Rhythm(2, "h")
+    with pytest.raises(ValueError, match=r"rhythm amount must be 1\.\.999, not 1000"):
+        Rhythm(1000, "d")
+
+
+def test_a_yearly_rhythm_in_the_last_year_lands_on_its_day() -> None:
+    # Only a date past year 9999 is clamped: 1 June 9998 + 1y is 1 June 9999, not 31 December.
+    assert Rhythm(1, "y").add_to(date(9998, 6, 1)) == date(9999, 6, 1)
+    assert Rhythm(3, "m").add_to(date(9999, 1, 31)) == date(9999, 4, 30)
+
+
+def test_a_rhythm_of_four_digits_is_read_and_of_five_refused() -> None:
+    # Four digits are read as a number (a leading zero is harmless); five are refused unread.
+    assert parse_rhythm("0090d") == Rhythm(90, "d")
+    with pytest.raises(InputError, match='rhythm "00090d" is too long: at most 999 units'):
+        parse_rhythm("00090d")
+
+
+def test_unknown_tier_without_any_tiers_says_none() -> None:
+    with pytest.raises(InputError, match=r'tier "A" is not configured: known tiers are none$'):
+        resolve_rhythm("A", {})
+
+
+def test_an_empty_rhythm_says_what_to_type() -> None:
+    with pytest.raises(InputError, match=r"rhythm is empty: use a number and a unit.*tier letter"):
+        normalise_rhythm("  ", DEFAULT_TIERS)
