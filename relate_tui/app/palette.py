@@ -1,4 +1,4 @@
-"""``Palette``: Textual's command palette, less three ways it can break the app.
+"""``Palette``: Textual's command palette, less four ways it can break the app.
 
 The random-key run (``tests/pilot/monkey.py``) found these in Textual 8.2.8's
 ``CommandPalette``; each is a real key sequence a quick typist can produce:
@@ -7,7 +7,10 @@ The random-key run (``tests/pilot/monkey.py``) found these in Textual 8.2.8's
   twice, and the second time popped the screen under it (the main screen, or a form and
   what was typed in it). ``dismiss`` now does nothing once the palette is not on top.
 - page up or down while the list is hidden or not laid out yet: ``OptionList`` looks up
-  the line of the highlighted option and raises ``KeyError``.
+  the line of the highlighted option (option 0 when none is) and raises ``KeyError``.
+- ctrl+p while a palette is still open under another screen, or still being taken down:
+  a second palette with Textual's fixed id raised ``DuplicateIds``. One palette at a
+  time (``RelateApp.action_command_palette``), and no fixed id.
 - a search still running (or started by a key still queued) when the palette closes:
   its list is gone by the time the results arrive (``NoMatches`` from a worker). Nobody is
   waiting for those results: such a search is not started, or ends quietly.
@@ -20,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
@@ -44,8 +48,8 @@ class Palette(CommandPalette):
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):
             commands = self.query_one(CommandList)
-            highlighted = commands.highlighted
-            if highlighted is not None and highlighted not in commands._index_to_line:
+            # Textual pages from the highlighted option's line, or option 0's with none.
+            if (commands.highlighted or 0) not in commands._index_to_line:
                 return  # no line laid out for it (the list is hidden): nothing to page
         super()._action_command_list(action)
 
@@ -60,3 +64,9 @@ class Palette(CommandPalette):
             if self._on_top:
                 raise  # the list is missing from an open palette: a real bug
             # The palette closed while the search ran, and its list went with it.
+
+
+def palette_open(app: App[Any]) -> bool:
+    """True when a command palette is anywhere on the screen stack (Textual's own
+    ``CommandPalette.is_open`` looks only at the screen on top)."""
+    return any(isinstance(screen, CommandPalette) for screen in app.screen_stack)

@@ -19,7 +19,7 @@ from relate_tui.app.commands import AppCommands
 from relate_tui.app.guard import ErrorGuard, install_handler_guard, is_expected, strict_from_env
 from relate_tui.app.keymap import check_keymap
 from relate_tui.app.messages import ViewLoaded, WriteFinished, one_line_error
-from relate_tui.app.palette import Palette
+from relate_tui.app.palette import Palette, palette_open
 from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.unreadable import UnreadableScreen
@@ -291,8 +291,8 @@ class RelateApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Open the command palette: Textual's, with the fixes in ``app/palette.py``."""
-        if self.use_command_palette and not Palette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+        if self.use_command_palette and not palette_open(self):
+            self.push_screen(Palette())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

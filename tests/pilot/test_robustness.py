@@ -12,6 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, TextArea
 
 from relate_tui.app import RelateApp
+from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_edit import NoteEditForm
 from relate_tui.app.screens.note_form import NoteForm
@@ -289,6 +290,28 @@ async def test_paging_a_hidden_palette_list_does_nothing(empty_app: RelateApp) -
         commands.highlighted = 0
         await pilot.press("pageup", "pagedown")
         assert isinstance(empty_app.screen, CommandPalette)
+        commands.highlighted = None  # and with nothing highlighted: Textual pages from 0
+        await pilot.press("pagedown", "pageup")
+        assert isinstance(empty_app.screen, CommandPalette)
+
+
+async def test_ctrl_p_with_a_palette_still_on_the_stack_opens_no_second_one(
+    demo_app: RelateApp,
+) -> None:
+    # Found by the random-key run: a second palette under Textual's fixed id raised
+    # DuplicateIds and ended the app.
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        first = demo_app.screen
+        assert isinstance(first, CommandPalette)
+        demo_app.push_screen(HelpScreen(demo_app.session))  # something over the palette
+        await pilot.pause()
+        demo_app.action_command_palette()
+        await pilot.pause()
+        palettes = [s for s in demo_app.screen_stack if isinstance(s, CommandPalette)]
+        assert palettes == [first] and demo_app.is_running
 
 
 async def test_a_search_started_as_the_palette_closes_ends_quietly(demo_app: RelateApp) -> None:
