@@ -134,8 +134,13 @@ def _plain_write(path: Path, data: Any) -> None:
 
 
 def _without_stamp(raw: bytes) -> dict[str, Any]:
+    """The file less the moment it was written: ``updated``, and the seal's checksum,
+    which covers it (the two writes of a step can fall in different seconds). The file
+    must still be sealed: its checksum checked here instead."""
+    assert open_sealed(raw) is not None, "not sealed"
     whole = parse(raw)
     whole["meta"]["1"].pop("updated")
+    whole["meta"]["1"]["seal"].pop("crc32")
     return whole
 
 
