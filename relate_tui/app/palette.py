@@ -15,7 +15,8 @@ The random-key run (``tests/pilot/monkey.py``) found these in Textual 8.2.8's
   its list is gone by the time the results arrive (``NoMatches`` from a worker). Nobody is
   waiting for those results: such a search is not started, or ends quietly.
 
-``RelateApp.action_command_palette`` opens this palette instead of Textual's.
+``RelateApp.action_command_palette`` opens this palette instead of Textual's, and so does
+``RelateApp.search_themes`` (the "Theme" command's list).
 """
 
 from __future__ import annotations

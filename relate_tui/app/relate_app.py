@@ -294,6 +294,13 @@ class RelateApp(App[int]):
         if self.use_command_palette and not palette_open(self):
             self.push_screen(Palette())
 
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: Textual's theme list, in relate's palette (Textual
+        opens its own ``CommandPalette`` here, without the fixes in ``app/palette.py``)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.session))

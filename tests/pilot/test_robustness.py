@@ -12,6 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, TextArea
 
 from relate_tui.app import RelateApp
+from relate_tui.app.palette import Palette
 from relate_tui.app.screens.help import HelpScreen
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_edit import NoteEditForm
@@ -368,3 +369,22 @@ async def test_a_key_that_reaches_a_form_before_its_fields_exist_does_nothing(
         await settle(pilot)
         assert demo_app.is_running and demo_app.screen is screen  # there, with its fields
         assert demo_app.journal.store.path.read_bytes() == raw
+
+
+async def test_the_theme_list_is_relates_palette_and_pages_safely(demo_app: RelateApp) -> None:
+    # Found by the random-key run: the palette's "Theme" command opened Textual's own
+    # palette, without relate's fixes, and page down on it ended the app (KeyError).
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        themes = demo_app.screen
+        assert isinstance(themes, Palette)
+        commands = themes.query_one(CommandList)
+        commands.display = False
+        commands._clear_caches()
+        commands.highlighted = None
+        await pilot.press("pagedown", "pageup")
+        assert demo_app.screen is themes and demo_app.is_running
