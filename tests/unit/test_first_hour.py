@@ -3,6 +3,7 @@ mistake, values that start with a dash, an email that is not one, the demo's opt
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -46,11 +47,16 @@ def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> N
         (["add", "Bea", "--colour", "red"], "(see relate add --help)"),
         (["queue", "--bogus"], "(see relate queue --help)"),
         (["--bogus"], "(see relate --help)"),
+        # ... however deep the command: relate note edit, relate promise drop
+        (["note", "edit", "abcd", "--bogus"], "--bogus (see relate note edit --help)"),
+        (["promise", "drop", "abcd", "--bogus"], "--bogus (see relate promise drop --help)"),
         # a value that starts with a dash reaches relate's own check
         (["add", "Bea", "--rhythm", "-3w"], 'rhythm "-3w" must be at least 1 week'),
         (["add", "Bea", "--tier", "-1"], 'rhythm "-1" not understood'),
         (["log", "ana", "hi", "--kind", "-x"], 'unknown kind "-x"'),
         (["log", "ana", "hi", "--promise", "x", "--due", "-1"], "not understood"),
+        (["note", "edit", "@NOTE", "--kind", "-x"], 'unknown kind "-x"'),
+        (["note", "edit", "@NOTE", "--at", "-3d"], 'time "-3d" not understood'),
         # an option with no value says so in relate's words
         (["log", "ana", "hi", "--promise", "--due", "fri"], "--promise needs a value"),
         (["log", "ana", "hi", "--at"], "--at needs a value (see relate log --help)"),
@@ -65,6 +71,9 @@ def test_mistakes_are_relates_own_one_line(
     db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
 ) -> None:
     assert run("--db", str(db), "add", "Ana Lima") == 0
+    assert run("--db", str(db), "log", "ana", "Coffee") == 0
+    (note,) = json.loads(db.read_text())["notes"].values()
+    argv = [note["id"][:8] if word == "@NOTE" else word for word in argv]
     before = db.read_bytes()
     capsys.readouterr()
     assert run("--db", str(db), *argv) == 2
