@@ -7,10 +7,8 @@ command line that imports Textual.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from pathlib import Path
 
+from relate_tui.app.demo_folder import demo_folder
 from relate_tui.app.guard import open_log
 from relate_tui.app.relate_app import RelateApp
 from relate_tui.demo import build_demo
@@ -24,11 +22,8 @@ def run_app(db: str | os.PathLike[str] | None, *, demo: bool = False) -> int:
         return _run(db, demo=False)
     # The demo's folder (journal, lock, backups) goes when the app closes, however it closes:
     # a newcomer trying relate three times should not leave three folders behind.
-    folder = Path(tempfile.mkdtemp(prefix="relate-demo-"))
-    try:
+    with demo_folder() as folder:
         code = _run(folder / "journal.json", demo=True)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     print('That was a sample journal, now deleted. Start your own: relate add "Ana Lima" --tier A')
     return code
 
