@@ -137,3 +137,18 @@ def test_upgrading_an_old_journal_says_so_on_a_terminal(
     assert "Upgrading journal.json from schema version 0" in err
     assert main(["queue"]) == 0
     assert capsys.readouterr().err == ""  # once only
+
+
+def test_the_doctor_shows_progress_while_it_checks_a_big_journal(
+    db: Path, terminal: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A large journal takes the doctor seconds before the backups (parsing, every record,
+    every reference): the bar counts those steps too, and is wiped before the report."""
+    assert main(["add", "Ana Lima"]) == 0
+    capsys.readouterr()
+    assert main(["doctor"]) == 0
+    out, err = capsys.readouterr()
+    drawn = [line for line in err.split("\r") if line.startswith("Checking the journal")]
+    assert drawn and "5 / 5  100%" in drawn[-1]
+    assert err.endswith("\x1b[K")  # wiped: the report's lines start on a clean line
+    assert "The journal is healthy." in out
