@@ -122,3 +122,16 @@ def test_the_demo_leaves_no_folder_behind(
     assert opened and opened[0].is_relative_to(tmp_path)
     assert not list(tmp_path.glob("relate-demo-*"))
     assert "sample journal, now deleted" in capsys.readouterr().out
+
+
+def test_form_placeholders_read_as_examples_not_values() -> None:
+    """A placeholder that shows a value says "e.g." first, so an empty field never looks
+    filled in (Org once read "Datalab", Met on "2024-05-17")."""
+    import re
+
+    from relate_tui.app.screens.person_form import FIELDS
+
+    value_like = re.compile(r"\d|@|https?:|\b[A-Z][a-z]+ [A-Z][a-z]+\b|^[A-Z][a-z]+$")
+    for _, label, placeholder in FIELDS:
+        example = placeholder.split("e.g.", 1)[0]  # what comes before any "e.g."
+        assert not value_like.search(example), (label, placeholder)
