@@ -71,11 +71,12 @@ def tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[.
         return done.stdout
 
     yield run
+    # Both sockets first: ending the inner server ends the outer one's only pane, and so it.
+    sockets = [run(name, "display-message", "-p", "#{socket_path}").strip() for name in servers]
     for name in servers:
-        socket = run(name, "display-message", "-p", "#{socket_path}").strip()
         run(name, "kill-server")
-        if socket:
-            Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
+    for socket in filter(None, sockets):
+        Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
 
 
 def test_the_readme_snippet_shows_the_count_and_logs_from_the_popup(
