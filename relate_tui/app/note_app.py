@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.binding import BindingType
 
 from relate_tui.app.relate_app import RelateApp
 from relate_tui.app.screens import note_form
@@ -59,14 +58,13 @@ class LoneNoteForm(NoteForm):
         super().saved(result)
 
 
-class NoteApp(RelateApp, inherit_bindings=False):
+class NoteApp(RelateApp):
     """``RelateApp`` showing only a new note form; ends when the form closes.
 
-    The app's own keys (undo, review, help, quit) are left out: a stray ``u`` on a
-    checkbox must not undo the last change to the journal from a note popup.
+    The app's keys do not reach past the form (it is modal), and the command palette is
+    off: nothing but the note can happen in a note popup.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = []
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(
@@ -103,6 +101,14 @@ class NoteApp(RelateApp, inherit_bindings=False):
         if self.when:
             self.form.initial_when = self.when
         self.push_screen(self.form, self._form_closed)
+
+    async def action_quit(self) -> None:
+        """ctrl+q is escape here: it asks before throwing typed text away, and ends with
+        "nothing logged" (RelateApp's quit would end with success)."""
+        if self.form is not None and self.form.is_attached:
+            self.form.action_cancel()
+        else:
+            self.exit(return_code=NOTHING_LOGGED)
 
     def _form_closed(self, note_id: str | None) -> None:
         form = self.form

@@ -159,11 +159,17 @@ _FORM_TAKES_NOT = (("others", "--with"), ("promise", "--promise"), ("due", "--du
 """Options of ``relate log`` that need a name: the form has its own fields for them."""
 
 
+def _on_a_terminal() -> bool:
+    """Both ends are a terminal: someone is there to fill in a form (not a pipe, a cron
+    job or tmux's ``#()``)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _log_in_form(args: argparse.Namespace) -> int:
     """``relate log`` with no words: on a terminal, the app's note form alone (the tmux
     popup); piped, the one-line message it always was. Only here does ``relate log`` load
     Textual."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _on_a_terminal():
         raise InputError("the following arguments are required: name (see relate log --help)")
     given = [flag for attribute, flag in _FORM_TAKES_NOT if getattr(args, attribute)]
     if given:
