@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from relate_tui.app.note_app import NOTHING_LOGGED, LoneNoteForm, NoteApp
@@ -73,6 +74,20 @@ async def test_the_form_opens_alone_and_ctrl_s_logs_the_note_and_ends(
     assert note_app.logged.promise is not None and note_app.logged.promise.text == "send deck"
     saved = json.loads(journal_path.read_text("utf-8"))
     assert [n["body"] for n in saved["notes"].values()] == ["Coffee, she's moving"]
+
+
+async def test_keys_typed_in_one_burst_land_where_the_tabs_took_them(note_app: NoteApp) -> None:
+    """A name, three tabs and the note, arriving together (a fast typist, a paste, tmux
+    send-keys): the note goes in the text box, not after the name."""
+    async with note_app.run_test(size=POPUP) as pilot:
+        form = await form_opened(pilot)
+        burst = [*"ana", "tab", "tab", "tab", *"hi"]
+        for key in burst:
+            note_app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(20):
+            await pilot.pause()
+        assert form.query_one("#note-people", Input).value == "ana"
+        assert form.query_one("#note-body", TextArea).text == "hi"
 
 
 async def test_escape_on_an_untouched_form_ends_without_writing(

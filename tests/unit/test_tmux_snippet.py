@@ -1,7 +1,7 @@
 """The README's tmux snippet works when pasted: in a real tmux (3.2 or newer) started with
-it as its config, the status line shows what is due and ``prefix L`` opens the popup that
-logs a note, quotes and all. Runs on tmux servers of its own (``-L``), never the user's;
-skipped where tmux is missing or older."""
+it as its config, the status line shows what is due and ``prefix L`` opens the popup with
+the note form, whose note reaches the journal, quotes and all. Runs on tmux servers of its
+own (``-L``), never the user's; skipped where tmux is missing or older."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[.
         Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
 
 
-def test_the_readme_snippet_shows_the_count_and_logs_from_the_popup(
+def test_the_readme_snippet_shows_the_count_and_the_popup_opens_the_note_form(
     tmp_path: Path, tmux: Callable[..., str]
 ) -> None:
     journal = Path(os.environ["RELATE_DB"])
@@ -101,16 +101,23 @@ def test_the_readme_snippet_shows_the_count_and_logs_from_the_popup(
 
     assert wait_for(lambda: status_line().endswith("2 due")), status_line()
 
+    def screen() -> str:
+        return tmux("outer", "capture-pane", "-p", "-t", "view")
+
     tmux("outer", "send-keys", "-t", "view", "C-b", "L")
-    assert wait_for(lambda: "who:" in tmux("outer", "capture-pane", "-p", "-t", "view"))
+    # The popup is the app's note form, alone: "With", the text box, the promise line.
+    assert wait_for(lambda: "New note" in screen() and "Promise" in screen()), screen()
+    assert "Next touch" not in screen()  # not the main screen behind it
     tmux("outer", "send-keys", "-t", "view", "-l", "ana")
-    tmux("outer", "send-keys", "-t", "view", "Enter")
+    assert wait_for(lambda: "→ Ana Lima" in screen()), screen()
+    tmux("outer", "send-keys", "-t", "view", "Tab", "Tab", "Tab")  # kind, when, the text
     tmux("outer", "send-keys", "-t", "view", "-l", 'Coffee, she\'s moving to "Lisbon"')
-    tmux("outer", "send-keys", "-t", "view", "Enter")
+    assert wait_for(lambda: "Lisbon" in screen()), screen()  # seen typed, then saved
+    tmux("outer", "send-keys", "-t", "view", "C-s")
 
     def logged() -> list[str]:
         notes = json.loads(journal.read_text("utf-8"))["notes"].values()
         return [n["body"] for n in notes]
 
-    assert wait_for(lambda: 'Coffee, she\'s moving to "Lisbon"' in logged()), logged()
+    assert wait_for(lambda: 'Coffee, she\'s moving to "Lisbon"' in logged()), (logged(), screen())
     assert wait_for(lambda: status_line().endswith("1 due")), status_line()
