@@ -73,6 +73,10 @@ def test_at_honours_the_configured_week_start(
     (tmp_path / "config.toml").write_text('timezone = "Europe/Berlin"\nweek_start = "sunday"\n')
     assert log_json(capsys, "--at", "last sun")["at"].startswith("2026-11-15")
     assert log_json(capsys, "--at", "this sun")["at"].startswith("2026-11-22")
+    # Moving a note's time reads the week the same way as logging it.
+    ref = log_json(capsys, "--at", "yesterday")["id"]
+    assert main(["note", "edit", ref, "--at", "last sun", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["at"].startswith("2026-11-15")
 
 
 @pytest.mark.parametrize(

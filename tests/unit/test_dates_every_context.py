@@ -151,3 +151,35 @@ def test_as_a_birthday(text: str, _week_start, _note, _due, birthday) -> None:
         assert birthday in refusal(lambda: parse_yearly_date(text, today=TODAY))
     else:
         assert parse_yearly_date(text, today=TODAY) == birthday
+
+
+# Every reader of a typed date whose answer depends on the week's first day.
+WEEK_READERS = {
+    "parse_when": 2, "parse_due": 2, "parse_snooze": 2, "parse_met_on": 2, "read_due": 2,
+    "read_promise": 2, "split_promise": 2, "describe_promise": 2, "parse_day": 2,
+}  # fmt: skip
+
+
+def test_every_caller_passes_the_configured_week_start() -> None:
+    """``--at`` once read "last sun" with Monday weeks whatever the config said, while
+    ``--due`` and the app honoured it: a reader's ``week_start`` defaults to Monday, so a
+    caller that leaves it out is wrong for Sunday weeks without a word. None may."""
+    import ast
+    from pathlib import Path
+
+    import relate_tui
+
+    forgetful = []
+    for path in Path(relate_tui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name not in WEEK_READERS:
+                continue
+            given = len(node.args) > WEEK_READERS[name] or any(
+                k.arg in ("week_start", None) for k in node.keywords
+            )
+            if not given:
+                forgetful.append(f"{path.name}:{node.lineno} {name}")
+    assert forgetful == []
