@@ -124,6 +124,14 @@ def clean(text: str) -> str:
     return " ".join(str(text).strip().lower().split())
 
 
+def is_count_ahead(text: str) -> bool:
+    """Whether ``text`` is "in" and a count of days, weeks, fortnights, months or years
+    ("in three months", "in 2w"), and nothing else: the one way a promise line says when
+    it is due without "by" ("send the deck in three months")."""
+    match = _SPAN_RE.fullmatch(clean(text))
+    return match is not None and match.group(1) is not None and match.group(4) is None
+
+
 def amount(token: str) -> int:
     """The number an amount token stands for: "3" or "3 " -> 3, "an" -> 1, "two" -> 2."""
     token = token.strip()

@@ -169,6 +169,11 @@ async def test_a_promise_line_in_the_past_is_refused_before_and_at_saving(
         form.query_one("#note-promise", Input).value = "send it by this monday"
         await pilot.pause()
         assert "“send it”, due Mon 30 Nov" in shown(form, "#note-promise-resolved")
+        form.query_one("#note-promise", Input).value = "send deck in three months"
+        await pilot.pause()
+        assert "“send deck in three months”, due Thu 25 Feb 2027" in shown(
+            form, "#note-promise-resolved"
+        )
 
 
 async def test_a_snooze_the_preview_refuses_enter_refuses(demo_app: RelateApp) -> None:
