@@ -1,4 +1,6 @@
-"""Properties of every parser of typed text, whatever is typed:
+"""Properties of every parser of typed text — days, note times, due dates, snoozes, the day
+you met, birthdays and other yearly dates, promise lines, rhythms and every person field
+``relate edit`` and the person form read — whatever is typed:
 
 - it raises nothing but the project's ``InputError``, with a one-line message (a
   ``StopIteration`` from "may 1990" once took the app down);
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +33,8 @@ from relate_tui.domain.dates import (
     read_due,
 )
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.people import parse_yearly_date
+from relate_tui.domain.people import Person, parse_yearly_date
+from relate_tui.domain.person_fields import FIELDS, parse_field
 from relate_tui.domain.promises import read_promise, split_promise
 from relate_tui.domain.rhythm import normalise_rhythm, parse_rhythm, resolve_rhythm
 
@@ -162,6 +166,32 @@ def test_a_promise_line_raises_only_input_errors(text: str, now: date, week_star
         words, due = read
         assert words.strip() and (due is None or due >= today)
     only_input_errors(lambda: split_promise(text, now, week_start))
+
+
+_CREATED = datetime(2026, 1, 1, tzinfo=UTC)
+_OTHERS = (
+    Person("p1", "Ana Lima", _CREATED, _CREATED, nickname="Nan"),
+    Person("p2", "Ana Souza", _CREATED, _CREATED),
+)
+
+
+_FIELD_TEXT = st.one_of(
+    st.sampled_from(["ana", "a", "Ana", "ANA L", "zed", "a@b", "@ana", "x: 15 apr; y: may"]),
+    READABLE,
+    st.text(alphabet="ana;:@., ", max_size=20),
+)
+
+
+@pytest.mark.parametrize("key", FIELDS)
+@given(text=_FIELD_TEXT)
+def test_a_person_field_raises_only_input_errors(key: str, text: str) -> None:
+    """Every field ``relate edit`` and the person form read (birthday, other dates, met on,
+    rhythm, introduced by, email...): refused with a line, never another exception."""
+    only_input_errors(
+        lambda: parse_field(
+            key, text, today=date(2026, 11, 25), tiers=TIERS, week_start=6, others=_OTHERS
+        )
+    )
 
 
 @given(PHRASES)
