@@ -55,7 +55,15 @@ from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.named_days import Prefer, named_day
 from relate_tui.domain.units import DATE_UNIT_WORDS
 
-__all__ = ["LazyPattern", "Prefer", "clean", "parse_day", "plain_date", "read_day"]
+__all__ = [
+    "LazyPattern",
+    "Prefer",
+    "clean",
+    "is_count_ahead",
+    "parse_day",
+    "plain_date",
+    "read_day",
+]
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS = {name: i for i, full in enumerate(_WEEKDAY_NAMES) for name in (full, full[:3])}
