@@ -152,7 +152,9 @@ def _promise(
     words, due = read_promise(text, now, week_start)
     if due_text is None:
         return words, due
-    if due is not None:
+    # Refused when "by …" said when too; "in three months" stays in the words, and an
+    # explicit --due says when it is due more plainly than they do.
+    if due is not None and words != " ".join(text.split()):
         raise InputError(
             f'--promise already says when ("{shown(text)}"): leave out --due or the "by …"'
         )

@@ -133,9 +133,15 @@ def test_capture_never_imports_textual(tmp_path: Path) -> None:
         "import sys; from relate_tui.cli import main\n"
         "assert main(['add', 'Ana Lima', '--rhythm', '2w']) == 0\n"
         "assert main(['log', 'ana', 'hello']) == 0\n"
+        # Typed dates too: the date grammar is on the capture path.
+        "assert main(['log', 'ana', 'hi', '--at', '5m ago', '--promise', 'x', '--due', 'eow'])"
+        " == 0\n"
+        "assert main(['log', 'ana', 'hi', '--promise', 'send deck in three months']) == 0\n"
+        "assert main(['add', 'Zed', '--birthday', 'april 15th']) == 0\n"
         "assert main(['queue', '--json']) == 0\n"
         "assert main(['due', '--count']) == 0\n"
-        "heavy = [m for m in ('textual', 'vobject', 'icalendar', 'rich') if m in sys.modules]\n"
+        "heavy = ('textual', 'vobject', 'icalendar', 'rich', 'pendulum', 'dateutil')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(
