@@ -6,22 +6,24 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-import orjson
+from relate_tui.domain.date_words import ago, describe_day
 
 if TYPE_CHECKING:
+    # Annotations only: the quick commands import this module before they know whether
+    # they print JSON or a note, a person or a queue.
+    from relate_tui.domain.clock import Clock
+    from relate_tui.domain.notes import Note
     from relate_tui.domain.outlook import Outlook
+    from relate_tui.domain.people import Person
+    from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue import QueueItem
-
-from relate_tui.domain.clock import Clock
-from relate_tui.domain.date_words import ago, describe_day
-from relate_tui.domain.notes import Note
-from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
 
 
 def print_json(value: Any) -> None:
     """Write ``value`` as indented JSON to stdout: the exact text, with every control
     character escaped (``report.text.json_safe``)."""
+    import orjson
+
     from relate_tui.report.text import json_safe
 
     sys.stdout.flush()
