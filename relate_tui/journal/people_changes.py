@@ -9,10 +9,9 @@ from typing import Any
 
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
-from relate_tui.domain.matching import fold
 from relate_tui.domain.people import Channel, Person, check_email
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import UNCHECKED, Change
+from relate_tui.storage.change import UNCHECKED, Change
 from relate_tui.storage.records import note_to_record, person_to_record
 
 
@@ -56,6 +55,8 @@ class PeopleChanges(JournalCommits):
         return person
 
     def _validated(self, person: Person) -> Person:
+        from relate_tui.domain.matching import fold  # adding or editing someone, not reading
+
         name = " ".join(person.name.split())
         if not name:
             raise InputError("a person needs a name")
