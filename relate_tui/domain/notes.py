@@ -9,11 +9,17 @@ from datetime import datetime
 _LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)(?=\S)(.+?)(?<=\S)\1")
+_MAY_BE_MARKUP = re.compile(r"^[#>\-*+\d]|[\[*_`~]")
+"""A first character or any character one of the patterns above could start with: most
+lines have none, and ``relate queue`` shows a last line for each of thousands of items."""
 
 
 def plain_markdown(line: str) -> str:
     """One line of Markdown as plain text (block markers, emphasis, code, links removed)."""
-    text = _LINE_START.sub("", line.strip())
+    text = line.strip()
+    if not _MAY_BE_MARKUP.search(text):
+        return text
+    text = _LINE_START.sub("", text)
     text = _LINK.sub(r"\1", text)
     previous = None
     while previous != text:  # nested emphasis: ***bold italic***
