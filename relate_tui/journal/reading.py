@@ -119,7 +119,7 @@ class JournalReading:
     def due_count(self, today: date | None = None) -> int:
         """How many queue items are overdue or due ``today`` (default: the clock's today):
         the status line's number, worked out without making the items."""
-        from relate_tui.domain.queue import count_due
+        from relate_tui.domain.queue_due import count_due  # the core alone: no items
 
         data = self.data()
         return count_due(
