@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from relate_tui.domain.notes import Note, plain_markdown
@@ -61,6 +61,12 @@ MARKERS = st.sampled_from(["", " ", "1. ", "12) ", "٣. ", "# ", "### ", "> ", "
 
 
 @given(MARKERS, MARKDOWNISH)
+@example("", "a __bold__ word")
+@example("", "a ~~struck~~ word")
+@example("", "some `code` here")
+@example("", "see [the deck](https://x.y)")
+@example("", "**loud** and *soft*")
+@example("", "3) third")
 @settings(max_examples=500, deadline=None)
 def test_a_line_without_markup_reads_as_the_patterns_would_read_it(marker: str, rest: str) -> None:
     """The quick way past lines with nothing to remove gives what the patterns give."""
