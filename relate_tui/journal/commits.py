@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from relate_tui.domain.people import Person
     from relate_tui.domain.promises import Promise
     from relate_tui.journal.snapshot import JournalData
-    from relate_tui.storage.history import Stamp
+    from relate_tui.storage.history import Reverted, Stamp
     from relate_tui.storage.store import Store
 
 WRITERS = {"cli": "from the command line", "app": "in the app"}
@@ -62,7 +62,9 @@ class Undone:
         return f"Undone: {done}, except {kept}, which changed since and is left as it is."
 
 
-def apply_changes(store: Store, changes: Sequence[Change], stamp: Stamp | None = None) -> Any:
+def apply_changes(
+    store: Store, changes: Sequence[Change], stamp: Stamp | None = None
+) -> list[Change]:
     """``storage.changes.apply_changes``, imported by the first change: the commands that
     only read (queue, due, show) never load the writing machinery."""
     from relate_tui.storage.changes import apply_changes as apply
@@ -70,7 +72,7 @@ def apply_changes(store: Store, changes: Sequence[Change], stamp: Stamp | None =
     return apply(store, changes, stamp)
 
 
-def undo_last(store: Store) -> Any:
+def undo_last(store: Store) -> Reverted | None:
     """``storage.changes.undo_last``, imported when asked for (see ``apply_changes``)."""
     from relate_tui.storage.changes import undo_last as undo
 
