@@ -6,7 +6,6 @@ file is sealed (``relate log`` reads only the people).
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
 if TYPE_CHECKING:
+    import argparse  # these commands' plain shapes are read without it (``cli.quick_argv``)
+
     from relate_tui.domain.clock import Clock
 
 
