@@ -16,6 +16,14 @@ def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction |
     return next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
 
 
+def subcommand_parser(
+    parser: argparse.ArgumentParser, command: str | None
+) -> argparse.ArgumentParser | None:
+    """The parser of ``command`` (``relate log``), or None for no or an unknown command."""
+    action = _subparsers(parser)
+    return action.choices.get(command) if action is not None and command else None
+
+
 def command_parsers(
     parser: argparse.ArgumentParser, words: Sequence[str]
 ) -> list[argparse.ArgumentParser]:

@@ -8,7 +8,6 @@ what the tmux popup runs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -20,6 +19,8 @@ from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
 if TYPE_CHECKING:
+    import argparse  # these commands' plain shapes are read without it (``cli.quick_argv``)
+
     from relate_tui.domain.clock import Clock
     from relate_tui.domain.notes import Note
     from relate_tui.domain.people import Person
@@ -200,7 +201,9 @@ def _promise(
     words, due = read_promise(text, now, week_start)
     if due_text is None:
         return words, due
-    if due is not None:
+    # Refused when "by …" said when too; "in three months" stays in the words, and an
+    # explicit --due says when it is due more plainly than they do.
+    if due is not None and words != " ".join(text.split()):
         raise InputError(
             f'--promise already says when ("{shown(text)}"): leave out --due or the "by …"'
         )
