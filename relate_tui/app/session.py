@@ -35,6 +35,7 @@ from relate_tui.domain.clock import Clock
 from relate_tui.journal import Journal
 from relate_tui.journal.checked import RecordClash
 from relate_tui.settings import Settings
+from relate_tui.storage.errors import BackupBehind, JournalLocked
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ class Session:
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
         self._built: JournalView | None = None  # the writer thread's last view, to patch
+        self._closed = False
 
     @property
     def clock(self) -> Clock:
@@ -178,10 +180,24 @@ class Session:
             return
         self.last_durable = time.perf_counter()
         self.app.post_message(WriteFinished(ticket, result, None))
+        self._settle()
         if self._queued:
             self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
             self._post_view("write")
+
+    def _settle(self) -> None:
+        """What a save leaves for after it is reported (on this thread, at once): its copy
+        in the backups, and the written bytes joined for the next view and save
+        (``storage.after_save``). A copy that fails is said; the save stands."""
+        try:
+            self.journal.store.settle()
+        except JournalLocked:
+            pass  # another relate is saving: the copy is made before our next save
+        except Exception as exc:
+            if not isinstance(exc, (OSError, ValueError, BackupBehind)):
+                log.exception("keeping a copy of the save failed")
+            self.app.notify(one_line_error(exc), title="Backup", severity="warning", timeout=10)
 
     def _post_view(self, reason: str) -> None:
         before = self.view  # an immutable snapshot: safe to read from this thread
@@ -255,5 +271,9 @@ class Session:
         self._pending = max(0, self._pending - 1)
 
     def shutdown(self) -> None:
-        """Wait for queued writes to reach the disk, then stop the thread."""
+        """Wait for queued writes to reach the disk (and the last one's copy in the
+        backups), then stop the thread."""
+        if not self._closed:
+            self._closed = True
+            self._executor.submit(self._settle)
         self._executor.shutdown(wait=True)
