@@ -10,9 +10,12 @@ undo) can never swap places. A job is never cancelled once submitted: a write th
 asked for either happens or comes back as an error.
 
 Each write reports twice, as messages to the App (``post_message`` is thread-safe):
-``WriteFinished`` as soon as the change is on disk (the form can close), then
-``ViewLoaded`` with a fresh ``JournalView`` (skipped when more jobs are waiting: the last
-one refreshes the screen). The App hands both back to ``write_finished`` and ``loaded``.
+``WriteFinished`` once the change is on disk (the form can close) and ``ViewLoaded`` with a
+fresh ``JournalView`` (skipped when more jobs are waiting: the last one refreshes the
+screen). The two are posted together, once the view is built (patched: milliseconds), so
+the form closes onto the new view in one repaint. Then the save's copy in the backups is
+made (``storage.after_save``). The App hands both messages back to ``write_finished`` and
+``loaded``.
 """
 
 from __future__ import annotations
@@ -116,6 +119,13 @@ class Session:
         """Take a new view and tell the subscribers (called on the event loop's thread)."""
         self.view = view
         self.view_changed.publish(view)
+        # The people filter's index is not on the screen: built once the view is shown,
+        # on the writer thread (a filter typed before then waits for it).
+        self.app.call_after_refresh(self._build_index, view)
+
+    def _build_index(self, view: JournalView) -> None:
+        if not self._closed and view is self.view:
+            self._executor.submit(lambda: view.people_index)
 
     # -- the writer thread ------------------------------------------------------------
 
@@ -179,17 +189,19 @@ class Session:
             self.app.post_message(ViewLoaded(None, "write"))
             return
         self.last_durable = time.perf_counter()
-        self.app.post_message(WriteFinished(ticket, result, None))
-        self._settle()
+        finished = WriteFinished(ticket, result, None)
         if self._queued:
+            self.app.post_message(finished)
             self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
+            self.app.post_message(finished)
+            self.journal.store.prepare_reads()
             self._post_view("write")
+        self._settle()
 
     def _settle(self) -> None:
-        """What a save leaves for after it is reported (on this thread, at once): its copy
-        in the backups, and the written bytes joined for the next view and save
-        (``storage.after_save``). A copy that fails is said; the save stands."""
+        """What a save leaves for after it is reported (on this thread): its copy in the
+        backups (``storage.after_save``). A copy that fails is said; the save stands."""
         try:
             self.journal.store.settle()
         except JournalLocked:
@@ -200,16 +212,19 @@ class Session:
             self.app.notify(one_line_error(exc), title="Backup", severity="warning", timeout=10)
 
     def _post_view(self, reason: str) -> None:
+        self.app.post_message(self._view_message(reason))
+
+    def _view_message(self, reason: str) -> ViewLoaded:
+        """A new view, or the error building it (never raised into the pool)."""
         before = self.view  # an immutable snapshot: safe to read from this thread
         try:
             view = self._build()
-        except Exception as exc:  # reported to the user, never raised into the pool
-            self.app.post_message(ViewLoaded(None, reason, exc))
-            return
+        except Exception as exc:
+            return ViewLoaded(None, reason, exc)
         came_in = ""
         if reason == "disk" and before is not None:
             came_in = what_came_in(before, view)
-        self.app.post_message(ViewLoaded(view, reason, came_in=came_in))
+        return ViewLoaded(view, reason, came_in=came_in)
 
     # -- back on the event loop's thread ----------------------------------------------
 

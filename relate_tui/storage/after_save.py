@@ -5,9 +5,9 @@ command line writes that copy before it replaces the journal, and a save whose c
 does not happen. The app, which people wait on, writes the journal first: its write is
 atomic (temp file, ``fsync``, rename), so a crash at any instant leaves the old journal or
 the new one, and nothing the user saw saved is lost. The save is reported then, and the
-copy follows (``Store.settle``, called by the app's writer thread at once): the user
-waits for one durable write instead of two, and the oldest copy is deleted off the save's
-path too.
+copy follows (``Store.settle``, called by the app's writer thread as soon as the screen
+has its new view, milliseconds later): the user waits for one durable write instead of
+two, and the oldest copy is deleted off the save's path too.
 
 What still holds: the day's copy is made before the first save of a day (it must hold the
 journal as it was); the copy of a save is made before this process saves again (a save
@@ -84,8 +84,7 @@ class AfterSave:
 
     def settle(self) -> None:
         """Do what the last save left for after it was reported: its copy in the backups
-        (the oldest beyond the kept ones deleted), under the lock; and the bytes the store
-        keeps joined, so the next read or save does not pay for it.
+        (the oldest beyond the kept ones deleted), under the lock.
 
         Raises:
             BackupBehind: the copy could not be made; the save stands.
@@ -98,10 +97,14 @@ class AfterSave:
                     self._pay_owed()
                 finally:
                     lock.release()
+
+    def prepare_reads(self) -> None:
+        """Join the pieces the last save wrote into the bytes the store keeps and find
+        their tables: the next view searches them for a person's notes (on the UI thread)
+        and the next save splices into them. Call it after the save is reported."""
+        with self._mutex:
             sealed = self._sealed
         if sealed is not None:
-            # The written pieces joined and the tables found: the next view searches these
-            # bytes for a person's notes (on the UI thread) and the next save splices them.
             sealed.bounds("notes")
 
     def _pay_owed(self) -> None:
