@@ -12,10 +12,9 @@ asked for either happens or comes back as an error.
 Each write reports twice, as messages to the App (``post_message`` is thread-safe):
 ``WriteFinished`` once the change is on disk (the form can close) and ``ViewLoaded`` with a
 fresh ``JournalView`` (skipped when more jobs are waiting: the last one refreshes the
-screen). The two are posted together, once the view is built (patched: milliseconds), so
-the form closes onto the new view in one repaint. Then the save's copy in the backups is
-made (``storage.after_save``). The App hands both messages back to ``write_finished`` and
-``loaded``.
+screen). Once the new view is on screen, the writer makes the save's copy in the backups
+(``storage.after_save``) and builds the people filter's index: nothing the screen needs
+waits for them. The App hands both messages back to ``write_finished`` and ``loaded``.
 """
 
 from __future__ import annotations
@@ -119,12 +118,17 @@ class Session:
         """Take a new view and tell the subscribers (called on the event loop's thread)."""
         self.view = view
         self.view_changed.publish(view)
-        # The people filter's index is not on the screen: built once the view is shown,
-        # on the writer thread (a filter typed before then waits for it).
-        self.app.call_after_refresh(self._build_index, view)
+        # Then, on the writer thread, what is not on the screen: the last save's copy in
+        # the backups (``storage.after_save``; writing it while the screen repaints slowed
+        # the repaint) and the people filter's index (a filter typed before then waits).
+        self.app.call_after_refresh(self._after_shown, view)
 
-    def _build_index(self, view: JournalView) -> None:
-        if not self._closed and view is self.view:
+    def _after_shown(self, view: JournalView) -> None:
+        if self._closed:
+            return
+        self._executor.submit(self._settle)
+        self._executor.submit(self.journal.store.prepare_reads)
+        if view is self.view:
             self._executor.submit(lambda: view.people_index)
 
     # -- the writer thread ------------------------------------------------------------
@@ -195,8 +199,10 @@ class Session:
             self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
             self.app.post_message(finished)
-            self.journal.store.prepare_reads()
-            self._post_view("write")
+            loaded = self._view_message("write")
+            self.app.post_message(loaded)
+            if loaded.view is not None:
+                return  # the copy is made once the view is on screen (``show``)
         self._settle()
 
     def _settle(self) -> None:
