@@ -130,3 +130,18 @@ def test_a_record_replaced_by_a_splice_keeps_its_place() -> None:
     assert list(after["people"]) == ["1", "2"]
     assert after["people"]["1"]["name"] == "Zoë"
 
+
+def test_history_entries_cut_by_the_same_splice_are_not_in_the_tables_after_it() -> None:
+    """The history keeps its newest entries: one added and cut at once never reached the
+    file, so the tables read after the splice do not hold it either."""
+    tables = sealed_tables(journal(notes=NOTES, undo={"7": {"label": "old"}}))
+    assert tables["undo"]
+    sealed = tables.file
+    entries = [Change("undo", "?", None, {"label": label}, new=True) for label in "abc"]
+    result = sealed.with_changes(entries, dict(sealed.meta), keep_newest={"undo": 2})
+    assert result is not None
+    pieces, splice = result
+    after = tables.after(WrittenFile(pieces), splice)
+    fresh = parse(b"".join(map(bytes, pieces)))
+    assert fresh["undo"] == {"9": {"label": "b"}, "10": {"label": "c"}}
+    assert after["undo"] == fresh["undo"] and list(after["undo"]) == list(fresh["undo"])
