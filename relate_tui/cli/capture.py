@@ -6,7 +6,6 @@ file is sealed (``relate log`` reads only the people).
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from relate_tui.domain.errors import InputError, shown
 from relate_tui.report import output
 
 if TYPE_CHECKING:
+    import argparse  # these commands' plain shapes are read without it (``cli.quick_argv``)
+
     from relate_tui.domain.clock import Clock
 
 
@@ -152,7 +153,9 @@ def _promise(
     words, due = read_promise(text, now, week_start)
     if due_text is None:
         return words, due
-    if due is not None:
+    # Refused when "by …" said when too; "in three months" stays in the words, and an
+    # explicit --due says when it is due more plainly than they do.
+    if due is not None and words != " ".join(text.split()):
         raise InputError(
             f'--promise already says when ("{shown(text)}"): leave out --due or the "by …"'
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse  # the quick commands are read without it (``cli.quick_argv``)
+
     from relate_tui.journal import Journal
 
 EXIT_INPUT = 2
@@ -24,6 +25,8 @@ with ``os._exit`` without freeing anything."""
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """``--db`` on a parser of its own (``relate note edit … --db PATH``), as on every
     command: it overrides ``$RELATE_DB`` and is left out of the namespace when not given."""
+    import argparse
+
     parser.add_argument(
         "--db",
         metavar="PATH",

@@ -6,78 +6,26 @@ blink. Only ``relate`` with no subcommand and ``relate demo`` load the app.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from relate_tui import __version__
-from relate_tui.cli.argv import attach_dashed_values, subcommand_parser
 from relate_tui.cli.common import EXIT_INPUT, EXIT_STORAGE
 from relate_tui.domain.errors import InputError
 
-_NEEDS_VALUE = r"^argument (-[^:/ ]+)(?:/\S+)?: expected one argument$"
-"""argparse's words for an option given no value (matched only when there is an error)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr, exit code 2, pointing at
-    the help of the command the mistake was made in (``relate log --help``)."""
-
-    def error(self, message: str) -> NoReturn:
-        import re
-
-        needs_value = re.match(_NEEDS_VALUE, message)
-        if needs_value:
-            message = f"{needs_value[1]} needs a value"
-        self.exit(EXIT_INPUT, f"relate: {message} (see {self.prog} --help)\n")
-
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
-        """Parse ``args``; an unknown option is reported by the command it was given to."""
-        words = sys.argv[1:] if args is None else list(args)
-        parsed, extra = self.parse_known_args(attach_dashed_values(self, words), namespace)
-        if extra:
-            owner = subcommand_parser(self, getattr(parsed, "command", None)) or self
-            owner.error(f"unrecognized arguments: {' '.join(extra)}")
-        return parsed
-
-
-def _global_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="the journal file (default: $RELATE_DB or the platform data dir)",
-    )
-    return common
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The argument parser for ``argv`` (None: every command's options, for help).
+    """The argument parser for ``argv`` (None: every command's options, for help and the
+    completion scripts); see ``cli.parser``."""
+    from relate_tui.cli.parser import build_parser as build
 
-    Commands kept in their own modules (week, import, export, doctor) get their options
-    only when ``argv`` names them, so ``relate log`` never imports the weekly review.
-    """
-    common = _global_options()
-    parser = _Parser(
-        prog="relate",
-        description="A terminal relationship journal. With no command, opens the app.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"relate {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    for name, module, help_text in COMMANDS:
-        command = sub.add_parser(name, parents=[common], help=help_text)
-        # A command's options live in its module, imported only when it is asked for
-        # (or for --help): `relate log` never imports the weekly review.
-        if module and (argv is None or name in argv):
-            _module(module).add_arguments(command)
-    return parser
+    return build(COMMANDS, argv)
 
 
 COMMANDS = (
@@ -156,8 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A one-shot command makes hundreds of thousands of objects from the journal and then
     # exits: the cyclic garbage collector only slows that down (a third of `relate queue`).
     gc.disable()
+    from relate_tui.cli.quick_argv import quick_args
+
+    words = sys.argv[1:] if argv is None else list(argv)
     with terminal_safe():
-        args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+        # The everyday commands in their plain shapes are read without argparse (importing
+        # and building it is a tenth of `relate log`); anything else gets the full parser.
+        args = quick_args(words) or build_parser(words).parse_args(words)
     module = next((m for name, m, _ in COMMANDS if name == args.command), None)
     if module is None:
         return _guarded(lambda: _open_app(args))  # the app draws the terminal itself

@@ -135,7 +135,7 @@ def _edit_note(args: argparse.Namespace, journal, note, ref: str) -> int:
     if args.at is not None:
         from relate_tui.domain.dates import parse_when
 
-        changes["at"] = parse_when(args.at, journal.clock.now())
+        changes["at"] = parse_when(args.at, journal.clock.now(), journal.settings.week_start)
     if args.to or args.also or args.without:
         people = _people(journal, args.to) if args.to else list(note.person_ids)
         people += [pid for pid in _people(journal, args.also) if pid not in people]

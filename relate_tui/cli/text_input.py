@@ -9,10 +9,13 @@ a file name on Linux may be any bytes.
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from relate_tui.domain.errors import InputError
+
+if TYPE_CHECKING:
+    import argparse
 
 PATH_OPTIONS = frozenset({"db", "file", "output", "restore"})
 """Options that name files: their bytes are the file system's, not text to store."""

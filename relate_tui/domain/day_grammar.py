@@ -55,7 +55,15 @@ from relate_tui.domain.errors import InputError, shown
 from relate_tui.domain.named_days import Prefer, named_day
 from relate_tui.domain.units import DATE_UNIT_WORDS
 
-__all__ = ["LazyPattern", "Prefer", "clean", "parse_day", "plain_date", "read_day"]
+__all__ = [
+    "LazyPattern",
+    "Prefer",
+    "clean",
+    "is_count_ahead",
+    "parse_day",
+    "plain_date",
+    "read_day",
+]
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS = {name: i for i, full in enumerate(_WEEKDAY_NAMES) for name in (full, full[:3])}
@@ -122,6 +130,14 @@ def plain_date(d: date) -> date:
 def clean(text: str) -> str:
     """What a person typed, lower-cased, on one line, single-spaced."""
     return " ".join(str(text).strip().lower().split())
+
+
+def is_count_ahead(text: str) -> bool:
+    """Whether ``text`` is "in" and a count of days, weeks, fortnights, months or years
+    ("in three months", "in 2w"), and nothing else: the one way a promise line says when
+    it is due without "by" ("send the deck in three months")."""
+    match = _SPAN_RE.fullmatch(clean(text))
+    return match is not None and match.group(1) is not None and match.group(4) is None
 
 
 def amount(token: str) -> int:

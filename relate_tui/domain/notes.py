@@ -11,9 +11,30 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)(?=\S)(.+?)(?<=\S)\1")
 
 
+def _may_be_markup(text: str) -> bool:
+    """True when one of the patterns above could match ``text`` (stripped): a first
+    character a block marker starts with, or a character of emphasis, code or a link.
+    Most lines have none, and ``relate queue`` shows a last line for each of thousands
+    of items (substring tests are a fraction of a pattern's search)."""
+    first = text[:1]
+    return (
+        not first
+        or first in "#>-*+"
+        or first.isdigit()
+        or "[" in text
+        or "*" in text
+        or "_" in text
+        or "`" in text
+        or "~" in text
+    )
+
+
 def plain_markdown(line: str) -> str:
     """One line of Markdown as plain text (block markers, emphasis, code, links removed)."""
-    text = _LINE_START.sub("", line.strip())
+    text = line.strip()
+    if not _may_be_markup(text):
+        return text
+    text = _LINE_START.sub("", text)
     text = _LINK.sub(r"\1", text)
     previous = None
     while previous != text:  # nested emphasis: ***bold italic***

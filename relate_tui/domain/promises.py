@@ -72,17 +72,25 @@ def read_promise(text: str, now: date, week_start: int = 0) -> tuple[str, date |
     forward, never before today, "by tomorrow 2pm" is tomorrow). When what follows " by "
     is no date at all ("drop by the gallery") it stays in the words and the date is None.
 
+    Without such a "by", a line ending in "in" and a count of days to years ("send deck in
+    three months") is due that far ahead, and keeps those words: they may say when the
+    thing itself happens ("visit in two weeks"), which a due date alone would lose.
+
     ``now`` is the current moment, or today's date. Raises ``InputError`` for an empty
     promise, or a due date that cannot be one (impossible, ambiguous or already past).
     """
     from relate_tui.domain.date_uses import read_due  # only when a promise is typed
+    from relate_tui.domain.day_grammar import is_count_ahead
 
     words = " ".join(text.split())
     due = None
-    cut = words.lower().rfind(" by ")
+    lowered = words.lower()
+    cut = lowered.rfind(" by ")
     if cut > 0 and (day := read_due(words[cut + 4 :], now, week_start)) is not None:
         due = day
         words = words[:cut].strip()
+    elif (cut := lowered.rfind(" in ")) > 0 and is_count_ahead(words[cut + 1 :]):
+        due = read_due(words[cut + 1 :], now, week_start)
     if not words:
         raise InputError('a promise needs some words, like "send the deck by fri"')
     return words, due

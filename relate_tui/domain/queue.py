@@ -46,9 +46,13 @@ from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue_due import (
     FIRST_CONTACT_DAYS,
     FIRST_CONTACT_RANK,
+    KINDS,
     MISSED_DATE_DAYS,
+    PROMISE_PERIOD_DAYS,
     DueDates,
     QueuePerson,
+    active_by_id,
+    count_due,
     date_label,
     last_occurrence,
     open_promises_by_person,
@@ -58,8 +62,6 @@ from relate_tui.domain.queue_due import (
 from relate_tui.domain.queue_item import (
     GROUP_TITLES,
     GROUPS,
-    KINDS,
-    PROMISE_PERIOD_DAYS,
     QueueItem,
     due_words,
     explain,
@@ -103,10 +105,6 @@ def _touch_lookup(
     return {pid: TouchInfo(newest_touch.get(pid), note) for pid, note in newest_note.items()}
 
 
-def _active(people: Iterable[QueuePerson]) -> dict[str, QueuePerson]:
-    return {person.id: person for person in people if not person.archived}
-
-
 def build_queue(
     people: Iterable[QueuePerson],
     notes: Iterable[Note],
@@ -130,7 +128,7 @@ def build_queue(
     frame = window(today, settings, until)
     today = frame.today
     touches = _touch_lookup(notes, touches)
-    by_id = _active(people)
+    by_id = active_by_id(people)
     open_by_person = open_promises_by_person(promises, by_id)
     dues = DueDates(frame)
     ranked: list[tuple[tuple, QueueItem]] = []
@@ -249,32 +247,6 @@ def requeue(
     )
     kept = [item for item in items if item.person_id not in ids]
     return tuple(sorted([*kept, *fresh], key=rank_key))
-
-
-def count_due(
-    people: Iterable[QueuePerson],
-    promises: Iterable[Promise],
-    today: date,
-    settings: QueueRules,
-    *,
-    touch_days: Mapping[str, date],
-) -> int:
-    """How many items are overdue or due today: ``due_count(build_queue(...))`` without
-    making the items (``relate due --count`` on a status line, every few seconds).
-
-    ``touch_days`` is each person's last touch day (people never touched are left out).
-    """
-    frame = window(today, settings, until=today)
-    by_id = _active(people)
-    open_by_person = open_promises_by_person(promises, by_id)
-    dues = DueDates(frame)
-    count = 0
-    for person in by_id.values():
-        person_promises = open_by_person.get(person.id, ())
-        if not person.rhythm and not person_promises and not person.dates:
-            continue
-        count += len(dues.of(person, touch_days.get(person.id), person_promises))
-    return count
 
 
 def group_items(items: Iterable[QueueItem]) -> list[tuple[str, tuple[QueueItem, ...]]]:

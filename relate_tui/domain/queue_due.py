@@ -17,10 +17,15 @@ from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_st
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import ImportantDate
 from relate_tui.domain.promises import OPEN, Promise
-from relate_tui.domain.queue_item import KINDS, PROMISE_PERIOD_DAYS
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
 from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.units import plural
+
+KINDS = ("promise", "date", "rhythm")
+"""Item kinds, in the order they rank when due the same day."""
+
+PROMISE_PERIOD_DAYS = 7
+"""A late promise ranks as if its rhythm were a week (DESIGN.md); so does a missed date."""
 
 FIRST_CONTACT_DAYS = 7
 """How long after being added a never-touched person sits in Today."""
@@ -205,3 +210,35 @@ class DueDates:
                 label = date_label(important, missed)
                 found.append((_DATE, "date", missed, PROMISE_PERIOD_DAYS, label, None, None, None))
         return found
+
+
+def active_by_id(people: Iterable[QueuePerson]) -> dict[str, QueuePerson]:
+    """The people not archived, by id (archived people never appear in the queue)."""
+    return {person.id: person for person in people if not person.archived}
+
+
+def count_due(
+    people: Iterable[QueuePerson],
+    promises: Iterable[Promise],
+    today: date,
+    settings: QueueRules,
+    *,
+    touch_days: Mapping[str, date],
+) -> int:
+    """How many items are overdue or due today: ``due_count(build_queue(...))`` without
+    making the items (``relate due --count`` on a status line, every few seconds), so
+    without importing them either.
+
+    ``touch_days`` is each person's last touch day (people never touched are left out).
+    """
+    frame = window(today, settings, until=today)
+    by_id = active_by_id(people)
+    open_by_person = open_promises_by_person(promises, by_id)
+    dues = DueDates(frame)
+    count = 0
+    for person in by_id.values():
+        person_promises = open_by_person.get(person.id, ())
+        if not person.rhythm and not person_promises and not person.dates:
+            continue
+        count += len(dues.of(person, touch_days.get(person.id), person_promises))
+    return count

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.calendar_math import week_start_of
 from relate_tui.domain.date_words import MONTH_ABBRS, ago, describe_day
-from relate_tui.domain.promises import Promise
-from relate_tui.domain.touches import NoteHead
+from relate_tui.domain.queue_due import PROMISE_PERIOD_DAYS  # with the core ``due`` imports
 from relate_tui.domain.units import plural
+
+if TYPE_CHECKING:
+    from relate_tui.domain.promises import Promise
+    from relate_tui.domain.touches import NoteHead
 
 GROUPS = ("overdue", "today", "this_week", "next_week", "later")
 """Queue groups in display order."""
@@ -23,12 +26,6 @@ GROUP_TITLES = {
     "next_week": "Next week",
     "later": "Later",
 }
-
-KINDS = ("promise", "date", "rhythm")
-"""Item kinds, in the order they rank when due the same day."""
-
-PROMISE_PERIOD_DAYS = 7
-"""A late promise ranks as if its rhythm were a week (DESIGN.md); so does a missed date."""
 
 
 @dataclass(frozen=True, slots=True)

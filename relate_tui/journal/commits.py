@@ -8,17 +8,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.errors import InputError, shown
-from relate_tui.domain.notes import Note
-from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
 from relate_tui.journal.reading import JournalReading
-from relate_tui.journal.snapshot import JournalData
-from relate_tui.storage import records
-from relate_tui.storage.changes import UNCHECKED, Change, ChangedMeanwhile, apply_changes, undo_last
-from relate_tui.storage.history import Stamp
+from relate_tui.storage.change import UNCHECKED, Change, ChangedMeanwhile
+
+if TYPE_CHECKING:
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.people import Person
+    from relate_tui.domain.promises import Promise
+    from relate_tui.journal.snapshot import JournalData
+    from relate_tui.storage.history import Reverted, Stamp
+    from relate_tui.storage.store import Store
 
 WRITERS = {"cli": "from the command line", "app": "in the app"}
 """How ``Undone`` says who made a change."""
@@ -60,6 +62,23 @@ class Undone:
         return f"Undone: {done}, except {kept}, which changed since and is left as it is."
 
 
+def apply_changes(
+    store: Store, changes: Sequence[Change], stamp: Stamp | None = None
+) -> list[Change]:
+    """``storage.changes.apply_changes``, imported by the first change: the commands that
+    only read (queue, due, show) never load the writing machinery."""
+    from relate_tui.storage.changes import apply_changes as apply
+
+    return apply(store, changes, stamp)
+
+
+def undo_last(store: Store) -> Reverted | None:
+    """``storage.changes.undo_last``, imported when asked for (see ``apply_changes``)."""
+    from relate_tui.storage.changes import undo_last as undo
+
+    return undo(store)
+
+
 class JournalCommits(JournalReading):
     """Writing and undoing: what every change of ``Journal`` goes through."""
 
@@ -87,7 +106,9 @@ class JournalCommits(JournalReading):
         sides). Without ``remerge`` a change meanwhile is ``ChangedMeanwhile`` (a merge
         of copies works itself out again from scratch).
         """
+        # The writing machinery is loaded by the first change (see ``apply_changes``).
         from relate_tui.journal.checked import RecordClash, expect_read, remerged
+        from relate_tui.storage.history import Stamp
 
         stamp = None
         if undoable:
@@ -166,6 +187,7 @@ class JournalCommits(JournalReading):
         changed on disk since that snapshot stops the whole write with ``ChangedMeanwhile``
         instead of overwriting the newer version: the caller reads again and retries.
         """
+        from relate_tui.storage import records
 
         def expected(table: str, record_id: str) -> Any:
             if based_on is None:

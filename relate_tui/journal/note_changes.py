@@ -12,7 +12,7 @@ from relate_tui.domain.ids import new_id
 from relate_tui.domain.notes import KINDS, Note
 from relate_tui.domain.promises import Promise, new_promise
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import Change
+from relate_tui.storage.change import Change
 from relate_tui.storage.records import (
     note_from_record,
     note_to_record,

@@ -9,12 +9,9 @@ from typing import Any
 
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.ids import new_id
-from relate_tui.domain.matching import fold
 from relate_tui.domain.people import Channel, Person, check_email
-from relate_tui.domain.person_fields import parse_field, with_fields
-from relate_tui.domain.rhythm import normalise_rhythm, resolve_rhythm
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import UNCHECKED, Change
+from relate_tui.storage.change import UNCHECKED, Change
 from relate_tui.storage.records import note_to_record, person_to_record
 
 
@@ -58,11 +55,15 @@ class PeopleChanges(JournalCommits):
         return person
 
     def _validated(self, person: Person) -> Person:
+        from relate_tui.domain.matching import fold  # adding or editing someone, not reading
+
         name = " ".join(person.name.split())
         if not name:
             raise InputError("a person needs a name")
         rhythm = person.rhythm.strip() if person.rhythm else None
         if rhythm:
+            from relate_tui.domain.rhythm import normalise_rhythm  # not on `relate log`'s path
+
             rhythm = normalise_rhythm(rhythm, self.settings.tiers)
         tags = tuple(dict.fromkeys(t.strip().lstrip("#") for t in person.tags if t.strip()))
         folded = fold(name)
@@ -95,6 +96,8 @@ class PeopleChanges(JournalCommits):
         takes it (``domain.person_fields``: "3m" or a tier for the rhythm, "15 apr" for a
         birthday, a name for "introduced by"; an empty text clears a field). Nothing is
         written when nothing changes."""
+        from relate_tui.domain.person_fields import parse_field, with_fields
+
         person = self.person(person_id)
         others = [p for p in self.data().people if p.id != person.id]
         today = self.clock.today()
@@ -165,6 +168,8 @@ class PeopleChanges(JournalCommits):
 
     def next_rhythm_date(self, person_id: str) -> date:
         """The date one rhythm after today (for "snooze to next rhythm")."""
+        from relate_tui.domain.rhythm import resolve_rhythm
+
         person = self.person(person_id)
         rhythm = resolve_rhythm(person.rhythm, self.settings.tiers)
         today = self.clock.today()

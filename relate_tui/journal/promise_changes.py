@@ -10,7 +10,7 @@ from relate_tui.domain.ids import new_id
 from relate_tui.domain.notes import Note
 from relate_tui.domain.promises import DROPPED, KEPT, OPEN, Promise, new_promise
 from relate_tui.journal.commits import JournalCommits
-from relate_tui.storage.changes import Change
+from relate_tui.storage.change import Change
 from relate_tui.storage.records import note_to_record, promise_to_record
 
 

@@ -8,22 +8,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relate_tui.domain.clock import Clock
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.people import Person
-from relate_tui.journal.names import match_people, resolve_person
 from relate_tui.journal.snapshot import JournalData
-from relate_tui.settings import Settings
 from relate_tui.storage import schema
 from relate_tui.storage.sealed import SealedFile, SealedTables
-from relate_tui.storage.store import Store
 
 if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
     from relate_tui.domain.notes import Note
     from relate_tui.domain.outlook import Outlook
+    from relate_tui.domain.people import Person
     from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue import QueueItem
     from relate_tui.domain.review import Review
+    from relate_tui.settings import Settings
+    from relate_tui.storage.store import Store
 
 
 class JournalReading:
@@ -120,7 +119,7 @@ class JournalReading:
     def due_count(self, today: date | None = None) -> int:
         """How many queue items are overdue or due ``today`` (default: the clock's today):
         the status line's number, worked out without making the items."""
-        from relate_tui.domain.queue import count_due
+        from relate_tui.domain.queue_due import count_due  # the core alone: no items
 
         data = self.data()
         return count_due(
@@ -145,11 +144,15 @@ class JournalReading:
     def match(self, query: str, *, archived: bool | None = None) -> list[Person]:
         """The people ``query`` fits best (see ``domain.matching``): one, several (an
         ambiguity to show) or none; only archived people or only the others if asked."""
+        from relate_tui.journal.names import match_people  # not needed by queue or due
+
         return match_people(self.data(), query, archived=archived)
 
     def resolve_person(self, query: str, *, archived: bool | None = None) -> Person:
         """Exactly one person for ``query``, or an ``InputError`` saying why not: the
         people it could be, or nobody (with a "did you mean" when it looks like a typo)."""
+        from relate_tui.journal.names import resolve_person
+
         return resolve_person(self.data(), query, archived=archived)
 
     def outlook(self, person_id: str) -> Outlook:

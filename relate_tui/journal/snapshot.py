@@ -13,20 +13,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from relate_tui.domain.notes import Note
-from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
-from relate_tui.domain.queue_due import QueuePerson
-from relate_tui.domain.touches import NoteHead, TouchInfo
-from relate_tui.settings import Settings
-from relate_tui.storage import newest, records
-from relate_tui.storage.person_fields import PersonFields
+from relate_tui.storage import records
 from relate_tui.storage.sealed import SealedTables
 
 if TYPE_CHECKING:
+    # Names for annotations only: ``relate log`` reads one person and never the queue, so
+    # the queue's core, the last-touch heads and the settings stay unimported on its path.
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.people import Person
+    from relate_tui.domain.promises import Promise
+    from relate_tui.domain.queue_due import QueuePerson
     from relate_tui.domain.review import Review
+    from relate_tui.domain.touches import NoteHead, TouchInfo
+    from relate_tui.settings import Settings
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,6 +112,8 @@ class JournalData:
         else views of the records that convert only the fields the queue reads."""
         if "people" in self.__dict__:
             return self.people
+        from relate_tui.storage.person_fields import PersonFields
+
         return tuple(map(PersonFields, self.raw_people))
 
     @cached_property
@@ -175,6 +178,8 @@ class JournalData:
     def touches(self) -> Mapping[str, TouchInfo]:
         """Last touch and last note per person id: the file's last-touch table when its
         seal vouches for it, else the same table worked out from every note."""
+        from relate_tui.storage import newest
+
         if self.newest_current:
             table = newest.by_person(self.tables.get(newest.NEWEST, {}))
         else:
@@ -285,9 +290,10 @@ def people_touched(changes: Any) -> frozenset[str]:
     return frozenset(ids)
 
 
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    """A person as name matching sees them, without converting the whole record."""
+class PersonName(NamedTuple):
+    """A person as name matching sees them, without converting the whole record (a tuple:
+    ``relate log`` makes one for everyone in the journal, and a tuple is made in a
+    fraction of a frozen dataclass's time)."""
 
     id: str
     name: str
@@ -376,6 +382,8 @@ class StoredTouch:
 
 
 def _head(stored: dict[str, Any]) -> NoteHead:
+    from relate_tui.domain.touches import NoteHead
+
     return NoteHead(
         stored["id"], datetime.fromisoformat(stored["at"]), stored["kind"], stored.get("line", "")
     )

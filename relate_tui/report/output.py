@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-import orjson
+from relate_tui.domain.date_words import ago, describe_day
 
 if TYPE_CHECKING:
+    # Annotations only: the quick commands import this module before they know whether
+    # they print JSON or a note, a person or a queue.
+    from relate_tui.domain.clock import Clock
+    from relate_tui.domain.notes import Note
     from relate_tui.domain.outlook import Outlook
+    from relate_tui.domain.people import Person
+    from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue import QueueItem
-
-from relate_tui.domain.clock import Clock
-from relate_tui.domain.date_words import ago, describe_day
-from relate_tui.domain.notes import Note
-from relate_tui.domain.people import Person
-from relate_tui.domain.promises import Promise
 
 
 def print_json(value: Any) -> None:
     """Write ``value`` as indented JSON to stdout: the exact text, with every control
     character escaped (``report.text.json_safe``)."""
+    import orjson
+
     from relate_tui.report.text import json_safe
 
     sys.stdout.flush()
@@ -80,17 +83,15 @@ def item_json(item: QueueItem) -> dict[str, Any]:
     }
 
 
-def _item_line(item: QueueItem, today: date) -> str:
-    from relate_tui.domain.queue import due_words
-
+def _item_line(item: QueueItem, today: date, due_words: Callable[[QueueItem, date], str]) -> str:
     if item.group == "overdue" and item.kind != "date":
         status = f"{item.days_late} day{'s' if item.days_late != 1 else ''} late"
     else:  # "due Fri 4 Dec", "2 days ago" (a date missed), "added today, no contact yet"
         status = due_words(item, today)
-    what = {"rhythm": "reconnect", "promise": "promise", "date": "date"}[item.kind]
+    what = _WHAT[item.kind]
     line = f"  {item.person_name} · {what}: {item.label} · {status}"
-    if item.last_note is not None:
-        note = item.last_note
+    note = item.last_note
+    if note is not None:
         first = note.first_line
         if len(first) > 60:
             first = first[:59] + "…"
@@ -99,18 +100,22 @@ def _item_line(item: QueueItem, today: date) -> str:
     return line
 
 
+_WHAT = {"rhythm": "reconnect", "promise": "promise", "date": "date"}
+"""What each kind of item is called in the queue's lines."""
+
+
 def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str:
     """The queue grouped under headings, one item per line (plus its last note)."""
     if empty:
         return 'Your journal is empty. Start with 3–5 people: relate add "Ana Lima" --tier A'
     if not items:
         return "Nothing due. Everyone is within their rhythm: enjoy the quiet."
-    from relate_tui.domain.queue import GROUP_TITLES, group_items
+    from relate_tui.domain.queue import GROUP_TITLES, due_words, group_items
 
     blocks = []
     for group, group_items_ in group_items(items):
         lines = [GROUP_TITLES[group]]
-        lines += [_item_line(item, today) for item in group_items_]
+        lines += [_item_line(item, today, due_words) for item in group_items_]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -86,13 +85,20 @@ def _parse_backup(real: Path, path: Path) -> Backup | None:
         return Backup(path, "daily", datetime(day.year, day.month, day.day, tzinfo=UTC))
     m = _SAVE.fullmatch(rest)
     if m:
-        return Backup(path, "save", datetime.strptime(m.group(1), SAVE_STAMP).replace(tzinfo=UTC))
+        return Backup(path, "save", _utc(m.group(1)))
     for kind, pattern, group in (("migration", _MIGRATION, 2), ("before-restore", _RESTORE, 1)):
         m = pattern.fullmatch(rest)
         if m:
-            taken = datetime.strptime(m.group(group), _STAMP).replace(tzinfo=UTC)
-            return Backup(path, kind, taken)
+            return Backup(path, kind, _utc(m.group(group)))
     return None
+
+
+def _utc(stamp_text: str) -> datetime:
+    """The moment a file name's stamp (``_STAMP`` or ``SAVE_STAMP``) says, in UTC.
+
+    ``fromisoformat`` reads the stamps' basic ISO form exactly as ``strptime`` with their
+    formats does, without importing ``_strptime`` (locale, calendar) on every save."""
+    return datetime.fromisoformat(stamp_text).astimezone(UTC)
 
 
 def all_backups(real: Path, *, include_saves: bool = False) -> list[Backup]:
@@ -161,6 +167,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def unreadable_hint(path: Path, real: Path) -> str:
     """What to tell someone whose journal cannot be read: nothing changed, the newest
     backup, and the doctor command that restores it."""
+    import shlex  # only for this message
+
     doctor = f"relate doctor --db {shlex.quote(str(path))}"
     newest = newest_backup(real)
     if newest is None:

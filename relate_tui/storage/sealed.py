@@ -61,11 +61,19 @@ SEAL = "seal"
 
 _META_HEAD = b'{\n  "meta": '
 _TABLE_END = rb.TABLE_END
+_KEY_LINE = b'\n  "'
+"""How a top-level key (a table's name) starts in the indented file, and nothing else."""
+_FILE_TABLE_KEYS = {name.encode(): name for name in FILE_TABLES}
 _FILE_END = b"\n}\n"
 _TABLE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 _SEALABLE = frozenset((META, newest.NEWEST, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
+
+
+def _header(name: str) -> bytes:
+    """Table ``name``'s key line in the file, up to where its value starts."""
+    return b'\n  "' + name.encode() + b'": '
 
 
 def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memoryview]) -> str:
@@ -185,13 +193,26 @@ class SealedFile:
         ``serialise_sealed``).
         """
         raw, rest = self.raw, self.rest_start
-        headers: list[tuple[int, str, int]] = []  # (header position, name, value start)
-        for name in (newest.NEWEST, *FILE_TABLES):
-            header = b'\n  "' + name.encode() + b'": '
-            front = name in (newest.NEWEST, "notes")
-            at = raw.find(header, rest) if front else raw.rfind(header, rest)
+        found: dict[str, int] = {}  # table name: where its header is
+        for name in (newest.NEWEST, "notes"):
+            at = raw.find(_header(name), rest)
             if at >= 0:
-                headers.append((at, name, at + len(header)))
+                found[name] = at
+        # The tables after the notes, from the back, one top-level key at a time (a line of
+        # two spaces and a quote starts a top-level key and nothing else in the indented
+        # JSON), until the one that sorts first after the notes: each step reads only the
+        # table after it. Searching the file for a table it does not have (the tombstones,
+        # most often) read back through every note: ~10 ms at J20k.
+        after_notes = sorted(name for name in FILE_TABLES if name > "notes")
+        floor, end = max(found.values(), default=rest), len(raw)
+        while after_notes and (at := raw.rfind(_KEY_LINE, floor, end)) >= 0:
+            key = raw[at + len(_KEY_LINE) : raw.find(b'"', at + len(_KEY_LINE), end)]
+            name = _FILE_TABLE_KEYS.get(key)
+            if name in after_notes and raw.startswith(_header(name), at):
+                found[name] = at
+                del after_notes[after_notes.index(name) :]  # sorted: none of these is before
+            end = at
+        headers = [(at, name, at + len(_header(name))) for name, at in found.items()]
         headers.sort()
         # Each table ends before the next one's header, the last before the file's end (a
         # journal of meta alone has no table to end).

@@ -133,9 +133,15 @@ def test_capture_never_imports_textual(tmp_path: Path) -> None:
         "import sys; from relate_tui.cli import main\n"
         "assert main(['add', 'Ana Lima', '--rhythm', '2w']) == 0\n"
         "assert main(['log', 'ana', 'hello']) == 0\n"
+        # Typed dates too: the date grammar is on the capture path.
+        "assert main(['log', 'ana', 'hi', '--at', '5m ago', '--promise', 'x', '--due', 'eow'])"
+        " == 0\n"
+        "assert main(['log', 'ana', 'hi', '--promise', 'send deck in three months']) == 0\n"
+        "assert main(['add', 'Zed', '--birthday', 'april 15th']) == 0\n"
         "assert main(['queue', '--json']) == 0\n"
         "assert main(['due', '--count']) == 0\n"
-        "heavy = [m for m in ('textual', 'vobject', 'icalendar', 'rich') if m in sys.modules]\n"
+        "heavy = ('textual', 'vobject', 'icalendar', 'rich', 'pendulum', 'dateutil')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(
@@ -143,6 +149,45 @@ def test_capture_never_imports_textual(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout
+
+
+# What each quick command must never load: argparse (its plain command lines are read
+# without it, ``cli.quick_argv``), the writing machinery for commands that only read, the
+# queue's items for the status line's count, name matching where no name is typed, and
+# ``_strptime`` (locale, calendar) anywhere. Each was measured on these paths.
+WRITING = ("relate_tui.storage.changes", "relate_tui.storage.history", "relate_tui.journal.checked")
+MATCHING = ("relate_tui.journal.names", "relate_tui.domain.matching")
+QUEUE_ITEMS = (
+    "relate_tui.domain.queue",
+    "relate_tui.domain.queue_item",
+    "relate_tui.domain.touches",
+)
+UNUSED_ON = {
+    "log": (*QUEUE_ITEMS, "relate_tui.domain.queue_due", "relate_tui.domain.rhythm",
+            "relate_tui.storage.person_fields"),
+    "due": (*WRITING, *MATCHING, *QUEUE_ITEMS),
+    "queue": (*WRITING, *MATCHING),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["log", "ana", "hello", "--kind", "coffee"], ["due", "--count"], ["queue"]],
+    ids=lambda argv: argv[0],
+)
+def test_each_quick_command_loads_only_what_it_uses(tmp_path: Path, argv: list[str]) -> None:
+    env = _env(tmp_path)
+    for setup in (["add", "Ana Lima", "--rhythm", "2w"], ["log", "ana", "first", "--promise", "x"]):
+        subprocess.run([sys.executable, "-m", "relate_tui", *setup], env=env, check=True)
+    unused = ("argparse", "relate_tui.cli.parser", "_strptime", *UNUSED_ON[argv[0]])
+    code = (
+        "import sys; from relate_tui.cli import main\n"
+        f"assert main({argv!r}) == 0\n"
+        f"print('LOADED', [m for m in {unused!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
 
 
 def test_logging_into_a_journal_relate_wrote_takes_the_quick_path(tmp_path: Path) -> None:

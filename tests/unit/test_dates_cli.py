@@ -73,6 +73,10 @@ def test_at_honours_the_configured_week_start(
     (tmp_path / "config.toml").write_text('timezone = "Europe/Berlin"\nweek_start = "sunday"\n')
     assert log_json(capsys, "--at", "last sun")["at"].startswith("2026-11-15")
     assert log_json(capsys, "--at", "this sun")["at"].startswith("2026-11-22")
+    # Moving a note's time reads the week the same way as logging it.
+    ref = log_json(capsys, "--at", "yesterday")["id"]
+    assert main(["note", "edit", ref, "--at", "last sun", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["at"].startswith("2026-11-15")
 
 
 @pytest.mark.parametrize(
@@ -103,6 +107,9 @@ def test_at_in_the_future_or_too_far_back_is_refused(
         (["--promise", "send it by next monday 9am"], "send it", "2026-11-30"),
         (["--promise", "drop by the gallery"], "drop by the gallery", "2026-12-02"),
         (["--promise", "drop by the gallery", "--due", "sat"], "drop by the gallery", "2026-11-28"),
+        # ... and from "in" and a count at its end, kept in the words; --due says it outright.
+        (["--promise", "send deck in three months"], "send deck in three months", "2027-02-25"),
+        (["--promise", "visit in 2 weeks", "--due", "fri"], "visit in 2 weeks", "2026-11-27"),
     ],
 )
 def test_a_promise_is_due_when_it_says(

@@ -211,6 +211,21 @@ def test_a_snooze_to_today_or_the_past_is_refused(text: str, message: str) -> No
         ("drop by the gallery by fri", "drop by the gallery", nov(27)),
         ("send deck", "send deck", None),
         ("by fri", "by fri", None),
+        # "in" and a count of days to years at the end of the line sets the due date too,
+        # and stays in the words: it may say when the thing itself happens ("visit in 2w").
+        ("send deck in three months", "send deck in three months", date(2027, 2, 25)),
+        ("Call back in 2 weeks", "Call back in 2 weeks", dec(9)),
+        ("visit in a fortnight", "visit in a fortnight", dec(9)),
+        ("reply in 3d", "reply in 3d", nov(28)),
+        ("send the deck in a month by fri", "send the deck in a month", nov(27)),  # by wins
+        # Anything else after "in" is words: no count, not at the end, hours, months' names.
+        ("send deck in three months time", "send deck in three months time", None),
+        ("put it in 2 weeks to Ana", "put it in 2 weeks to Ana", None),
+        ("call in the morning", "call in the morning", None),
+        ("call in an hour", "call in an hour", None),
+        ("see her in march", "see her in march", None),
+        ("write it in french", "write it in french", None),
+        ("in 2 weeks", "in 2 weeks", None),  # the date alone is no promise: it stays words
     ],
 )
 def test_the_promise_line_takes_its_due_date_from_by(
@@ -226,6 +241,7 @@ def test_the_promise_line_takes_its_due_date_from_by(
         ("call back by yesterday", '"yesterday" is in the past'),
         ("send deck by 12/1", '"12/1" is ambiguous'),
         ("send deck by 30 feb", 'no such date: "30 feb"'),
+        ("write the memoir in 99999 years", 'date "in 99999 years" is out of range'),
         ("   ", "a promise needs some words"),
     ],
 )
