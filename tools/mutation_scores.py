@@ -1,7 +1,7 @@
 """Print the mutation score of each core file from the last `mutmut run` (README, Development);
 ``--groups`` adds a Markdown table per group, ``--survivors`` names the survivors. Name
 result folders to combine runs (``mutants.core mutants``: the sealed file runs apart, with
-its own test selection); for each mutant the last folder that ran it wins.
+its own test selection); each file is scored from the last folder that ran it.
 
 The score is (killed + timeout) / (all - equivalent): mutants listed in docs/mutation.md as
 equivalent (they change nothing a user or a caller could notice) are left out, and any that
@@ -45,16 +45,16 @@ def equivalents() -> set[str]:
 
 
 def results(folders: list[Path]) -> dict[str, dict[str, int | None]]:
-    """Each mutated file's exit code per mutant, from the ``*.py.meta`` files of ``folders``;
-    a mutant run in several takes its code from the last (None: not run)."""
+    """Each mutated file's exit code per mutant, from the ``*.py.meta`` files of ``folders``
+    (None: not run). A file takes its codes from the last folder that ran any of its
+    mutants, whole: a file changed between runs is never scored half old, half new."""
     merged: dict[str, dict[str, int | None]] = {}
     for folder in folders:
         for meta in sorted(folder.rglob("*.py.meta")):
             path = str(meta.relative_to(folder))[: -len(".meta")]
-            codes = merged.setdefault(path, {})
-            for name, code in json.loads(meta.read_text("utf-8"))["exit_code_by_key"].items():
-                if code is not None or name not in codes:
-                    codes[name] = code
+            codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+            if path not in merged or any(code is not None for code in codes.values()):
+                merged[path] = codes
     return merged
 
 
