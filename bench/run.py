@@ -42,7 +42,7 @@ TARGETS = {
     "due": ("`relate due --count` after a change", "ms", 100, 200, "read_parse"),
     "queue": ("`relate queue` after a change", "ms", 110, 250, "read_parse"),
     "paint": ("app first paint", "ms", 1.5, 2.0, "bare"),
-    "save": ("app note save (ctrl+s → on disk)", "ms", 30, 100, "save_writes"),
+    "save": ("app note save (ctrl+s → on disk)", "ms", 30, 100, "write"),
     "settle": ("app screen settled after save", "ms", 300, 400, None),
     "filter": ("filtering people, per keystroke", "ms", 30, 80, None),
     "mem_queue": ("peak memory, `relate queue`", "MB", 150, 150, None),

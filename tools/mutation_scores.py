@@ -1,5 +1,7 @@
 """Print the mutation score of each core file from the last `mutmut run` (README, Development);
-``--groups`` adds a Markdown table per group, ``--survivors`` names the survivors.
+``--groups`` adds a Markdown table per group, ``--survivors`` names the survivors. Name
+result folders to combine runs (``mutants.core mutants``: the sealed file runs apart, with
+its own test selection); each file is scored from the last folder that ran it.
 
 The score is (killed + timeout) / (all - equivalent): mutants listed in docs/mutation.md as
 equivalent (they change nothing a user or a caller could notice) are left out, and any that
@@ -42,18 +44,32 @@ def equivalents() -> set[str]:
     return set(EQUIVALENT.findall(doc.read_text("utf-8"))) if doc.exists() else set()
 
 
+def results(folders: list[Path]) -> dict[str, dict[str, int | None]]:
+    """Each mutated file's exit code per mutant, from the ``*.py.meta`` files of ``folders``
+    (None: not run). A file takes its codes from the last folder that ran any of its
+    mutants, whole: a file changed between runs is never scored half old, half new."""
+    merged: dict[str, dict[str, int | None]] = {}
+    for folder in folders:
+        for meta in sorted(folder.rglob("*.py.meta")):
+            path = str(meta.relative_to(folder))[: -len(".meta")]
+            codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+            if path not in merged or any(code is not None for code in codes.values()):
+                merged[path] = codes
+    return merged
+
+
 def main(argv: list[str]) -> int:
     """Print one line per mutated file and a total; with --survivors, name each survivor."""
     listed = equivalents()
-    metas = sorted((ROOT / "mutants").rglob("*.py.meta"))
-    if not metas:
+    folders = [Path(a) for a in argv if not a.startswith("--")] or [ROOT / "mutants"]
+    by_file = results(folders)
+    if not by_file:
         print("no mutation results: run `mutmut run --max-children 2` first", file=sys.stderr)
         return 2
     total, survivors, stale = Counter(), [], []
     groups: dict[str, Counter] = {name: Counter() for name in GROUPS}
     print(f"{'file':44} {'killed':>6} {'equiv':>5} {'surv':>4} {'todo':>4} {'score':>6}")
-    for meta in metas:
-        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    for path, codes in sorted(by_file.items()):
         if not codes:
             continue
         row = Counter()
@@ -71,11 +87,10 @@ def main(argv: list[str]) -> int:
                 survivors.append(name)
         total.update(row)
         for name, files in GROUPS.items():
-            if meta.name[: -len(".meta")] in files:
+            if Path(path).name in files:
                 groups[name].update(row)
         tested = row["killed"] + row["survived"]
         score = f"{100 * row['killed'] / tested:5.1f}%" if tested else "     -"
-        path = str(meta.relative_to(ROOT / "mutants"))[: -len(".meta")]
         print(
             f"{path:44} {row['killed']:6} {row['equivalent']:5} {row['survived']:4}"
             f" {row['todo']:4} {score}"
@@ -97,6 +112,9 @@ def main(argv: list[str]) -> int:
             )
     for name in stale:
         print(f"listed as equivalent but killed: {name}")
+    known = {name for codes in by_file.values() for name in codes}
+    for name in sorted(listed - known):
+        print(f"listed as equivalent but no such mutant (the code moved): {name}")
     if "--survivors" in argv:
         print("\n".join(survivors))
     return 0

@@ -10,9 +10,11 @@ undo) can never swap places. A job is never cancelled once submitted: a write th
 asked for either happens or comes back as an error.
 
 Each write reports twice, as messages to the App (``post_message`` is thread-safe):
-``WriteFinished`` as soon as the change is on disk (the form can close), then
-``ViewLoaded`` with a fresh ``JournalView`` (skipped when more jobs are waiting: the last
-one refreshes the screen). The App hands both back to ``write_finished`` and ``loaded``.
+``WriteFinished`` once the change is on disk (the form can close) and ``ViewLoaded`` with a
+fresh ``JournalView`` (skipped when more jobs are waiting: the last one refreshes the
+screen). Once the new view is on screen, the writer makes the save's copy in the backups
+(``storage.after_save``) and builds the people filter's index: nothing the screen needs
+waits for them. The App hands both messages back to ``write_finished`` and ``loaded``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from relate_tui.domain.clock import Clock
 from relate_tui.journal import Journal
 from relate_tui.journal.checked import RecordClash
 from relate_tui.settings import Settings
+from relate_tui.storage.errors import BackupBehind, JournalLocked
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,7 @@ class Session:
         self._pending = 0
         self._queued = 0  # jobs not started yet; read by the writer thread
         self._built: JournalView | None = None  # the writer thread's last view, to patch
+        self._closed = False
 
     @property
     def clock(self) -> Clock:
@@ -114,6 +118,18 @@ class Session:
         """Take a new view and tell the subscribers (called on the event loop's thread)."""
         self.view = view
         self.view_changed.publish(view)
+        # Then, on the writer thread, what is not on the screen: the last save's copy in
+        # the backups (``storage.after_save``; writing it while the screen repaints slowed
+        # the repaint) and the people filter's index (a filter typed before then waits).
+        self.app.call_after_refresh(self._after_shown, view)
+
+    def _after_shown(self, view: JournalView) -> None:
+        if self._closed:
+            return
+        self._executor.submit(self._settle)
+        self._executor.submit(self.journal.store.prepare_reads)
+        if view is self.view:
+            self._executor.submit(lambda: view.people_index)
 
     # -- the writer thread ------------------------------------------------------------
 
@@ -177,23 +193,44 @@ class Session:
             self.app.post_message(ViewLoaded(None, "write"))
             return
         self.last_durable = time.perf_counter()
-        self.app.post_message(WriteFinished(ticket, result, None))
+        finished = WriteFinished(ticket, result, None)
         if self._queued:
+            self.app.post_message(finished)
             self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
-            self._post_view("write")
+            self.app.post_message(finished)
+            loaded = self._view_message("write")
+            self.app.post_message(loaded)
+            if loaded.view is not None:
+                return  # the copy is made once the view is on screen (``show``)
+        self._settle()
+
+    def _settle(self) -> None:
+        """What a save leaves for after it is reported (on this thread): its copy in the
+        backups (``storage.after_save``). A copy that fails is said; the save stands."""
+        try:
+            self.journal.store.settle()
+        except JournalLocked:
+            pass  # another relate is saving: the copy is made before our next save
+        except Exception as exc:
+            if not isinstance(exc, (OSError, ValueError, BackupBehind)):
+                log.exception("keeping a copy of the save failed")
+            self.app.notify(one_line_error(exc), title="Backup", severity="warning", timeout=10)
 
     def _post_view(self, reason: str) -> None:
+        self.app.post_message(self._view_message(reason))
+
+    def _view_message(self, reason: str) -> ViewLoaded:
+        """A new view, or the error building it (never raised into the pool)."""
         before = self.view  # an immutable snapshot: safe to read from this thread
         try:
             view = self._build()
-        except Exception as exc:  # reported to the user, never raised into the pool
-            self.app.post_message(ViewLoaded(None, reason, exc))
-            return
+        except Exception as exc:
+            return ViewLoaded(None, reason, exc)
         came_in = ""
         if reason == "disk" and before is not None:
             came_in = what_came_in(before, view)
-        self.app.post_message(ViewLoaded(view, reason, came_in=came_in))
+        return ViewLoaded(view, reason, came_in=came_in)
 
     # -- back on the event loop's thread ----------------------------------------------
 
@@ -255,5 +292,9 @@ class Session:
         self._pending = max(0, self._pending - 1)
 
     def shutdown(self) -> None:
-        """Wait for queued writes to reach the disk, then stop the thread."""
+        """Wait for queued writes to reach the disk (and the last one's copy in the
+        backups), then stop the thread."""
+        if not self._closed:
+            self._closed = True
+            self._executor.submit(self._settle)
         self._executor.shutdown(wait=True)

@@ -1,7 +1,7 @@
 """``JournalView``: one immutable snapshot of everything the screens show.
 
-It includes the slow-to-build parts of the panes (the filter index, the queue's rows) so
-the UI thread only has to put them on screen.
+It includes the slow-to-build parts of the panes (the queue's rows, and the filter index,
+built just after the view is on screen) so the UI thread only has to put them on screen.
 
 Built in the writer thread and handed to the UI thread whole, so widgets never see a
 half-updated journal and never call the journal. After a change this process made, the
@@ -12,7 +12,8 @@ journal of 10,000 people costs what those few people cost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -32,10 +33,35 @@ class JournalView:
     queue: tuple[QueueItem, ...]
     today: date
     settings: Settings
-    people_index: PeopleIndex
-    """The filter index over ``data.active_people``."""
     queue_rows: QueueRows
     """The queue pane's rows, ready to show."""
+    reuse_index: PeopleIndex | None = field(default=None, repr=False)
+    """The last view's filter index: entries of unchanged people are kept from it."""
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def people_index(self) -> PeopleIndex:
+        """The filter index over ``data.active_people``.
+
+        Not part of the first screen: the session builds it on its writer thread once the
+        view is on screen (``Session.show``). Typed into the filter before that (the first
+        fraction of a second), the filter waits for it — at most the time of building it,
+        ~0.1 s for 10,000 people — rather than filter part of the list.
+        """
+        index = self.__dict__.get("_people_index")
+        if index is None:
+            with self._index_lock:
+                index = self.__dict__.get("_people_index")
+                if index is None:
+                    index = PeopleIndex(self.data.active_people, reuse=self.reuse_index)
+                    object.__setattr__(self, "_people_index", index)
+                    object.__setattr__(self, "reuse_index", None)
+        return index
+
+    @property
+    def index_built(self) -> PeopleIndex | None:
+        """The filter index if it is built, else the one it will reuse (never builds)."""
+        return self.__dict__.get("_people_index") or self.reuse_index
 
     @property
     def is_empty(self) -> bool:
@@ -82,8 +108,8 @@ def build_view(journal: Journal, previous: JournalView | None = None) -> Journal
             queue=queue,
             today=today,
             settings=journal.settings,
-            people_index=PeopleIndex(data.active_people, reuse=previous.people_index),
             queue_rows=queue_rows(queue, today, reuse=previous.queue_rows),
+            reuse_index=previous.index_built,
         )
     queue = journal.queue(today)
     return JournalView(
@@ -91,6 +117,5 @@ def build_view(journal: Journal, previous: JournalView | None = None) -> Journal
         queue=queue,
         today=today,
         settings=journal.settings,
-        people_index=PeopleIndex(data.active_people),
         queue_rows=queue_rows(queue, today),
     )

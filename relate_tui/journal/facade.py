@@ -55,6 +55,8 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
             backups=Backups(settings.backups, clock),
             # The app saves many times: it keeps the bytes it wrote for the next splice.
             keep_written=writer == "app",
+            # People wait on the app's saves: the copy in the backups comes after.
+            copy_after=writer == "app",
         )
         self._by_table = by_table
         self._data = None

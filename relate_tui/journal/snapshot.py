@@ -270,8 +270,10 @@ class JournalData:
 
     def open_promises_for(self, person_id: str) -> list[Promise]:
         """A person's open promises, soonest due first."""
+        # From the open promises the queue converted already: converting every promise
+        # (5,000 at J100k) for one person's card took a third of a second.
         return sorted(
-            (p for p in self.promises if p.person_id == person_id and p.is_open),
+            (p for p in self.open_promises if p.person_id == person_id),
             key=lambda p: p.due,
         )
 

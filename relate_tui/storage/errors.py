@@ -69,3 +69,17 @@ class WriteFailed(StorageError):
             f"could not save journal {path}: {reason}; the file is unchanged, try again "
             "once the problem is fixed"
         )
+
+
+class BackupBehind(StorageError):
+    """A save is in place, but its copy in the backups could not be made afterwards (the
+    app's order, see ``storage.after_save``): nothing is lost, the backups are one behind."""
+
+    def __init__(self, path: Path, error: Exception) -> None:
+        self.path = path
+        self.error = error
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        super().__init__(
+            f"journal {path} was saved, but its copy in the backups could not be made: "
+            f"{reason}; the next save makes one again"
+        )

@@ -9,7 +9,10 @@
   backup is always the last save relate said was done, and it is a file of its own: the
   journal damaged in place (an editor writing into it, ``>`` in a shell) cannot damage
   it. (These were once hard links of the file a save replaced, which cost nothing but
-  never held the last save, and a failed save left one sharing the live file.)
+  never held the last save, and a failed save left one sharing the live file.) The app
+  makes this copy just *after* the journal is in place and the save reported
+  (``Backups.after_write``; ``Store``'s ``copy_after``): the journal's own write is
+  atomic, so the copy need not come first, and the user is not kept waiting for it;
 - **leftovers removed**: temp files of saves that never finished (a crash, a kill -9).
   Every relate writes its temp files under the lock, so while this one holds it, any temp
   file there is a leftover, however young.
@@ -128,8 +131,7 @@ class Backups:
         Raises:
             OSError: a backup could not be made; the body did not run.
         """
-        clean_temps(real)
-        daily_backup(real, self.keep, self.clock.today())
+        self.before_write(real)
         copy = save_copy(real, payload, self.clock.now()) if self.keep > 0 else None
         try:
             yield
@@ -139,5 +141,34 @@ class Backups:
                     copy.unlink()
             raise
         if copy is not None:
-            saves = [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
-            _prune(saves, RECENT_SAVES, copy)
+            self._prune_saves(real, copy)
+
+    def before_write(self, real: Path) -> None:
+        """What must happen before any save replaces ``real``: leftovers of crashed saves
+        removed, and the day's copy of the journal as it is (the first save of a day).
+
+        Raises:
+            OSError: the day's copy could not be made.
+        """
+        clean_temps(real)
+        daily_backup(real, self.keep, self.clock.today())
+
+    def after_write(
+        self, real: Path, payload: bytes | Sequence[bytes | memoryview], moment: datetime
+    ) -> Path | None:
+        """Keep ``payload``, a save already in place at ``real`` (made at ``moment``), as
+        one of the last saves, and delete the oldest beyond them: the app's way, after it
+        has told the user the save is done (see ``Store``, ``copy_after``).
+
+        Raises:
+            OSError: the copy could not be made (the save itself stands).
+        """
+        if self.keep <= 0:
+            return None
+        copy = save_copy(real, payload, moment)
+        self._prune_saves(real, copy)
+        return copy
+
+    def _prune_saves(self, real: Path, made: Path) -> None:
+        saves = [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
+        _prune(saves, RECENT_SAVES, made)

@@ -201,13 +201,21 @@ def _bounded(source: Source, name: str, records: list[dict[str, Any]], keep: int
             key_at = at + len(rb.RECORD_START)
             entries.append((int(raw[key_at : raw.find(b'"', key_at)]), raw[at + 1 : stop]))
             at = following
+    in_file = table.last_id
     for record in records:
         table.last_id += 1
         entries.append((table.last_id, entry(str(table.last_id), record)))
-        table.written.append((str(table.last_id), record))
     entries.sort(key=lambda e: e[0])
     dropped = entries[: max(0, len(entries) - keep)]
-    table.written[:0] = [(str(key), None) for key, _ in dropped]
+    # An entry added and cut by this same splice never reaches the file: a reader holding
+    # the old tables must neither add it nor look for it to remove.
+    cut = {key for key, _ in dropped}
+    table.written = [(str(key), None) for key in sorted(cut) if key <= in_file]
+    table.written += [
+        (str(key), record)
+        for key, record in enumerate(records, start=in_file + 1)
+        if key not in cut
+    ]
     kept = sorted(entries[len(dropped) :], key=lambda e: str(e[0]))
     body = b"{\n" + b",\n".join(e for _, e in kept) + rb.TABLE_END if kept else b"{}"
     table.whole = [*header, body]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relate_tui.storage import schema
+from relate_tui.storage.after_save import AfterSave
 from relate_tui.storage.atomic import atomic_write, ensure_private_dir, resolve
 from relate_tui.storage.errors import (
     JournalLocked,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["Signature", "Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 
-class Store(Splicing):
+class Store(Splicing, AfterSave):
     """The journal file at ``path``, with its lock and read cache.
 
     Args:
@@ -63,6 +64,8 @@ class Store(Splicing):
         writer: recorded in ``meta.last_writer`` ("cli" or "app").
         keep_written: after a splice, keep the bytes written for the next read and splice
             (the app, which saves many times; a command exits after its one write).
+        copy_after: write the journal first and its copy in the backups after the save is
+            reported, by ``settle`` (the app; see ``storage.after_save``).
     """
 
     def __init__(
@@ -73,12 +76,14 @@ class Store(Splicing):
         backups: Backups | None = None,
         writer: str = "cli",
         keep_written: bool = False,
+        copy_after: bool = False,
     ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
         self.backups = backups
         self.writer = writer
         self.keep_written = keep_written
+        self.copy_after = copy_after
         self._cache: tuple[Signature, dict[str, Any]] | None = None
         # True when the cached data's last-touch table is current: it was read from a file
         # whose seal vouches for it, or written by us (see ``storage.newest``).
@@ -376,6 +381,9 @@ class Store(Splicing):
     def _write(self, real: Path, payload: bytes | Pieces) -> None:
         """Replace the file with ``payload``, with its backups (``self.backups``) around."""
         check_writable(self.path, real)
+        if self.copy_after and self.backups is not None:
+            self._write_then_copy(real, payload, atomic_write)
+            return
         around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
             with around:

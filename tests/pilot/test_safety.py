@@ -14,6 +14,7 @@ from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.unreadable import UnreadableScreen
 from relate_tui.journal import Journal
 from relate_tui.settings import Settings
+from relate_tui.storage import rolling
 from relate_tui.storage import store as store_module
 from tests.pilot.conftest import notifications, settle
 
@@ -43,6 +44,30 @@ async def test_failed_write_keeps_the_form_and_its_text(
         await settle(pilot)
         assert isinstance(demo_app.screen, MainScreen)
         assert any(n.body == "Important words" for n in demo_app.journal.data().notes)
+
+
+async def test_a_copy_that_fails_after_the_save_is_said_and_the_note_is_kept(
+    demo_app: RelateApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app writes the journal first and its copy in the backups after: a copy that
+    fails is a warning, and the save (reported, the form closed) stands."""
+
+    def disk_full(*args: object, **kwargs: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(rolling, "save_copy", disk_full)
+        await pilot.press("n", *"Kept words")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(demo_app.screen, MainScreen)
+        assert any(
+            n.body == "Kept words"
+            for n in Journal(demo_app.journal.path, Settings(), demo_app.journal.clock).data().notes
+        )
+        said = [n for n in notifications(demo_app) if "backups could not be made" in n]
+        assert said and "was saved" in said[0] and "No space left on device" in said[0]
 
 
 async def test_outside_change_reloads_and_keeps_selection_and_form(

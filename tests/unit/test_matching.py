@@ -102,3 +102,25 @@ def test_index_examples() -> None:
     assert [p.name for p in INDEX.filter("jur")] == ["Jürgen Weiß"]
     assert [p.name for p in INDEX.filter("al")] == ["Ana Lima", "Anna-Lena Ito", "[bold]Mal[/]"]
     assert [p.name for p in INDEX.filter("#fam")] == ["Eve Martin"]
+
+
+def test_an_index_rebuilt_after_a_save_folds_only_the_people_it_has_not_seen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app rebuilds the filter after every save (``reuse``): with 10,000 people, folding
+    each again would cost every save; only a new or changed person is folded."""
+    from relate_tui.domain import matching
+
+    folded: list[str] = []
+
+    def counting_fold(text: str) -> str:
+        folded.append(text)
+        return fold(text)
+
+    monkeypatch.setattr(matching, "fold", counting_fold)
+    renamed = person("Eve Martins", nickname="Evie", tags=("family",))
+    people = [p for p in FILTERED if p.name != "Eve Martin"] + [renamed]
+    index = PeopleIndex(people, reuse=INDEX)
+    assert folded == ["Eve Martins", "Evie", "family"]  # the one changed, and nobody else
+    assert [p.name for p in index.filter("mart")] == ["Eve Martins"]
+    assert index.filter("jur") == INDEX.filter("jur")

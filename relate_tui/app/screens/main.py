@@ -125,7 +125,7 @@ class MainScreen(MainActions):
             data.active_people,
             data.touches,
             view.today,
-            view.people_index,
+            lambda: view.people_index,
             note_search=lambda: view.note_search,
         )
         self.touch_queue.set_items(view.queue_rows)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.text import Span, Text
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
@@ -32,18 +32,41 @@ def event_key(event: DataTable.RowHighlighted | DataTable.RowSelected) -> str | 
 
 
 def fit(text: Text, width: int) -> tuple[Text, int]:
-    """``text`` laid out for ``width`` columns, and its height in lines."""
-    plain_lines = text.plain.split("\n")
+    """``text`` laid out for ``width`` columns, and its height in lines: the first line
+    wraps (a long name is never cut), each later line is cut to the width with "…".
+
+    Done on the strings, then styled once: Rich's ``split``, ``truncate`` and ``join`` did
+    the same a span at a time, and the queue's hundreds of rows took most of the app's
+    first paint. ``tests/unit/test_list_rows.py`` checks both render alike.
+    """
+    plain = text.plain
+    plain_lines = plain.split("\n")
     if all(cell_len(line) <= width for line in plain_lines):
         return text, len(plain_lines)  # the common case: nothing to wrap or cut
-    lines = text.split("\n", allow_blank=True)
-    first, rest = lines[0], lines[1:]
-    height = max(1, -(-first.cell_len // width)) + len(rest)
-    for line in rest:
-        line.truncate(width, overflow="ellipsis")
-    fitted = Text("\n").join([first, *rest])
-    fitted.no_wrap = False
-    fitted.overflow = "fold"
+    height = max(1, -(-cell_len(plain_lines[0]) // width)) + len(plain_lines) - 1
+    # Each line as (where it starts in ``plain``, how much of it is kept, what is shown).
+    lines: list[tuple[int, int, str]] = []
+    start = 0
+    for number, line in enumerate(plain_lines):
+        if number and cell_len(line) > width:
+            cut = set_cell_size(line, width - 1)
+            # The "…" takes the styles of the first character cut, as Rich's truncate did.
+            lines.append((start, len(cut) + 1, cut + "…"))
+        else:
+            lines.append((start, len(line), line))
+        start += len(line) + 1
+    fitted = Text("\n".join(shown for _, _, shown in lines), no_wrap=False, overflow="fold")
+    spans = fitted.spans
+    offset = 0
+    for line_start, kept, shown in lines:
+        if text.style:
+            spans.append(Span(offset, offset + len(shown), text.style))
+        line_end = line_start + kept
+        for span_start, span_end, style in text.spans:
+            begin, end = max(span_start, line_start), min(span_end, line_end)
+            if begin < end:
+                spans.append(Span(offset + begin - line_start, offset + end - line_start, style))
+        offset += len(shown) + 1
     return fitted, height
 
 

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from datetime import date
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.text import Text
 
 from relate_tui.app.rows import Row
@@ -67,6 +66,10 @@ def body_lines(body: str, width: int, console: Console) -> list[Text]:
         # Plain text (most notes): wrapping is all there is to do, and far cheaper.
         lines = list(Text(body).wrap(console, width))
     else:
+        # Imported here: Rich's Markdown (markdown-it, Pygments) is a tenth of the app's
+        # start, and most notes are plain text.
+        from rich.markdown import Markdown
+
         options = console.options.update(width=width, height=None)
         rendered = console.render_lines(Markdown(body), options, pad=False)
         lines = [

@@ -60,7 +60,7 @@ class PeopleList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._people: Sequence[Person] = ()
-        self._index = PeopleIndex(())
+        self._index: PeopleIndex | Callable[[], PeopleIndex] = PeopleIndex(())
         self._touches: Mapping[str, TouchInfo] = {}
         self._today: date | None = None
         self._rows: dict[str, Row] = {}
@@ -104,17 +104,18 @@ class PeopleList(Vertical):
         people: Sequence[Person],
         touches: Mapping[str, TouchInfo],
         today: date,
-        index: PeopleIndex | None = None,
+        index: PeopleIndex | Callable[[], PeopleIndex] | None = None,
         note_search: Callable[[], NoteSearch] | None = None,
     ) -> None:
         """New data: re-filter and keep the cursor on the same person when possible.
 
-        ``index`` is ``PeopleIndex(people)``, built off the UI thread when given;
+        ``index`` is ``PeopleIndex(people)``, or what gives it (built off the UI thread):
+        asked for only when a filter is typed, so the first screen does not wait for it;
         ``note_search`` gives the notes' search index, asked for only when a ``?`` search
         is typed.
         """
-        if people is not self._people:
-            self._index = index or PeopleIndex(people)
+        if people is not self._people or index is not None:
+            self._index = index or (lambda: PeopleIndex(people))
         self._note_search = note_search
         self._rows = {}  # last-touch words change with the data and the day
         self._people, self._touches, self._today = people, touches, today
@@ -193,7 +194,7 @@ class PeopleList(Vertical):
             self.border_title = f"People ({count:,} by notes)"
             self._tell_if_query_changed()
             return
-        matches = self._index.filter(value)
+        matches = self._matches(value)
         rows = [self._row(p, width) for p in matches[:MAX_ROWS]]
         if len(matches) > MAX_ROWS:
             more = f"… {len(matches) - MAX_ROWS:,} more: type to narrow"
@@ -203,6 +204,15 @@ class PeopleList(Vertical):
         self.table.set_rows(rows, keep=keep)
         self.border_title = f"People ({len(matches):,})"
         self._tell_if_query_changed()
+
+    def _matches(self, value: str) -> list[Person]:
+        """Everyone ``value`` matches, in list order (everyone for an empty filter, without
+        the index)."""
+        if not fold(value):
+            return list(self._people)
+        if not isinstance(self._index, PeopleIndex):
+            self._index = self._index()
+        return self._index.filter(value)
 
     def _tell_if_query_changed(self) -> None:
         # The Notes pane marks what a ? search found: tell it even when the cursor stays.
