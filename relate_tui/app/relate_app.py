@@ -27,6 +27,7 @@ from relate_tui.app.session import Session
 from relate_tui.app.themes import pick_theme, register_themes, remember_theme
 from relate_tui.app.view import JournalView
 from relate_tui.journal import Journal, Undone
+from relate_tui.locations import config_path
 from relate_tui.report.text import one_line, visible
 from relate_tui.settings import Settings
 
@@ -85,12 +86,15 @@ class RelateApp(App[int]):
         self._start_problems: list[str] = []
         """What was wrong with the config's theme or keymap, said once the screen is up."""
         self.theme = pick_theme(self, self.settings.theme)
+        # Named as the command line names it: the file the settings came from (the demo
+        # reads it too, though it never writes to it).
+        source = str(config_file or config_path())
         if self.theme != self.settings.theme:
             self._start_problems.append(
-                f'config.toml: there is no theme "{self.settings.theme}"; showing '
+                f'{source}: there is no theme "{self.settings.theme}"; showing '
                 f"{self.theme} (ctrl+p → Theme lists them)"
             )
-        checked = check_keymap(self.settings.keymap)
+        checked = check_keymap(self.settings.keymap, source)
         self._start_problems += checked.problems
         # The footer and ? screen read the keymap from the settings: they show what is applied.
         self.session.settings = self.settings.with_changes(keymap=checked.keymap)

@@ -12,14 +12,45 @@ import argparse
 from collections.abc import Sequence
 
 
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:
+    return next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+
+
 def subcommand_parser(
     parser: argparse.ArgumentParser, command: str | None
 ) -> argparse.ArgumentParser | None:
     """The parser of ``command`` (``relate log``), or None for no or an unknown command."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and command:
-            return action.choices.get(command)
-    return None
+    action = _subparsers(parser)
+    return action.choices.get(command) if action is not None and command else None
+
+
+def command_parsers(
+    parser: argparse.ArgumentParser, words: Sequence[str]
+) -> list[argparse.ArgumentParser]:
+    """The parsers of the command ``words`` name, outermost first: ``note edit REF`` gives
+    those of ``relate note`` and ``relate note edit``."""
+    chain: list[argparse.ArgumentParser] = []
+    current = parser
+    for word in words:
+        action = _subparsers(current)
+        if action is None:
+            break
+        found = action.choices.get(word)
+        if found is not None:
+            chain.append(found)
+            current = found
+    return chain
+
+
+def chosen_parser(parser: argparse.ArgumentParser, parsed: argparse.Namespace):
+    """The innermost command ``parsed`` ran (``relate note edit``), or ``parser`` itself."""
+    current = parser
+    while (action := _subparsers(current)) is not None:
+        found = action.choices.get(getattr(parsed, action.dest, None) or "")
+        if found is None:
+            break
+        current = found
+    return current
 
 
 def attach_dashed_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
@@ -29,12 +60,9 @@ def attach_dashed_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -
     command's own options: ``--promise --due fri`` still says that --promise needs a value.
     """
     args = list(argv)
-    sub = next(
-        (found for word in args if (found := subcommand_parser(parser, word)) is not None), None
-    )
     known: dict[str, argparse.Action] = dict(parser._option_string_actions)
-    if sub is not None:
-        known.update(sub._option_string_actions)
+    for command in command_parsers(parser, args):  # relate note edit: note's and edit's
+        known.update(command._option_string_actions)
     joined: list[str] = []
     index = 0
     while index < len(args):

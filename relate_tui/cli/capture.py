@@ -1,12 +1,15 @@
 """Quick capture and the queue: ``relate add``, ``log``, ``queue``, ``due``, ``unarchive``.
 
 These answer in a blink: no Textual, and the journal is read one table at a time when the
-file is sealed (``relate log`` reads only the people).
+file is sealed (``relate log`` reads only the people). The one exception: ``relate log``
+with no words on a terminal opens the app's note form alone (``app.launch``), which is
+what the tmux popup runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
     import argparse  # these commands' plain shapes are read without it (``cli.quick_argv``)
 
     from relate_tui.domain.clock import Clock
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.people import Person
+    from relate_tui.domain.promises import Promise
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +53,8 @@ def _add_arguments(add: argparse.ArgumentParser) -> None:
 
 
 def _log_arguments(log: argparse.ArgumentParser) -> None:
-    log.add_argument("name", help="who (fuzzy: first name, nickname, initials)")
+    log.add_argument("name", nargs="?", help="who (fuzzy: first name, nickname, initials); "
+                     "none, on a terminal: the note form")  # fmt: skip
     log.add_argument("text", nargs="?", default="", help="the note; - reads stdin")
     log.add_argument("--kind", default="call", help="call, video, coffee, meal, meeting, ...")
     log.add_argument("--at", help='when: "yesterday 5pm", "fri", 2026-12-01 (default now)')
@@ -100,6 +107,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
+    if args.name is None:
+        return _log_in_form(args)
     journal = open_journal(args)
     text = read_stdin() if args.text == "-" else args.text
     people = [journal.resolve_person(args.name)]
@@ -129,15 +138,54 @@ def _log(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json(output.note_json(note, promise))
         return 0
+    _say_logged(note, promise, people, journal.clock)
+    return 0
+
+
+def _say_logged(
+    note: Note, promise: Promise | None, people: Sequence[Person], clock: Clock
+) -> None:
     names = ", ".join(p.name for p in people[:-1]) + (" and " if len(people) > 1 else "")
     names += people[-1].name
-    print(f"Logged {note.kind} with {names}, {output.when(note.at, journal.clock)}.")
+    print(f"Logged {note.kind} with {names}, {output.when(note.at, clock)}.")
     if promise:
-        print(f"Promised: {promise.text}, due {output.day(promise.due, journal.clock.today())}.")
+        print(f"Promised: {promise.text}, due {output.day(promise.due, clock.today())}.")
     for person in people:
         if person.archived:
             print(f'{person.name} is archived: relate unarchive "{person.name}" brings them back.')
-    return 0
+
+
+_FORM_TAKES_NOT = (("others", "--with"), ("promise", "--promise"), ("due", "--due"),
+                   ("gave", "--gave"), ("asked", "--asked"), ("json", "--json"))  # fmt: skip
+"""Options of ``relate log`` that need a name: the form has its own fields for them."""
+
+
+def _on_a_terminal() -> bool:
+    """Both ends are a terminal: someone is there to fill in a form (not a pipe, a cron
+    job or tmux's ``#()``)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _log_in_form(args: argparse.Namespace) -> int:
+    """``relate log`` with no words: on a terminal, the app's note form alone (the tmux
+    popup); piped, the one-line message it always was. Only here does ``relate log`` load
+    Textual."""
+    if not _on_a_terminal():
+        raise InputError("the following arguments are required: name (see relate log --help)")
+    given = [flag for attribute, flag in _FORM_TAKES_NOT if getattr(args, attribute)]
+    if given:
+        raise InputError(
+            f"{given[0]} needs a name: relate log NAME … {given[0]} …; with no name, "
+            "relate log opens the note form, which takes only --kind and --at"
+        )
+    from relate_tui.app.launch import run_note_form
+
+    code, logged = run_note_form(getattr(args, "db", None), kind=args.kind, when=args.at)
+    if logged is None:
+        print("Nothing logged.", file=sys.stderr)
+        return code
+    _say_logged(logged.note, logged.promise, logged.people, logged.clock)
+    return code
 
 
 def _promise(

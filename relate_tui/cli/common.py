@@ -44,7 +44,7 @@ def open_journal(args: argparse.Namespace, *, merge_copies: bool = True) -> Jour
     from relate_tui.startup import open_journal as open_at
 
     journal = open_at(getattr(args, "db", None), by_table=True)
-    journal.store.on_migrate = say_on_terminal
+    journal.store.on_migrate = lambda words: _upgrading(journal, words)
     _KEPT[:] = [journal]
     if merge_copies:
         merge_conflict_copies(journal)
@@ -62,6 +62,15 @@ def merge_conflict_copies(journal: Journal) -> None:
 
     for outcome in journal.absorb_conflict_copies():
         print(copy_line(outcome), file=sys.stderr)
+
+
+def _upgrading(journal: Journal, words: str) -> None:
+    """An old file is about to be upgraded: its line, then a bar over its steps (both on a
+    terminal only). Nothing of the bar is imported until a file needs upgrading."""
+    from relate_tui.cli.progress import StepsBar
+
+    say_on_terminal(words)
+    journal.store.on_migrate_progress = StepsBar(f"Upgrading {journal.store.real_path.name}")
 
 
 def say_on_terminal(words: str) -> None:

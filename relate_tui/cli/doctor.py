@@ -163,7 +163,9 @@ def run(args: argparse.Namespace) -> int:
     if args.restore:
         return _restore(path, real, args.restore, now)
 
-    report = doctor.inspect_journal(path)
+    # A large journal takes seconds to check: a bar on a terminal, wiped before the report.
+    with Progress("Checking the journal", doctor.JOURNAL_STEPS) as progress:
+        report = doctor.inspect_journal(path, step=progress.advance)
     shown = f"{path.absolute()} -> {real}" if real != path.absolute() else str(path.absolute())
     _print_report(report, f"Journal: {shown}")
     readable = report.readable
@@ -210,6 +212,8 @@ def _restore(path: Path, real: Path, name: str, now: datetime) -> int:
     else:
         print(f"The file it replaced was kept as {done.kept}.")
     print()
-    report = doctor.inspect_journal(path)
+    # A large journal takes seconds to check: a bar on a terminal, wiped before the report.
+    with Progress("Checking the journal", doctor.JOURNAL_STEPS) as progress:
+        report = doctor.inspect_journal(path, step=progress.advance)
     _print_report(report, "Check of the restored journal:")
     return EXIT_HEALTHY if report.healthy else EXIT_PROBLEMS

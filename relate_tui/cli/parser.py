@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from relate_tui import __version__
-from relate_tui.cli.argv import attach_dashed_values, subcommand_parser
+from relate_tui.cli.argv import attach_dashed_values, chosen_parser
 from relate_tui.cli.common import EXIT_INPUT
 
 _NEEDS_VALUE = r"^argument (-[^:/ ]+)(?:/\S+)?: expected one argument$"
@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
         words = sys.argv[1:] if args is None else list(args)
         parsed, extra = self.parse_known_args(attach_dashed_values(self, words), namespace)
         if extra:
-            owner = subcommand_parser(self, getattr(parsed, "command", None)) or self
+            owner = chosen_parser(self, parsed)  # relate note edit, not relate note
             owner.error(f"unrecognized arguments: {' '.join(extra)}")
         return parsed
 

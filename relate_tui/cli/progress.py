@@ -1,5 +1,5 @@
 """A one-line progress bar on stderr for long work: importing or exporting thousands of
-cards, the doctor reading big journals and their backups.
+cards, the doctor reading big journals and their backups, upgrading an old journal.
 
 Written by hand rather than with Rich: it costs nothing to import, so a command may use it
 without slowing down. It shows only on a terminal (stderr is a tty and ``TERM`` is not
@@ -105,3 +105,21 @@ class Progress:
             out.write("\r\x1b[K")
             out.flush()
             self._shown = False
+
+
+class StepsBar:
+    """A ``Progress`` told ``(done, total)`` by work below the command line (an upgrade:
+    ``Store.on_migrate_progress``): drawn from the first call, wiped at ``done == total``."""
+
+    def __init__(self, label: str, *, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream
+        self.bar: Progress | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = Progress(self.label, total, stream=self.stream)
+        self.bar.advance(done - self.bar.done)
+        if done >= total:
+            self.bar.close()
+            self.bar = None

@@ -21,7 +21,7 @@ QUICK: dict[str, tuple[tuple[tuple[str, object], ...], int, dict[str, tuple[str,
 QUICK = {
     "log": (
         (("name", None), ("text", "")),
-        1,
+        0,  # no words: the note form on a terminal, or the one-line error (cli.capture)
         {
             "--kind": ("kind", VALUE, "call"),
             "--at": ("at", VALUE, None),

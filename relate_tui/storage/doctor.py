@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,9 +123,21 @@ def read_journal_bytes(raw: bytes, report: Report) -> None:
     report.data = data
 
 
-def check_records(data: dict[str, Any], report: Report) -> None:
+JOURNAL_STEPS = 5
+"""How many times ``inspect_journal`` calls its ``step``: read, parsed, keys written twice,
+records, references. A progress bar counts them (a large journal takes seconds)."""
+
+
+def _nothing() -> None:
+    pass
+
+
+def check_records(
+    data: dict[str, Any], report: Report, step: Callable[[], None] = _nothing
+) -> None:
     """Ids unique, every record readable (the checks ``Store`` makes on every read), and
-    every reference between records intact."""
+    every reference between records intact; ``step`` after the records and again after
+    the references."""
     from relate_tui.storage.record_checks import bad_records
 
     report.ok(counts_text(data))
@@ -144,6 +156,7 @@ def check_records(data: dict[str, Any], report: Report) -> None:
         report.problem(f"records relate cannot load: {_ids(broken)}")
     else:
         report.ok("every record has the fields relate needs")
+    step()
 
     people = {p.get("id") for p in tables["people"]}
     notes = {n.get("id") for n in tables["notes"]}
@@ -168,6 +181,7 @@ def check_records(data: dict[str, Any], report: Report) -> None:
         report.problem(f"references to records that do not exist: {_ids(dangling)}")
     else:
         report.ok("notes, promises and introductions point at records that exist")
+    step()
 
 
 def check_permissions(real: Path, report: Report) -> None:
@@ -185,8 +199,9 @@ def check_permissions(real: Path, report: Report) -> None:
         report.ok(f"only you can read it (mode {mode:04o})")
 
 
-def inspect_journal(path: Path) -> Report:
-    """Check the journal at ``path`` without changing anything."""
+def inspect_journal(path: Path, step: Callable[[], None] = _nothing) -> Report:
+    """Check the journal at ``path`` without changing anything; ``step`` is called after
+    each of its ``JOURNAL_STEPS`` steps (fewer when a step finds it cannot go on)."""
     path = Path(path)
     real = resolve(path)
     report = Report(path)
@@ -204,7 +219,9 @@ def inspect_journal(path: Path) -> Report:
     except OSError as exc:
         report.problem(f"it cannot be read: {exc.strerror or exc}")
         return report
+    step()
     read_journal_bytes(raw, report)
+    step()
     if report.data is not None:
         twice = duplicate_keys(raw)
         if twice:
@@ -212,6 +229,7 @@ def inspect_journal(path: Path) -> Report:
                 f"keys written twice in one table ({_ids(twice)}): a JSON reader keeps only "
                 "the last, so the records under the others are hidden"
             )
+    step()
     del raw  # 40 MB for a large journal: not needed once parsed
     if report.data is not None:
         data = report.data
@@ -225,7 +243,7 @@ def inspect_journal(path: Path) -> Report:
                 report.problem(f"it cannot be upgraded to version {schema.SCHEMA_VERSION}: {exc}")
                 data = None
         if data is not None:
-            check_records(data, report)
+            check_records(data, report, step)
     check_permissions(real, report)
     temps = leftover_temps(real)
     if temps:

@@ -100,6 +100,10 @@ class Store(Splicing, AfterSave):
         self.on_migrate: Callable[[str], object] | None = None
         """Told (in words) when an old file is about to be upgraded: the command line
         says so on a terminal, since upgrading a big journal takes a moment."""
+        self.on_migrate_progress: Callable[[int, int], object] | None = None
+        """Told ``(done, total)`` as an upgrade goes: the file read, each record converted,
+        the copy of the old file written, the new file written; ``(total, total)`` once it
+        ends, however it ends. The command line draws its progress bar from it."""
 
     # -- reading -----------------------------------------------------------------------
 
@@ -214,6 +218,7 @@ class Store(Splicing, AfterSave):
         from relate_tui.storage.backups import version_backup
 
         lock = None
+        steps: migrations.Steps | None = None
         if not self._lock_held:
             lock = JournalLock(str(lock_path(real)), self.lock_timeout)
             try:
@@ -234,8 +239,12 @@ class Store(Splicing, AfterSave):
                     f"Upgrading {real.name} from schema version {version} "
                     f"(a copy of it is kept in {real.name}.bak/)…"
                 )
+            steps = migrations.Steps(
+                self.on_migrate_progress, migrations.records_to_convert(data, version)
+            )
+            steps.tick()  # read
             try:
-                migrated = migrations.migrate(data, version)
+                migrated = migrations.migrate(data, version, tick=steps.tick_or_none)
             except migrations.MigrationError as exc:
                 raise self._unreadable(
                     f"it has schema version {version} and could not be upgraded ({exc})"
@@ -246,7 +255,9 @@ class Store(Splicing, AfterSave):
                 return migrated, None  # read, upgraded in memory; the file stays as it is
             try:
                 version_backup(real, raw, version)
+                steps.tick()  # the copy of the old file
                 atomic_write(real, serialise_sealed(migrated))
+                steps.tick()  # the new file
             except OSError as exc:
                 if self._lock_held:
                     raise WriteFailed(self.path, exc) from None
@@ -255,6 +266,8 @@ class Store(Splicing, AfterSave):
         except OSError as exc:
             raise self._unreadable(exc.strerror or str(exc)) from None
         finally:
+            if steps is not None:
+                steps.end()
             if lock is not None:
                 lock.release()
 

@@ -62,6 +62,7 @@ async def test_a_key_that_would_hide_quit_is_named_and_quit_still_works(
         await settle(pilot)
         (notice,) = [n for n in app._notifications if n.title == "Config"]
         assert 'person-add = "q" would hide quit (Quit)' in notice.message
+        assert notice.message.startswith(f"{config_file} [keymap]: ")  # the file it is in
         assert app.settings.keymap == {"note-new": "ctrl+n"}  # the rest of the keymap applies
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, NoteForm)
@@ -72,9 +73,11 @@ async def test_a_key_that_would_hide_quit_is_named_and_quit_still_works(
 
 
 async def test_an_unknown_theme_is_named(make_journal, config_file: Path) -> None:
+    """Named with the file it is in, wherever RELATE_CONFIG put it (also for the demo,
+    which reads your config but never writes to it)."""
     app = RelateApp(make_journal(Settings(theme="solarised-darkk"), demo=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         (notice,) = [n for n in app._notifications if n.title == "Config"]
-        assert 'there is no theme "solarised-darkk"' in notice.message
+        assert f'{config_file}: there is no theme "solarised-darkk"' in notice.message
         assert app.theme == "textual-dark"

@@ -3,6 +3,7 @@ mistake, values that start with a dash, an email that is not one, the demo's opt
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -46,11 +47,16 @@ def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> N
         (["add", "Bea", "--colour", "red"], "(see relate add --help)"),
         (["queue", "--bogus"], "(see relate queue --help)"),
         (["--bogus"], "(see relate --help)"),
+        # ... however deep the command: relate note edit, relate promise drop
+        (["note", "edit", "abcd", "--bogus"], "--bogus (see relate note edit --help)"),
+        (["promise", "drop", "abcd", "--bogus"], "--bogus (see relate promise drop --help)"),
         # a value that starts with a dash reaches relate's own check
         (["add", "Bea", "--rhythm", "-3w"], 'rhythm "-3w" must be at least 1 week'),
         (["add", "Bea", "--tier", "-1"], 'rhythm "-1" not understood'),
         (["log", "ana", "hi", "--kind", "-x"], 'unknown kind "-x"'),
         (["log", "ana", "hi", "--promise", "x", "--due", "-1"], "not understood"),
+        (["note", "edit", "@NOTE", "--kind", "-x"], 'unknown kind "-x"'),
+        (["note", "edit", "@NOTE", "--at", "-3d"], 'time "-3d" not understood'),
         # an option with no value says so in relate's words
         (["log", "ana", "hi", "--promise", "--due", "fri"], "--promise needs a value"),
         (["log", "ana", "hi", "--at"], "--at needs a value (see relate log --help)"),
@@ -65,6 +71,9 @@ def test_mistakes_are_relates_own_one_line(
     db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
 ) -> None:
     assert run("--db", str(db), "add", "Ana Lima") == 0
+    assert run("--db", str(db), "log", "ana", "Coffee") == 0
+    (note,) = json.loads(db.read_text())["notes"].values()
+    argv = [note["id"][:8] if word == "@NOTE" else word for word in argv]
     before = db.read_bytes()
     capsys.readouterr()
     assert run("--db", str(db), *argv) == 2
@@ -113,3 +122,16 @@ def test_the_demo_leaves_no_folder_behind(
     assert opened and opened[0].is_relative_to(tmp_path)
     assert not list(tmp_path.glob("relate-demo-*"))
     assert "sample journal, now deleted" in capsys.readouterr().out
+
+
+def test_form_placeholders_read_as_examples_not_values() -> None:
+    """A placeholder that shows a value says "e.g." first, so an empty field never looks
+    filled in (Org once read "Datalab", Met on "2024-05-17")."""
+    import re
+
+    from relate_tui.app.screens.person_form import FIELDS
+
+    value_like = re.compile(r"\d|@|https?:|\b[A-Z][a-z]+ [A-Z][a-z]+\b|^[A-Z][a-z]+$")
+    for _, label, placeholder in FIELDS:
+        example = placeholder.split("e.g.", 1)[0]  # what comes before any "e.g."
+        assert not value_like.search(example), (label, placeholder)

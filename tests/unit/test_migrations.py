@@ -262,3 +262,45 @@ def test_upgrade_for_other_readers() -> None:
     assert schema.schema_version(migrations.upgrade(old)) == schema.SCHEMA_VERSION
     with pytest.raises(migrations.MigrationError, match="unknown schema version"):
         migrations.upgrade({"meta": {"1": {"schema_version": schema.SCHEMA_VERSION + 1}}})
+
+
+def test_an_upgrade_tells_each_step_as_it_goes(tmp_path: Path) -> None:
+    """``on_migrate_progress`` hears the read, each of the 10 records converted, the old
+    file's copy and the new file, in order, then the end (the command line's bar)."""
+    path = tmp_path / "journal.json"
+    path.write_bytes(_fixture(0))
+    told: list[tuple[int, int]] = []
+    store = Store(path)
+    store.on_migrate_progress = lambda done, total: told.append((done, total))
+    store.load()
+    assert told == [(done, 13) for done in range(1, 14)] + [(13, 13)]
+    assert schema.schema_version(parse(path.read_bytes())) == schema.SCHEMA_VERSION
+
+
+def test_a_refused_upgrade_still_ends_its_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.json"
+    path.write_bytes(_fixture(0))
+
+    def lossy(data: dict[str, Any], tick: Any = None) -> dict[str, Any]:
+        out = migrations._v0_to_v1(data, tick)
+        out["notes"].pop("2")
+        return out
+
+    monkeypatch.setitem(migrations.STEPS, 0, lossy)
+    told: list[tuple[int, int]] = []
+    store = Store(path)
+    store.on_migrate_progress = lambda done, total: told.append((done, total))
+    with pytest.raises(JournalUnreadable):
+        store.load()
+    assert told[-1] == (13, 13)  # the bar is wiped before the error is said
+
+
+def test_ticking_changes_nothing_in_the_result() -> None:
+    data = parse(_fixture(0))
+    ticks: list[None] = []
+    assert migrations.migrate(data, 0, tick=lambda: ticks.append(None)) == migrations.migrate(
+        data, 0
+    )
+    assert len(ticks) == migrations.records_to_convert(data, 0) == 10

@@ -4,6 +4,8 @@ exporting thousands of cards, the doctor reading backups, upgrading an old journ
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -137,3 +139,59 @@ def test_upgrading_an_old_journal_says_so_on_a_terminal(
     assert "Upgrading journal.json from schema version 0" in err
     assert main(["queue"]) == 0
     assert capsys.readouterr().err == ""  # once only
+
+
+def old_journal(extra_notes: int) -> str:
+    """``tests/data/journal-v0.json`` (schema version 0) with ``extra_notes`` more notes."""
+    data = json.loads((DATA / "journal-v0.json").read_text("utf-8"))
+    first = data["notes"]["1"]
+    for i in range(extra_notes):
+        data["notes"][str(100 + i)] = {**first, "id": f"scaled{i}", "body": f"note {i}"}
+    return json.dumps(data)
+
+
+def test_upgrading_a_big_old_journal_draws_a_bar_over_its_steps(
+    db: Path, terminal: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line stays; under it a bar counts the file read, each record converted, the
+    copy of the old file and the new file, and is wiped before the command's output."""
+    db.write_text(old_journal(2000), "utf-8")
+    assert main(["queue"]) == 0
+    out, err = capsys.readouterr()
+    line, *frames = err.split("\r")
+    assert line.startswith("Upgrading journal.json from schema version 0 (a copy of it is kept")
+    assert line.endswith("\n")  # a line of its own, kept
+    total = 3 + 2004 + 3 + 3  # read; people, notes, promises; copy; new file
+    frames = [f for f in frames if f.startswith("Upgrading journal.json  ")]
+    counts = [int(re.search(r"([\d,]+) / ", f)[1].replace(",", "")) for f in frames]
+    assert counts == sorted(counts) and len(set(counts)) > 100  # it moves as records go
+    assert f"{total:,} / {total:,}" in frames[-1] and "100%" in frames[-1]
+    assert err.endswith("\r\x1b[K")  # wiped: the queue is printed on a clean line
+    assert "\x1b" not in out
+    assert json.loads(db.read_text("utf-8"))["meta"]["1"]["schema_version"] >= 1
+
+
+def test_upgrading_piped_prints_nothing_but_the_output(
+    db: Path, at_once: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db.write_text(old_journal(200), "utf-8")
+    assert main(["queue", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    json.loads(out)  # the output is just the JSON
+    assert json.loads(db.read_text("utf-8"))["meta"]["1"]["schema_version"] >= 1
+
+
+def test_the_doctor_shows_progress_while_it_checks_a_big_journal(
+    db: Path, terminal: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A large journal takes the doctor seconds before the backups (parsing, every record,
+    every reference): the bar counts those steps too, and is wiped before the report."""
+    assert main(["add", "Ana Lima"]) == 0
+    capsys.readouterr()
+    assert main(["doctor"]) == 0
+    out, err = capsys.readouterr()
+    drawn = [line for line in err.split("\r") if line.startswith("Checking the journal")]
+    assert drawn and "5 / 5  100%" in drawn[-1]
+    assert err.endswith("\x1b[K")  # wiped: the report's lines start on a clean line
+    assert "The journal is healthy." in out

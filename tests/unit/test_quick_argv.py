@@ -40,6 +40,8 @@ def _same_reading(words: list[str]) -> None:
 PLAIN = [
     ["log", "ana", "Coffee; asked about the talk", "--kind", "coffee"],
     ["log", "ana"],
+    ["log"],  # no words: the note form on a terminal (cli.capture decides)
+    ["log", "--kind", "coffee"],
     ["log", "ana", "-"],
     ["log", "ana", ""],
     ["log", "--json", "ana", "hi"],
@@ -68,7 +70,6 @@ REFUSED_OR_UNUSUAL = [
     ["log", "--help"],
     ["--help"],
     ["--version"],
-    ["log"],
     ["log", "ana", "hi", "there"],
     ["log", "ana", "--json", "hi"],  # argparse reads "hi" as one word too many
     ["log", "ana", "hi", "--kind"],

@@ -16,8 +16,36 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
+from relate_tui.app.themes import HIGH_CONTRAST
 from relate_tui.domain.activity import Period
 from relate_tui.report.activity import MONTH_NAMES, month_axis, since_words
+
+PLAIN_BARS = """
+MonthStrip.-no-color Sparkline > .sparkline--min-color,
+WeekChart.-no-color Sparkline > .sparkline--min-color { color: $foreground 55%; }
+MonthStrip.-no-color Sparkline > .sparkline--max-color,
+WeekChart.-no-color Sparkline > .sparkline--max-color { color: $foreground; }
+MonthStrip.-high-contrast Sparkline > .sparkline--min-color,
+WeekChart.-high-contrast Sparkline > .sparkline--min-color { color: $primary 60%; }
+"""
+"""Bars that read without colour and in the high-contrast theme. A Sparkline shades each
+bar from a faint colour (its lowest) to a full one (its highest); Textual's faint one is
+the theme's primary at 30%, which NO_COLOR turns into a grey barely off the background, so
+a quiet month looked like no month. Without colour the bars are the text's own grey, the
+quietest at 55%; in the high-contrast theme the quietest is yellow at 60%. Both stand
+out 3:1 at least (``tests/pilot/test_picture_readable.py``)."""
+
+
+class _Picture(Vertical):
+    """What both pictures share: faint bars that still read without colour and in the
+    high-contrast theme (``PLAIN_BARS``)."""
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.no_color, "-no-color")
+        self.watch(self.app, "theme", self._theme_changed, init=True)
+
+    def _theme_changed(self, theme: str) -> None:
+        self.set_class(theme == HIGH_CONTRAST.name, "-high-contrast")
 
 
 def chart_data(values: Sequence[int], *, height: int, cells: int = 1) -> list[float]:
@@ -40,10 +68,11 @@ def chart_data(values: Sequence[int], *, height: int, cells: int = 1) -> list[fl
     return data
 
 
-class MonthStrip(Vertical):
+class MonthStrip(_Picture):
     """A person's last months: touches and jots over the months' initials, with words."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     MonthStrip { height: auto; padding: 0 1; }
     MonthStrip > Horizontal { height: 1; }
     MonthStrip .strip-label { width: 11; color: $text-muted; }
@@ -52,6 +81,8 @@ class MonthStrip(Vertical):
     MonthStrip .strip-words { width: 1fr; padding-left: 2; }
     MonthStrip #strip-since { height: auto; text-style: italic; }
     """
+        + PLAIN_BARS
+    )
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -79,18 +110,21 @@ class MonthStrip(Vertical):
         self.query_one("#strip-jot-count", Static).update(str(sum(jots)))
 
 
-class WeekChart(Vertical):
+class WeekChart(_Picture):
     """Everyone's touches over the last weeks: a three-line chart, oldest week on the left."""
 
     CELLS = 2
     """Cells per week: 24 columns for 12 weeks, wide enough to see a shape."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     WeekChart { height: auto; padding: 0 1; margin-bottom: 1; }
     WeekChart #week-title { text-style: bold underline; }
     WeekChart Sparkline { width: 24; height: 3; }
     WeekChart #week-axis { width: 100%; color: $text-muted; }
     """
+        + PLAIN_BARS
+    )
 
     def compose(self) -> ComposeResult:
         yield Static("Touches by week", id="week-title")
