@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
 
 from relate_tui.app.relate_app import RelateApp
 from relate_tui.app.screens import note_form
@@ -52,14 +51,6 @@ class LoneNoteForm(NoteForm):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (22, "-tall")]
     """Below 22 rows (a popup) the last notes give the fields their rows."""
-    # Tab moves on as it arrives. As the screen's ordinary binding it runs only once the
-    # key has been offered to the field and come back, and letters typed right behind it
-    # ("ana", tab, "coffee" in one burst) went to the field being left: the name became
-    # "anacoffee".
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
-    ]
     logged: tuple[Note, Promise | None] | None = None
 
     def saved(self, result: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
 from relate_tui.app import keys
@@ -22,7 +22,15 @@ class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
     lose (``dirty``).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("form")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *keys.bindings("form"),
+        # Tab moves on as it arrives. As an ordinary binding it runs only once the key has
+        # been offered to the field and come back, and letters typed right behind it ("ana",
+        # tab, "coffee" in one burst: a fast typist, a paste, tmux send-keys) went to the
+        # field being left: the name became "anacoffee".
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
     DISCARD_QUESTION: ClassVar[str] = "Discard what you typed?"
     """Asked when escape would throw typed text away."""
 
