@@ -65,6 +65,8 @@ def ensure_journal(name: str) -> Path:
     """The reference journal ``name``, generated once into bench/out/ (in a child process,
     so this one stays small: a process forked from a big one counts its memory)."""
     path = OUT / f"{name.lower()}.json"
+    if path.exists() and not _current(path):
+        path.unlink()  # made by an older relate: its figures would time a rebuild, not a read
     if not path.exists():
         OUT.mkdir(exist_ok=True)
         sizes = JOURNALS[name]
@@ -75,6 +77,17 @@ def ensure_journal(name: str) -> Path:
             stdout=subprocess.DEVNULL,
         )
     return path
+
+
+def _current(path: Path) -> bool:
+    """True when ``path`` is sealed as this relate seals a journal, last-touch table and all
+    (a journal generated before the table existed makes every timed change rebuild it)."""
+    code = (
+        "import sys; from relate_tui.storage.sealed import open_sealed; "
+        "f = open_sealed(open(sys.argv[1], 'rb').read()); "
+        "sys.exit(0 if f is not None and f.newest_current else 1)"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(path)], check=False).returncode == 0
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
