@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
+from relate_tui.app.outlook import outlook_in
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.promise_menu import KEEP_AND_LOG, KEEP_CHOICES, PromiseMenu
 from relate_tui.app.screens.snooze import SnoozeScreen
@@ -299,8 +300,12 @@ class WalkScreen(Screen[list[WalkOutcome]]):
                 self._change(job, "snoozed", words)
 
         what = "promise" if is_promise else "person"
+        # A snooze hides the reconnect: it is that date (not a birthday's) that a choice must
+        # be after to change anything.
+        due = item.due if is_promise or person is None else outlook_in(view, person).next_due
         self.app.push_screen(
-            SnoozeScreen(item.person_name, None if is_promise else person, view, what), chosen
+            SnoozeScreen(item.person_name, None if is_promise else person, view, what, due=due),
+            chosen,
         )
 
     def action_tried(self) -> None:
