@@ -1,5 +1,6 @@
-"""What a new user met in the dialogs: the snooze dialog takes typed text where it shows it,
-and offers no date that would change nothing."""
+"""What a new user met in the dialogs and on the welcome: the snooze dialog takes typed text
+where it shows it and offers no date that would change nothing; `/` with nobody to filter
+says so."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from relate_tui.app import RelateApp
+from relate_tui.app.screens.person_form import PersonForm
 from relate_tui.app.screens.snooze import SnoozeScreen
 from relate_tui.journal import Journal
-from tests.pilot.conftest import settle
+from tests.pilot.conftest import notifications, settle
 
 TODAY = date(2026, 12, 2)  # the fixed clock: Wed 2 Dec 2026
 
@@ -136,3 +138,22 @@ async def test_the_promise_dialog_offers_no_move_to_its_own_due_date_and_takes_t
         await pilot.press("enter")
         await settle(pilot)
         assert app.journal.data().promises_by_id[promise.id].due == date(2026, 12, 23)
+
+
+async def test_slash_on_the_welcome_says_there_is_nobody_to_filter(
+    empty_app: RelateApp, journal_path: Path
+) -> None:
+    """/ on the empty welcome screen focused a filter the welcome hides: the letters typed
+    next vanished. Now it says so, and the next key does what the welcome says."""
+    async with empty_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert "Nobody to filter yet: add a person with a." in notifications(empty_app)
+        main = empty_app.main
+        assert empty_app.focused is not main.people_list.filter_input
+        await pilot.press("a")  # the welcome's first key: add a person
+        await settle(pilot)
+        assert isinstance(empty_app.screen, PersonForm)
+        await pilot.press("escape")
+    assert not journal_path.exists() or Journal(journal_path).data().people == ()

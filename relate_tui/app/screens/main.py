@@ -240,6 +240,10 @@ class MainScreen(MainActions):
         self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
     def action_filter(self) -> None:
+        if self.view is not None and self.view.is_empty:
+            # The welcome hides the People pane: a filter focused there takes letters unseen.
+            self.notify("Nobody to filter yet: add a person with a.")
+            return
         self.action_pane("people")
         self.people_list.filter_input.focus()
 
