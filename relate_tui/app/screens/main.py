@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
 from relate_tui.app.commands import MainCommands, PeopleCommands
+from relate_tui.app.outlook import outlook_in
 from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
@@ -156,7 +157,7 @@ class MainScreen(MainActions):
         head, rest = card_parts(
             person,
             notes=notes,
-            items=view.items_for(person_id),
+            outlook=outlook_in(view, person),
             today=view.today,
             tiers=view.settings.tiers,
             names=view.data.by_id,
