@@ -10,12 +10,13 @@ meanwhile (a touch logged for someone with two items) is passed over.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
@@ -108,6 +109,21 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         footer = self.query_one(Footer)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80  # room for ? Help and u Undo
+        self.refresh_bindings()  # q Quit leaves or rejoins the footer (``active_bindings``)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys: below 80 columns without "q Quit" (q still quits), so that
+        a promise's "x Drop" leaves room for "? Help" and "u Undo" at 60 columns."""
+        active = super().active_bindings
+        if self.size.width >= 80:
+            return active
+        return {
+            key: shown._replace(binding=replace(shown.binding, show=False))
+            if shown.binding.action in ("quit", "app.quit")
+            else shown
+            for key, shown in active.items()
+        }
 
     # -- state ------------------------------------------------------------------------
 
