@@ -1,0 +1,44 @@
+"""Home and End in the lists; enter in the people filter with one person left opens them."""
+
+from __future__ import annotations
+
+from relate_tui.app import RelateApp
+from tests.pilot.conftest import settle
+
+
+def pid(app: RelateApp, name: str) -> str:
+    return next(p.id for p in app.journal.data().people if p.name == name)
+
+
+async def test_home_and_end_go_to_the_first_and_last_person(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        people = demo_app.main.people_list.table
+        await pilot.press("1", "end")
+        assert people.current_key == people.keys[-1] == pid(demo_app, "Priya Raman")
+        assert demo_app.main.person_id == pid(demo_app, "Priya Raman")  # the card follows
+        await pilot.press("home")
+        assert people.current_key == people.keys[0] == pid(demo_app, "Ana Lima")
+
+
+async def test_home_and_end_go_to_the_first_and_last_item_in_next_touch(
+    demo_app: RelateApp,
+) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        queue = demo_app.main.touch_queue
+        await pilot.press("3", "end")
+        assert queue.current_key == queue.keys[-1]
+        await pilot.press("home")
+        assert queue.current_key == queue.keys[0]
+        assert queue.scroll_y == 0  # the "Overdue" heading above the first item shows
+
+
+async def test_enter_in_the_filter_with_one_match_opens_that_person(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"jurg", "enter")
+        await settle(pilot)
+        main = demo_app.main
+        assert main.person_id == pid(demo_app, "Jürgen Weiß")
+        assert demo_app.focused is main.notes_list or main.query_one("#notes").has_focus_within
