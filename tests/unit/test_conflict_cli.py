@@ -1,0 +1,122 @@
+"""Pending conflicts on the command line, as a new user met them: undone, merged again,
+named by whose value is whose. Each test asserts the output, the exit code and the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+from relate_tui.cli import main
+from relate_tui.storage import versioning
+from relate_tui.storage.json_format import parse
+
+NOW = "2026-12-02T10:00:00"
+
+
+def run(*argv: str) -> int:
+    try:
+        return main(list(argv))
+    except SystemExit as exit:  # argparse's own mistakes end the process
+        return int(exit.code or 0)
+
+
+def as_machine(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("RELATE_MACHINE", name)
+    versioning.machine_id.cache_clear()
+
+
+def bea(path: Path) -> dict:
+    return next(p for p in parse(path.read_bytes())["people"].values() if p["name"] == "Bea Cruz")
+
+
+def emails(path: Path) -> list[str]:
+    return [c["value"] for c in bea(path).get("channels", []) if c["kind"] == "email"]
+
+
+def conflicts(db: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    capsys.readouterr()
+    assert run("--db", str(db), "conflicts", "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture(autouse=True)
+def ticking_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Versions come from a clock a second later at every change: which edit is the
+    later one is the test's choice, not the machine's speed."""
+    moments = (datetime(2026, 12, 2, 10, 0, tzinfo=UTC) + timedelta(seconds=n) for n in count())
+    monkeypatch.setattr(versioning, "utc_now", lambda: next(moments))
+
+
+@pytest.fixture
+def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """``a.json`` and ``b.json``, copies of one journal, before either changed."""
+    monkeypatch.setenv("RELATE_NOW", NOW)
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    as_machine(monkeypatch, "laptop")
+    assert run("--db", str(a), "add", "Bea Cruz", "--email", "bea@old.example") == 0
+    shutil.copy(a, b)
+    return a, b
+
+
+def edit_both(monkeypatch: pytest.MonkeyPatch, a: Path, b: Path, *, newer: str) -> None:
+    """a.json (the laptop) and b.json (the desktop) change Bea's email differently,
+    ``newer`` ("a" or "b") the later of the two; the commands then run on the laptop."""
+    order = [("laptop", a, "bea@a.example"), ("desktop", b, "bea@b.example")]
+    if newer == "a":
+        order.reverse()
+    for machine, path, email in order:
+        as_machine(monkeypatch, machine)
+        assert run("--db", str(path), "edit", "bea", "--email", email) == 0
+    as_machine(monkeypatch, "laptop")
+
+
+def test_an_undone_resolve_leaves_the_conflict_pending_through_a_merge_again(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a, b = copies
+    edit_both(monkeypatch, a, b, newer="b")
+    assert run("--db", str(a), "merge", str(b)) == 0
+    (pending,) = conflicts(a, capsys)
+    assert run("--db", str(a), "conflicts", "take", pending["ref"]) == 0
+    assert emails(a) == ["bea@a.example"] and conflicts(a, capsys) == []
+    assert run("--db", str(a), "undo") == 0
+    assert conflicts(a, capsys) == [pending]
+    undone = a.read_bytes()
+
+    # Merging the same copy again brings nothing and loses nothing.
+    capsys.readouterr()
+    assert run("--db", str(a), "merge", str(b)) == 0
+    assert "nothing new, the journal is unchanged" in capsys.readouterr().out
+    assert a.read_bytes() == undone
+    assert conflicts(a, capsys) == [pending]
+    assert emails(a) == ["bea@b.example"]
+
+    # The conflict still resolves either way, with the same code.
+    assert run("--db", str(a), "conflicts", "take", pending["ref"]) == 0
+    assert emails(a) == ["bea@a.example"] and conflicts(a, capsys) == []
+
+
+def test_a_conflict_edited_over_then_undone_is_still_pending(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Any change undone gives back the conflict as it was, live: here an edit of the
+    field (which retires nothing: the conflict follows it) and its undo."""
+    a, b = copies
+    edit_both(monkeypatch, a, b, newer="b")
+    assert run("--db", str(a), "merge", str(b)) == 0
+    (pending,) = conflicts(a, capsys)
+    assert run("--db", str(a), "edit", "bea", "--email", "bea@third.example") == 0
+    assert run("--db", str(a), "undo") == 0
+    assert conflicts(a, capsys) == [pending]
+    assert run("--db", str(a), "merge", str(b)) == 0
+    assert conflicts(a, capsys) == [pending]
+    assert emails(a) == ["bea@b.example"]
