@@ -49,6 +49,11 @@ class ConflictItem:
     """The record in a few words ("Ana Lima", "call with Ana Lima", "send the deck")."""
     person_ids: tuple[str, ...]
     """Who the record is about."""
+    current_here: bool = False
+    """The value the record holds was made on this machine."""
+    other_here: bool = False
+    """The value kept aside was made on this machine (the other machine's edit was the
+    later one): what tells "this machine had" from "the other machine had"."""
 
     @property
     def is_deletion(self) -> bool:
@@ -71,16 +76,24 @@ def _about(table: str, record: Mapping[str, Any]) -> tuple[str, ...]:
     return (str(record.get("person_id")),)
 
 
+def _made_on(version: str, machine: str) -> bool:
+    """True when ``version`` was made on ``machine`` (a version ends in "~machine")."""
+    return version.rpartition("~")[2] == machine and "~" in version
+
+
 def items_of(
     table: str, record: Mapping[str, Any], people: Mapping[str, Mapping[str, Any]]
 ) -> list[ConflictItem]:
     """The conflicts of one stored record."""
     from relate_tui.domain.record_fields import value_of
-    from relate_tui.domain.versions import conflicts_of
+    from relate_tui.domain.versions import conflicts_of, current, lineage
+    from relate_tui.storage.versioning import machine_id
 
+    here = machine_id()
     found = []
     for conflict in conflicts_of(record):
         name = conflict["field"]
+        now = current(lineage(record, name))
         found.append(
             ConflictItem(
                 ref=conflict_ref(table, str(record.get("id")), conflict),
@@ -92,6 +105,8 @@ def items_of(
                 other_version=str(conflict.get("version", "")),
                 record=describe(table, record, people),
                 person_ids=_about(table, record),
+                current_here=_made_on(now, here),
+                other_here=_made_on(str(conflict.get("version", "")), here),
             )
         )
     return found

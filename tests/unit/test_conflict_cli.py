@@ -120,3 +120,43 @@ def test_a_conflict_edited_over_then_undone_is_still_pending(
     assert run("--db", str(a), "merge", str(b)) == 0
     assert conflicts(a, capsys) == [pending]
     assert emails(a) == ["bea@b.example"]
+
+
+@pytest.mark.parametrize(
+    ("newer", "line"),
+    [
+        (
+            "b",
+            "Bea Cruz: email is “bea@b.example”, the other machine's later change; "
+            "this machine had “bea@a.example”",
+        ),
+        (
+            "a",
+            "Bea Cruz: email is “bea@a.example”, this machine's later change; "
+            "the other machine had “bea@b.example”",
+        ),
+    ],
+)
+def test_the_conflict_says_which_value_is_whose_whichever_is_newer(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    newer: str,
+    line: str,
+) -> None:
+    a, b = copies
+    edit_both(monkeypatch, a, b, newer=newer)
+    assert run("--db", str(a), "merge", str(b)) == 0
+    assert emails(a) == [f"bea@{newer}.example"]
+    capsys.readouterr()
+    assert run("--db", str(a), "conflicts") == 0
+    out = capsys.readouterr().out
+    assert line in out, out
+    capsys.readouterr()
+    assert run("--db", str(a), "doctor") == 0
+    assert line in capsys.readouterr().out
+    # "take" takes the value kept aside, whoever made it.
+    (pending,) = conflicts(a, capsys)
+    assert run("--db", str(a), "conflicts", "take", pending["ref"]) == 0
+    older = {"a": "b", "b": "a"}[newer]
+    assert emails(a) == [f"bea@{older}.example"]
