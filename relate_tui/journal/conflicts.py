@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.errors import InputError
+from relate_tui.domain.errors import InputError, shown
 from relate_tui.journal.merge import describe
+from relate_tui.journal.refs import SHORTEST, SHOWN
 from relate_tui.storage.changes import Change
 from relate_tui.storage.schema import TABLES as RECORD_TABLES
 
@@ -65,7 +66,7 @@ def conflict_ref(table: str, record_id: str, conflict: Mapping[str, Any]) -> str
     from relate_tui.domain.versions import conflict_key
 
     key = "\x1f".join((table, record_id, *conflict_key(conflict)))
-    return f"{zlib.crc32(key.encode()):08x}"[:6]
+    return f"{zlib.crc32(key.encode()):08x}"[:SHOWN]  # as long as a note's reference
 
 
 def _about(table: str, record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -148,7 +149,12 @@ def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
 def find_conflict(journal: JournalCommits, ref: str) -> ConflictItem:
     """The conflict whose code starts with ``ref``; ``InputError`` when none or several."""
     ref = ref.strip().lower()
-    matches = [c for c in all_conflicts(journal) if ref and c.ref.startswith(ref)]
+    if len(ref) < SHORTEST:  # the rule of notes' and promises' references
+        raise InputError(
+            f'"{shown(ref)}" is too short to name a conflict: give at least {SHORTEST} '
+            "characters of the code `relate conflicts` lists"
+        )
+    matches = [c for c in all_conflicts(journal) if c.ref.startswith(ref)]
     if not matches:
         raise InputError(f'no conflict "{ref}": `relate conflicts` lists them with their codes')
     if len(matches) > 1:

@@ -160,3 +160,29 @@ def test_the_conflict_says_which_value_is_whose_whichever_is_newer(
     assert run("--db", str(a), "conflicts", "take", pending["ref"]) == 0
     older = {"a": "b", "b": "a"}[newer]
     assert emails(a) == [f"bea@{older}.example"]
+
+
+def test_a_conflict_reference_is_seven_characters_like_a_note_s(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a, b = copies
+    edit_both(monkeypatch, a, b, newer="b")
+    assert run("--db", str(a), "merge", str(b)) == 0
+    assert run("--db", str(a), "log", "bea", "a call") == 0
+    capsys.readouterr()
+    assert run("--db", str(a), "notes", "bea") == 0
+    note_ref = next(w for w in capsys.readouterr().out.split() if len(w) >= 7 and w.isalnum())
+    (pending,) = conflicts(a, capsys)
+    assert len(pending["ref"]) == len(note_ref) == 7
+    assert run("--db", str(a), "conflicts") == 0
+    assert capsys.readouterr().out.startswith(pending["ref"] + "  Bea Cruz: email is")
+    # As with notes, fewer than four characters name nothing: one line, exit 2, no change.
+    before = a.read_bytes()
+    assert run("--db", str(a), "conflicts", "take", pending["ref"][:3]) == 2
+    err = capsys.readouterr().err
+    assert "too short" in err and len(err.strip().splitlines()) == 1
+    assert a.read_bytes() == before
+    assert run("--db", str(a), "conflicts", "take", pending["ref"][:4]) == 0
+    assert emails(a) == ["bea@a.example"]
