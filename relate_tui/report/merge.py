@@ -72,6 +72,15 @@ def summary_words(summary: MergeSummary, resolve_hint: str = "relate conflicts")
             if table != "records"
             else f"kept {len(ids)} records deleted there but changed here"
         )
+    if report.settled:
+        settled = [rid for _, rid, _ in report.settled]
+        noun = "conflict" if len(settled) == 1 else "conflicts"
+        names = ", ".join(
+            dict.fromkeys(
+                one_line(summary.names.get(t, {}).get(rid, "?"), 40) for t, rid, _ in report.settled
+            )
+        )
+        parts.append(f"{len(settled)} {noun} settled there ({names})")
     text = ", ".join(parts) if parts else "nothing new"
     conflicts = len(report.conflicts)
     if conflicts:
@@ -122,6 +131,10 @@ def summary_json(summary: MergeSummary) -> dict[str, Any]:
             for t, rid, f in report.conflicts
         ],
         "kept_over_delete": [{"table": t, "id": rid} for t, rid in report.kept_over_delete],
+        "settled": [
+            {"table": t, "id": rid, "field": f, "what": summary.names.get(t, {}).get(rid, "")}
+            for t, rid, f in report.settled
+        ],
     }
 
 

@@ -186,3 +186,49 @@ def test_a_conflict_reference_is_seven_characters_like_a_note_s(
     assert a.read_bytes() == before
     assert run("--db", str(a), "conflicts", "take", pending["ref"][:4]) == 0
     assert emails(a) == ["bea@a.example"]
+
+
+def test_a_conflict_resolved_on_the_other_machine_is_said_to_be_settled_there(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a, b = copies
+    edit_both(monkeypatch, a, b, newer="b")
+    assert run("--db", str(a), "merge", str(b)) == 0
+    as_machine(monkeypatch, "desktop")
+    assert run("--db", str(b), "merge", str(a)) == 0
+    (there,) = conflicts(b, capsys)
+    assert run("--db", str(b), "conflicts", "keep", there["ref"]) == 0
+    as_machine(monkeypatch, "laptop")
+    capsys.readouterr()
+    assert run("--db", str(a), "merge", str(b)) == 0
+    out = capsys.readouterr().out
+    assert "Merged b.json: 1 conflict settled there (Bea Cruz). relate undo takes it back." in out
+    assert conflicts(a, capsys) == [] and emails(a) == ["bea@b.example"]
+    assert run("--db", str(a), "undo") == 0
+    assert "Undone: merge b.json" in capsys.readouterr().out
+    assert [c["ref"] for c in conflicts(a, capsys)] == [there["ref"]]
+
+
+def test_a_merge_that_changes_nothing_you_see_says_so_and_leaves_undo_alone(
+    copies: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Both copies were given the same new email: the merge only learns the other
+    copy's versions of it. Nothing to see, so nothing to undo: `relate undo` still takes
+    back the last change the user made."""
+    a, b = copies
+    as_machine(monkeypatch, "desktop")
+    assert run("--db", str(b), "edit", "bea", "--email", "bea@new.example") == 0
+    as_machine(monkeypatch, "laptop")
+    assert run("--db", str(a), "edit", "bea", "--email", "bea@new.example") == 0
+    assert run("--db", str(a), "edit", "bea", "--org", "Acme") == 0
+    capsys.readouterr()
+    assert run("--db", str(a), "merge", str(b)) == 0
+    assert capsys.readouterr().out == "Merged b.json: nothing new, the journal is unchanged.\n"
+    assert emails(a) == ["bea@new.example"] and conflicts(a, capsys) == []
+    assert run("--db", str(a), "undo") == 0
+    assert "Undone: edit Bea Cruz" in capsys.readouterr().out
+    assert "org" not in bea(a) and emails(a) == ["bea@new.example"]
