@@ -291,6 +291,36 @@ def test_search_finds_note_text_newest_first(mikes: Path, capsys) -> None:
     assert "No note mentions “zebra”." in out(capsys)
 
 
+def test_notes_and_the_card_name_the_others_on_a_shared_note_never_the_person_as_deleted(
+    mikes: Path, capsys
+) -> None:
+    run("log", "dan", "Lunch, all three of us", "--with", "mike jones", "--with", "michael")
+    run("log", "mike jones", "Just us two on the phone")
+    capsys.readouterr()
+    assert run("notes", "mike jones") == 0
+    text = out(capsys)
+    assert "deleted" not in text
+    [alone, shared] = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert alone.endswith("· call"), "a note about them alone names nobody"
+    assert shared.endswith("· call · Dan O'Brien, Michael Smith")
+    assert run("show", "mike jones") == 0
+    card = out(capsys)
+    assert "· call · Dan O'Brien, Michael Smith" in card and "deleted" not in card
+    assert "Mike Jones\n" not in card.split("Notes (")[1], "the card named its own person"
+
+
+def test_the_card_keeps_a_space_after_a_long_label_and_says_url(db: Path, capsys) -> None:
+    run("add", "Ana Lima")
+    run("add", "Bruno Costa")
+    assert run("edit", "bruno", "--introduced-by", "ana", "--url", "https://bruno.example") == 0
+    capsys.readouterr()
+    assert run("show", "bruno") == 0
+    card = out(capsys)
+    assert "Introduced by: Ana Lima" in card
+    assert "URL:          https://bruno.example" in card
+    assert "Rhythm:       none" in card, "the other labels moved"
+
+
 # -- promises ---------------------------------------------------------------------------------
 
 
