@@ -184,6 +184,21 @@ def test_snooze_and_its_end(mikes: Path, capsys) -> None:
     assert dan.get("snooze_until") is None
 
 
+def test_ending_a_snooze_or_untagging_that_is_not_there_says_so_and_writes_nothing(
+    mikes: Path, capsys
+) -> None:
+    before = mikes.read_bytes()
+    assert run("snooze", "dan", "--clear") == 0
+    assert out(capsys) == "Dan O'Brien was not snoozed: nothing changed.\n"
+    assert mikes.read_bytes() == before
+    assert run("edit", "dan", "--untag", "nope", "--untag", "#work") == 0
+    assert "Saved Dan O'Brien" in out(capsys)
+    untagged = mikes.read_bytes()
+    assert run("edit", "dan", "--untag", "work") == 0
+    assert out(capsys) == "Dan O'Brien: nothing changed (no tag #work).\n"
+    assert mikes.read_bytes() == untagged
+
+
 def test_delete_asks_and_without_a_terminal_needs_yes(
     mikes: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
