@@ -160,7 +160,14 @@ def test_edit_checks_fields_as_the_person_form_does(mikes: Path, capsys) -> None
     for argv, message in [
         (["edit", "dan", "--rhythm", "often"], "rhythm"),
         (["edit", "dan", "--birthday", "31 feb"], "not a real date"),
-        (["edit", "dan", "--introduced-by", "mike"], "could be"),
+        (
+            ["edit", "dan", "--introduced-by", "mike"],
+            "could be Michael Smith, Mike Jones: type more of the name",
+        ),
+        (
+            ["edit", "dan", "--introduced-by", "dan"],
+            '"dan" is Dan O\'Brien: nobody is introduced by',
+        ),
         (["edit", "dan", "--met-on", "2030-01-01"], "still to come"),
         (["edit", "dan", "--name", "Mike Jones"], "already someone called"),
         (["edit", "dan"], "say what to change"),
