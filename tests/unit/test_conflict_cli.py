@@ -232,3 +232,20 @@ def test_a_merge_that_changes_nothing_you_see_says_so_and_leaves_undo_alone(
     assert run("--db", str(a), "undo") == 0
     assert "Undone: edit Bea Cruz" in capsys.readouterr().out
     assert "org" not in bea(a) and emails(a) == ["bea@new.example"]
+
+
+def test_two_copies_edited_on_one_machine_name_the_later_and_the_earlier_change(
+    copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both edits made here (the finding's own steps, on one machine): "this machine"
+    and "the other machine" would both be wrong, so the values go by later and earlier."""
+    a, b = copies
+    assert run("--db", str(a), "edit", "bea", "--email", "bea@a.example") == 0
+    assert run("--db", str(b), "edit", "bea", "--email", "bea@b.example") == 0
+    assert run("--db", str(a), "merge", str(b)) == 0
+    capsys.readouterr()
+    assert run("--db", str(a), "conflicts") == 0
+    assert (
+        "Bea Cruz: email is “bea@b.example”, the later change; the earlier one had “bea@a.example”"
+        in capsys.readouterr().out
+    )
