@@ -24,16 +24,19 @@ from the notes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 
-from relate_tui.domain.notes import TOUCH_KINDS
+from relate_tui.domain.note_kinds import TOUCH_KINDS
+
+TYPE_CHECKING = False  # typing is not imported on the status line's path (``quick_due``)
+if TYPE_CHECKING:
+    from typing import Any
 
 NEWEST = "newest"
 """The table's name in the file."""
 FORMAT = 1
 """The layout of its records; the seal records it, and any other value means "rebuild"."""
 
-Record = dict[str, Any]
+Record = dict[str, "Any"]
 
 
 def first_line(body: str) -> str:
