@@ -2,8 +2,9 @@
 
 ``relate due --count``, which a tmux status line runs every few seconds, is answered from
 its cache (``status_line``) before the command line's parser or anything else is
-imported; everything else goes to ``cli.main.run``. Kept outside the ``cli`` package so
-importing this module imports nothing of it.
+imported, and after a change from the sealed file's few tables it needs
+(``quick_due``); everything else, and anything unusual, goes to ``cli.main.run``. Kept
+outside the ``cli`` package so importing this module imports nothing of it.
 """
 
 from __future__ import annotations
@@ -21,8 +22,20 @@ def run() -> NoReturn:
     from relate_tui import status_line
 
     if status_line.answer(sys.argv[1:]):
-        sys.stdout.flush()
-        os._exit(0)
+        _flushed_exit()
+    from relate_tui import quick_due  # the count after a change, read lean
+
+    if quick_due.answer(sys.argv[1:]):
+        _flushed_exit()
     from relate_tui.cli.main import run as run_command_line
 
     run_command_line()
+
+
+def _flushed_exit() -> NoReturn:
+    """End the process once the answer is out (a closed pipe: nothing more to say)."""
+    try:  # noqa: SIM105 - contextlib is not imported on the status line's path
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(0)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from relate_tui.domain.notes import Note
     from relate_tui.domain.people import Person
     from relate_tui.domain.promises import Promise
-    from relate_tui.domain.queue_due import QueuePerson
+    from relate_tui.domain.queue_person import QueuePerson
     from relate_tui.domain.review import Review
     from relate_tui.domain.touches import NoteHead, TouchInfo
     from relate_tui.settings import Settings
@@ -343,11 +343,9 @@ class _TableTouches(Mapping):  # of str -> TouchInfo
 
     def touch_days(self) -> dict[str, date]:
         """Each person's last touch day, read from the records without building heads."""
-        return {
-            pid: date.fromisoformat(record["touch"]["at"][:10])
-            for pid, record in self._table.items()
-            if "touch" in record
-        }
+        from relate_tui.storage import newest
+
+        return newest.touch_days(self._table)
 
 
 class StoredTouch:

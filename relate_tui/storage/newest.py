@@ -24,6 +24,7 @@ from the notes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 
 from relate_tui.domain.note_kinds import TOUCH_KINDS
 
@@ -118,6 +119,15 @@ def as_table(by_person: Mapping[str, Record]) -> dict[str, Record]:
 def by_person(table: Mapping[str, Record]) -> dict[str, Record]:
     """Person id → record of a stored table."""
     return {r["person_id"]: r for r in table.values() if isinstance(r, dict) and "person_id" in r}
+
+
+def touch_days(by_person: Mapping[str, Record]) -> dict[str, date]:
+    """Each person's last touch day, from ``by_person`` (people never touched left out)."""
+    return {
+        pid: date.fromisoformat(record["touch"]["at"][:10])
+        for pid, record in by_person.items()
+        if "touch" in record
+    }
 
 
 NoteChange = tuple["Record | None", "Record | None"]
