@@ -23,9 +23,14 @@ def run() -> NoReturn:
 
     if status_line.answer(sys.argv[1:]):
         _flushed_exit()
-    from relate_tui import quick_due  # the count after a change, read lean
+    # After a change: the count, and the plain queue, read lean (``quick_read``).
+    from relate_tui import quick_due
 
     if quick_due.answer(sys.argv[1:]):
+        _flushed_exit()
+    from relate_tui import quick_queue
+
+    if quick_queue.answer(sys.argv[1:]):
         _flushed_exit()
     from relate_tui.cli.main import run as run_command_line
 

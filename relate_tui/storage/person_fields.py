@@ -36,28 +36,21 @@ class DateFields:
 class PersonFields:
     """The queue's fields of one stored person record."""
 
-    __slots__ = ("_created", "_dates", "_record")
+    __slots__ = ("_created", "_dates", "_record", "archived", "id", "rhythm")
 
     def __init__(self, record: dict[str, Any]) -> None:
         self._record = record
+        # Read for everyone the queue looks at, so read once (plain attributes are read
+        # several times faster than properties, 10,000 times a queue).
+        self.id: str = record["id"]
+        self.rhythm: str | None = record.get("rhythm")
+        self.archived: bool = bool(record.get("archived", False))
         self._dates: tuple[DateFields, ...] | None = None
         self._created: datetime | None = None
 
     @property
-    def id(self) -> str:
-        return self._record["id"]
-
-    @property
     def name(self) -> str:
         return self._record.get("name", "")
-
-    @property
-    def archived(self) -> bool:
-        return bool(self._record.get("archived", False))
-
-    @property
-    def rhythm(self) -> str | None:
-        return self._record.get("rhythm")
 
     @property
     def snooze_until(self) -> date | None:

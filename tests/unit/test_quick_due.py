@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate_tui import quick_due, status_line
+from relate_tui import quick_due, quick_read, status_line
 from relate_tui.cli import main
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import ImportantDate
@@ -284,8 +284,8 @@ def test_a_bad_fixed_clock_steps_aside(journal: Path, capsys, monkeypatch) -> No
 def test_the_lean_reads_defaults_and_words_are_the_full_paths() -> None:
     defaults = Settings()
     assert {
-        name: getattr(defaults, name) for name in quick_due.DEFAULT_RULES
-    } == quick_due.DEFAULT_RULES
+        name: getattr(defaults, name) for name in quick_read.DEFAULT_RULES
+    } == quick_read.DEFAULT_RULES
     assert QUEUE_OPEN == OPEN
 
 
