@@ -18,20 +18,18 @@ if TYPE_CHECKING:
 
 
 def run() -> NoReturn:
-    """Answer the status line from its cache, or run the command line."""
+    """Answer the status line from its cache, or read lean, or run the command line."""
     from relate_tui import status_line
 
-    if status_line.answer(sys.argv[1:]):
+    words = sys.argv[1:]
+    if status_line.answer(words):
         _flushed_exit()
-    # After a change: the count, and the plain queue, read lean (``quick_read``).
-    from relate_tui import quick_due
+    if "due" in words or "queue" in words:
+        # After a change: the count, the queue and what is due, read lean (``quick_read``).
+        from relate_tui import quick_due, quick_queue
 
-    if quick_due.answer(sys.argv[1:]):
-        _flushed_exit()
-    from relate_tui import quick_queue
-
-    if quick_queue.answer(sys.argv[1:]):
-        _flushed_exit()
+        if quick_due.answer(words) or quick_queue.answer(words):
+            _flushed_exit()
     from relate_tui.cli.main import run as run_command_line
 
     run_command_line()
