@@ -28,17 +28,23 @@ def run() -> NoReturn:
         # After a change: the count, the queue and what is due, read lean (``quick_read``).
         from relate_tui import quick_due, quick_queue
 
-        if quick_due.answer(words) or quick_queue.answer(words):
+        try:
+            answered = quick_due.answer(words) or quick_queue.answer(words)
+        except KeyboardInterrupt:  # as the command line says it (``cli.main._guarded``)
+            sys.stderr.write("relate: interrupted, nothing more was written\n")
+            _flushed_exit(130)
+        if answered:
             _flushed_exit()
     from relate_tui.cli.main import run as run_command_line
 
     run_command_line()
 
 
-def _flushed_exit() -> NoReturn:
+def _flushed_exit(code: int = 0) -> NoReturn:
     """End the process once the answer is out (a closed pipe: nothing more to say)."""
-    try:  # noqa: SIM105 - contextlib is not imported on the status line's path
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
-    os._exit(0)
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 - contextlib is not imported on the status line's path
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -167,3 +167,24 @@ def test_the_lean_queue_imports_no_journal_package(journal: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == ["LOADED []"]
+
+
+def test_an_interrupt_during_a_lean_read_is_said_as_the_command_line_says_it(
+    journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relate_tui import console
+
+    def interrupted(argv: list[str]) -> bool:
+        raise KeyboardInterrupt
+
+    def exit_with(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(quick_queue, "answer", interrupted)
+    monkeypatch.setattr(console.os, "_exit", exit_with)
+    monkeypatch.setattr(sys, "argv", ["relate", "queue"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        console.run()
+    assert ended.value.code == 130
+    assert capsys.readouterr() == ("", "relate: interrupted, nothing more was written\n")
