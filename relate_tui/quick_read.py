@@ -39,6 +39,7 @@ TYPE_CHECKING = False  # typing is not imported on this path
 if TYPE_CHECKING:
     from relate_tui.domain.clock import Clock
     from relate_tui.storage.person_fields import PersonFields, PromiseFields
+    from relate_tui.storage.sealed_file import SealedBytes
 
 DEFAULT_RULES = {
     "tiers": {"A": "3w", "B": "2m", "C": "6m", "D": "1y"},
@@ -65,19 +66,27 @@ class Rules:
 class LeanJournal:
     """What the queue reads of a sealed journal whose seal vouches for its tables."""
 
-    __slots__ = ("clock", "newest", "people", "promises", "rules")
+    __slots__ = ("_newest", "_sealed", "clock", "people", "promises", "rules")
 
-    def __init__(
-        self, people: dict, promises: dict, newest: dict, rules: Rules, clock: Clock
-    ) -> None:
-        self.people = people
+    def __init__(self, sealed: SealedBytes, rules: Rules, clock: Clock) -> None:
+        self._sealed = sealed
+        self.people: dict = sealed.table("people")
         """The people table, as stored."""
-        self.promises = promises
+        self.promises: dict = sealed.table("promises")
         """The promises table, as stored."""
-        self.newest = newest
-        """The last-touch table by person id (``storage.newest.by_person``)."""
         self.rules = rules
         self.clock = clock
+        self._newest: dict | None = None
+
+    @property
+    def newest(self) -> dict:
+        """The last-touch table by person id (``storage.newest.by_person``), parsed when
+        first read."""
+        if self._newest is None:
+            from relate_tui.storage import newest
+
+            self._newest = newest.by_person(self._sealed.table(newest.NEWEST))
+        return self._newest
 
     def queue_people(self) -> tuple[PersonFields, ...]:
         """Everyone, as the queue reads them (``JournalData.queue_people``)."""
@@ -132,15 +141,7 @@ def _read_lean(
     sealed = SealedBytes(raw, *found)
     if not sealed.newest_current:
         return None
-    from relate_tui.storage import newest
-
-    return LeanJournal(
-        sealed.table("people"),
-        sealed.table("promises"),
-        newest.by_person(sealed.table(newest.NEWEST)),
-        rules,
-        clock,
-    )
+    return LeanJournal(sealed, rules, clock)
 
 
 def _rules(config: str | None, config_stat: tuple[int, ...] | None) -> Rules | None:
