@@ -47,3 +47,20 @@ async def test_enter_in_the_filter_with_one_match_opens_that_person(demo_app: Re
         main = demo_app.main
         assert main.person_id == pid(demo_app, "Jürgen Weiß")
         assert main.active == "notes"
+
+
+async def test_slash_and_a_name_in_one_burst_filter_by_that_name(demo_app: RelateApp) -> None:
+    """/, "jurg" and enter in one burst (tmux send-keys / 'jurg' Enter): the letters went
+    to the list being left and the filter stayed empty. A / typed in the filter stays text."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ["slash", *"jurg", "enter"]:
+            char = "/" if key == "slash" else key if len(key) == 1 else None
+            demo_app.post_message(events.Key(key, char))
+        await settle(pilot)
+        main = demo_app.main
+        assert main.people_list.filter_input.value == "jurg"
+        assert main.person_id == pid(demo_app, "Jürgen Weiß") and main.active == "notes"
+        await pilot.press("1", "slash", "slash")
+        await settle(pilot)
+        assert main.people_list.filter_input.value.endswith("/")

@@ -240,13 +240,22 @@ class MainScreen(MainActions):
     def action_next_pane(self, step: int) -> None:
         self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The filter key (a priority key) is typed into the filter once it has the focus."""
+        if action == "filter" and self.people_list.filter_input.has_focus:
+            return False
+        return super().check_action(action, parameters)
+
     def action_filter(self) -> None:
         if self.view is not None and self.view.is_empty:
             # The welcome hides the People pane: a filter focused there takes letters unseen.
             self.notify("Nobody to filter yet: add a person with a.")
             return
-        self.action_pane("people")
-        self.people_list.filter_input.focus()
+        self.active = "people"
+        self._show_tabs()
+        # At once, not after this message (``focus()``): the keys right behind / go where
+        # the focus is when they arrive.
+        self.set_focus(self.people_list.filter_input)
 
     def action_escape(self) -> None:
         filter_input = self.people_list.filter_input
