@@ -49,6 +49,7 @@ import orjson
 
 from relate_tui.storage import newest
 from relate_tui.storage import record_bytes as rb
+from relate_tui.storage.crc_marks import CrcMarks, combined, spliced_marks
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import FILE_TABLES, META
 from relate_tui.storage.splice import Follow, Restamp, Splice, spliced
@@ -76,8 +77,14 @@ def _header(name: str) -> bytes:
     return b'\n  "' + name.encode() + b'": '
 
 
-def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memoryview]) -> str:
-    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta.
+def _crc(
+    meta: dict[str, Any],
+    seal: dict[str, Any],
+    rest: Sequence[bytes | memoryview],
+    rest_crc: int | None = None,
+) -> str:
+    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta
+    (``rest_crc``, their own CRC-32, when known: ``storage.crc_marks``).
 
     Everything the quick path trusts is in it: the tables' bytes, the highest record keys
     (``last_ids``: a changed one would make a splice reuse a key, and a note would vanish
@@ -85,15 +92,21 @@ def _crc(meta: dict[str, Any], seal: dict[str, Any], rest: Sequence[bytes | memo
     """
     covered = {**meta, SEAL: {k: v for k, v in seal.items() if k != "crc32"}}
     crc = zlib.crc32(orjson.dumps(covered, option=orjson.OPT_SORT_KEYS))
+    if rest_crc is not None:
+        return f"{combined(crc, rest_crc, sum(map(len, rest))):08x}"
     for piece in rest:
         crc = zlib.crc32(piece, crc)
     return f"{crc:08x}"
 
 
 def _seal(
-    meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
+    meta: dict[str, Any],
+    rest: Sequence[bytes | memoryview],
+    last_ids: dict[str, int],
+    rest_crc: int | None = None,
 ) -> dict[str, Any]:
-    """``meta`` with its seal over itself and the bytes after the meta table (in pieces).
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces;
+    ``rest_crc`` is their CRC-32 when known).
 
     The seal says the last-touch table is current (``seal.newest``): every sealed write
     brings it up to date, and the mark is under the checksum like the rest.
@@ -104,7 +117,7 @@ def _seal(
         "last_ids": last_ids,
         newest.NEWEST: newest.FORMAT,
     }
-    seal["crc32"] = _crc(meta, seal, rest)
+    seal["crc32"] = _crc(meta, seal, rest, rest_crc)
     return {**meta, SEAL: seal}
 
 
@@ -163,6 +176,15 @@ class SealedFile:
         """Where the bytes after the meta table (the sealed part) begin."""
         self.signature: tuple[int, int, int] | None = None
         """The file's (inode, mtime, size) when these bytes were read, if known."""
+        self.crc_marks: CrcMarks | None = None
+        """The running CRC-32 of the bytes after meta, at marks along them, if known: a
+        splice then checksums only what it wrote (``storage.crc_marks``)."""
+
+    def rest_marks(self) -> CrcMarks:
+        """``crc_marks``, made now (one pass over the bytes) if not known yet."""
+        if self.crc_marks is None:
+            self.crc_marks = CrcMarks.of(memoryview(self.raw)[self.rest_start :])
+        return self.crc_marks
 
     @property
     def last_ids(self) -> dict[str, int]:
@@ -284,7 +306,11 @@ class SealedFile:
         result = spliced(self, changes, keep_newest=keep_newest, then=then, restamp=restamp)
         if result is None:
             return None
-        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}
+        # The new bytes' checksum from the old one's marks: only what changed is hashed.
+        old_rest = memoryview(self.raw)[self.rest_start :]
+        marks = spliced_marks(self.rest_marks(), old_rest, result.rest, result.origins)
+        result.crc_marks = marks
+        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids, marks.crc)}
         return [_meta_part(sealed_meta), *result.rest], result
 
 
@@ -346,9 +372,14 @@ def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
     if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
         return None
     unsealed = {k: v for k, v in meta.items() if k != SEAL}
-    if check and _crc(unsealed, seal, (rest,)) != seal.get("crc32"):
-        return None
-    return SealedFile(raw, key, meta, rest_start)
+    marks = None
+    if check:
+        marks = CrcMarks.of(rest)  # the checksum, kept at marks for a splice to reuse
+        if _crc(unsealed, seal, (rest,), marks.crc) != seal.get("crc32"):
+            return None
+    sealed = SealedFile(raw, key, meta, rest_start)
+    sealed.crc_marks = marks
+    return sealed
 
 
 class SealedTables(Mapping):  # of table name -> raw table
