@@ -210,7 +210,13 @@ class Session:
             self.app.post_message(ViewLoaded(None, "write"))  # a later job refreshes
         else:
             self.app.post_message(finished)
+            # While the event loop closes the form and repaints, the bytes just written
+            # are joined (without the GIL) and the changed people's notes found in them:
+            # the new screen shows their notes without a byte search of its own.
+            self.journal.store.prepare_reads()
             loaded = self._view_message("write")
+            if loaded.view is not None:
+                _find_notes_of_changed(loaded.view)
             self.app.post_message(loaded)
             if loaded.view is not None:
                 return  # the copy is made once the view is on screen (``show``)
@@ -310,6 +316,15 @@ class Session:
             self._executor.submit(self._settle)
         self._executor.shutdown(wait=True)
         gc.unfreeze()
+
+
+def _find_notes_of_changed(view: JournalView, most: int = 3) -> None:
+    """Find the notes of the few people a change touched (the one on screen, mostly) before
+    the view is shown, so the screen does not search for them on the event loop."""
+    changed = view.data.changed_people
+    if changed is not None and len(changed) <= most:
+        for person_id in changed:
+            view.data.raw_notes_for(person_id)
 
 
 def _read_afresh(view: JournalView, previous: JournalView | None) -> bool:

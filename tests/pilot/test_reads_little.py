@@ -5,6 +5,7 @@ and a byte search for that person's notes (see README "Speed")."""
 from __future__ import annotations
 
 import gc
+import threading
 
 from relate_tui.app import RelateApp
 from relate_tui.storage.sealed import SealedTables
@@ -50,3 +51,25 @@ async def test_the_journal_read_at_start_is_out_of_the_collectors_sight_until_th
         await settle(pilot)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0, "handed back to the collector when the app ends"
+
+
+async def test_after_a_save_the_screen_shows_the_notes_without_searching_the_file(
+    demo_app: RelateApp, monkeypatch
+) -> None:
+    """The bytes just written are joined and the person's notes found in them on the
+    writer thread, while the form closes: not on the event loop (README "Speed")."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        searched_on: list[str] = []
+        mentioning = SealedTables.mentioning
+
+        def spy(self: SealedTables, person_id: str) -> list:
+            searched_on.append(threading.current_thread().name)
+            return mentioning(self, person_id)
+
+        monkeypatch.setattr(SealedTables, "mentioning", spy)
+        person_id = demo_app.screen.person_id
+        await pilot.press("n", *"Coffee after the reorg", "ctrl+s")
+        await settle(pilot)
+        assert demo_app.view.data.notes_for(person_id)[0].body == "Coffee after the reorg"
+        assert searched_on and threading.main_thread().name not in searched_on
