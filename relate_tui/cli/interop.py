@@ -175,6 +175,8 @@ class _Outcome:
     unit: str = "people"
     names: dict[str, list[str]] = field(default_factory=dict)
     """Who would be added and updated, by verb (people imports), for ``--dry-run``."""
+    brought: list[str] = field(default_factory=list)
+    """What was added to each updated person, one line each (people imports)."""
 
 
 ATTEMPTS = 3
@@ -213,6 +215,7 @@ def _import_people(parsed: Parsed, journal: Journal, label: str, dry_run: bool) 
             "add": [p.name for p in plan.added],
             "update": [p.name for p in plan.updated],
         },
+        brought=plan.brought,
     )
 
 
@@ -279,6 +282,14 @@ def _import(args: argparse.Namespace) -> int:
         for verb, names in outcome.names.items():
             if names:
                 print(f"  would {verb}: {_some(names)}")
+    # An import only adds (it cannot tell an old address from a second one): each
+    # updated person's additions are said, so one replaced by hand can be removed again.
+    from relate_tui.report.text import one_line
+
+    for line in outcome.brought[:_MAX_LISTED]:
+        print(f"  {one_line(line)}")
+    if len(outcome.brought) > _MAX_LISTED:
+        print(f"  … and {len(outcome.brought) - _MAX_LISTED} more updated")
     _say_problems([f"skipped {p}" for p in outcome.skipped] + outcome.notes)
     return 0
 

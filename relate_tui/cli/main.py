@@ -73,6 +73,14 @@ def _open_app(args: argparse.Namespace) -> int:
             "relate demo always opens a fresh sample journal in a temporary file; "
             f"to open the journal {args.db}, run: relate --db {args.db}"
         )
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal the app would draw into a file or a pipe and spin, unseen,
+        # until killed (a cron job, `relate > out`, an editor's "run").
+        what = "relate demo" if args.command == "demo" else "relate with no command"
+        raise InputError(
+            f"{what} opens the app, which needs a terminal (stdin and stdout); "
+            "for a script try relate queue, relate due --count or relate --help"
+        )
     from relate_tui.app.launch import run_app
 
     gc.enable()  # the app lives for hours: it needs the collector the quick commands skip

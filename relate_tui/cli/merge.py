@@ -89,7 +89,7 @@ def _merge(args: argparse.Namespace) -> int:
     name = one_line(path.name)
     if args.dry_run:
         print(f"Merging {name} would bring: {what}. Nothing was written (--dry-run).")
-    elif summary.written:
+    elif summary.written and not summary.report.empty:
         print(f"Merged {name}: {what}. relate undo takes it back.")
     else:
         print(f"Merged {name}: nothing new, the journal is unchanged.")

@@ -86,16 +86,11 @@ def _notes(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json([note_json(n, refs[n.id], names) for n in shown])
         return 0
-    others = {pid: name for pid, name in names.items() if pid != person.id}
-    print(notes_text(shown, journal.clock.today(), refs, names=others if _shared(shown) else None,
+    print(notes_text(shown, journal.clock.today(), refs, names=names, about=person.id,
                      empty=f"No notes about {one_line(person.name)} yet."))  # fmt: skip
     if len(shown) < len(notes):
         print(f"\n… {len(notes) - len(shown)} older: relate notes {_quoted(args.name)} --all")
     return 0
-
-
-def _shared(notes) -> bool:
-    return any(len(n.person_ids) > 1 for n in notes)
 
 
 def _quoted(text: str) -> str:

@@ -171,10 +171,21 @@ def _edit(args: argparse.Namespace) -> int:
     if args.json:
         output.print_json(output.person_json(saved))
     elif saved == person:
-        print(f"{one_line(person.name)}: nothing changed.")
+        print(f"{one_line(person.name)}: nothing changed{_no_such_tags(person, args.untag)}.")
     else:
         print(f"Saved {one_line(saved.name)} (relate undo takes it back).")
     return 0
+
+
+def _no_such_tags(person, untag: list[str]) -> str:
+    """ " (no tag #x)" for the ``--untag`` tags the person does not have, else ""."""
+    from relate_tui.domain.matching import fold
+
+    theirs = {fold(t.lstrip("#")) for t in person.tags}
+    missing = [t.lstrip("#") for t in untag if fold(t.lstrip("#")) not in theirs]
+    if not missing:
+        return ""
+    return " (no tag " + ", ".join("#" + one_line(t) for t in missing) + ")"
 
 
 def _snooze(args: argparse.Namespace) -> int:
@@ -186,6 +197,9 @@ def _snooze(args: argparse.Namespace) -> int:
     if args.clear == (args.until is not None):
         raise InputError("give a day to snooze until (fri, 2w, 2027-01-10) or --clear")
     if args.clear:
+        if person.snooze_until is None or person.snooze_until <= today:
+            print(f"{one_line(person.name)} was not snoozed: nothing changed.")
+            return 0
         journal.snooze(person.id, None)
         print(f"{one_line(person.name)} is no longer snoozed.")
         return 0

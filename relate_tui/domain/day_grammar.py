@@ -179,7 +179,7 @@ def _month_name_date(
         try:
             return date(year, month, day)
         except ValueError:
-            raise InputError(f'no such date: "{shown(text)}" ({name} {year})') from None
+            raise InputError(f'"{shown(text)}" is not a real date ({name} {year})') from None
     # 29 Feb means a real 29 Feb, so look a few years either way for the nearest one.
     step = 1 if prefer == "future" else -1
     for offset in range(9):
@@ -189,7 +189,7 @@ def _month_name_date(
             continue
         if (candidate >= today) if prefer == "future" else (candidate <= today):
             return candidate
-    raise InputError(f'no such date: "{shown(text)}" ({name})')
+    raise InputError(f'"{shown(text)}" is not a real date ({name})')
 
 
 def _day_of_month(text: str, day: int, today: date, prefer: Prefer) -> date:
@@ -270,7 +270,7 @@ def read_day(text: str, today: date, week_start: int, prefer: Prefer) -> date | 
         try:
             return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         except ValueError:
-            raise InputError(f'no such date: "{shown(text)}"') from None
+            raise InputError(f'"{shown(text)}" is not a real date') from None
     if match := _NUMERIC_RE.fullmatch(text):
         raise _numeric_hint(text, match, today, prefer)
     if (day_month := read_day_month(text)) is not None:

@@ -54,13 +54,16 @@ class MergeReport:
     removed: dict[str, list[str]] = field(default_factory=dict)
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)
     """(table, record id, field) of each conflict that is new to ours."""
+    settled: list[tuple[str, str, str]] = field(default_factory=list)
+    """(table, record id, field) of each conflict of ours that the merge settles (the
+    other side resolved it, or changed its field since): gone from the list."""
     kept_over_delete: list[tuple[str, str]] = field(default_factory=list)
     """(table, record id) of records deleted on one side and changed on the other: kept."""
 
     @property
     def empty(self) -> bool:
         """True when the merge brings nothing in."""
-        return not (self.added or self.changed or self.removed or self.conflicts)
+        return not (self.added or self.changed or self.removed or self.conflicts or self.settled)
 
 
 @dataclass
@@ -248,6 +251,10 @@ def changes_between(ours: Tables, merged: Mapping[str, Mapping[str, Record]]) ->
                 getattr(report, name)[table] = sorted(found)
         for rid, record in after.items():
             old = {conflict_key(c) for c in conflicts_of(before.get(rid))}
+            new = {conflict_key(c) for c in conflicts_of(record)}
+            for conflict in conflicts_of(before.get(rid)):
+                if conflict_key(conflict) not in new:
+                    report.settled.append((table, rid, conflict["field"]))
             for conflict in conflicts_of(record):
                 if conflict_key(conflict) not in old:
                     report.conflicts.append((table, rid, conflict["field"]))

@@ -72,7 +72,7 @@ def parse_field(
     if key == "dates":
         return parse_dates(text, today)
     if key == "introduced_by":
-        return introducer(text, others) if text else None
+        return introducer(text, others, person) if text else None
     if key == "email":
         known = person.channel("email") if person else ""
         # An address imported as it was is left alone; a new one is checked.
@@ -93,16 +93,22 @@ def parse_dates(text: str, today: date | None = None) -> tuple[ImportantDate, ..
     return tuple(dates)
 
 
-def introducer(text: str, others: Sequence[Person]) -> Person:
+def introducer(text: str, others: Sequence[Person], person: Person | None = None) -> Person:
     """The one person "introduced by" ``text`` names; ``InputError`` naming the candidates
-    when several fit as well (never a guess), or saying nobody does."""
+    when several fit as well (never a guess), or saying nobody does — or that it names
+    ``person``, the one edited, who cannot have introduced themselves. The words are the
+    ones a name given to ``relate log`` gets."""
     found = find_people(others, text)
     if not found:
-        raise InputError(f"nobody called “{shown(text)}”")
+        if person is not None and find_people([person], text):
+            raise InputError(
+                f'"{shown(text)}" is {shown(person.name)}: nobody is introduced by themselves'
+            )
+        raise InputError(f'nobody called "{shown(text)}"')
     if len(found) > 1:
         names = ", ".join(shown(p.name) for p in found[:4])
         more = f" and {len(found) - 4} more" if len(found) > 4 else ""
-        raise InputError(f"“{shown(text)}” could be {names}{more}")
+        raise InputError(f'"{shown(text)}" could be {names}{more}: type more of the name')
     return found[0]
 
 

@@ -169,7 +169,11 @@ def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
         lines.append(f'Promise: "{item.label}"')
     else:
         lines.append("Important date: shown a week ahead and three days after")
-    lines.append(f"Due: {describe_day(item.due, today)}")
+    first_contact = due_words(item, today).endswith("no contact yet")
+    if first_contact:  # in Today for its first week, not due: its queue line says so
+        lines.append(f"Due: not yet — {due_words(item, today)}")
+    else:
+        lines.append(f"Due: {describe_day(item.due, today)}")
     if item.days_late:
         extra = ""
         if item.kind == "promise":
@@ -191,5 +195,7 @@ def explain(item: QueueItem, today: date, week_start: int = 0) -> str:
         "next_week": f"it is due in the week starting {next_week}",
         "later": "it is due after next week",
     }[item.group]
+    if first_contact:
+        because = "they are a first contact to make, in Today for the week after being added"
     lines.append(f"Group: {title}, because {because}")
     return "\n".join(lines)

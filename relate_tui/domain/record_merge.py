@@ -152,7 +152,7 @@ def merge_records(
     versions[DELETED] = joined(da, db) if current(da) >= current(db) else joined(db, da)
     versions = {k: v for k, v in versions.items() if v}
     conflicts = live_conflicts(
-        table, values, versions, conflicts_of(ours) + conflicts_of(theirs) + new_conflicts
+        table, values, versions, pending(ours) + pending(theirs) + new_conflicts
     )
     bookkeeping = _bookkeeping(ours, theirs)
     # A side that already is the result is returned as it is (byte for byte, so a merge
@@ -168,6 +168,25 @@ def merge_records(
             return side, clashes
     base = {**ours, **bookkeeping}
     return with_bookkeeping(assemble(table, base, values), versions, conflicts), clashes
+
+
+def pending(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The conflicts ``record`` shows as pending, each live against its field's current
+    version in the record.
+
+    A record never stores a conflict its own field has moved past (a write that moves
+    the field carries the conflict along, see ``versions.stamped``), except one written
+    by an older relate's undo: pointed at the field's version again, it is the pending
+    conflict the user sees, and a merge keeps it rather than dropping the other value.
+    """
+    found = []
+    for conflict in conflicts_of(record):
+        field = str(conflict["field"])
+        now = current(lineage(record, field))
+        if field != DELETED and conflict.get("against", "") != now:
+            conflict = {**conflict, "against": now}
+        found.append(conflict)
+    return found
 
 
 def _same_values(table: str, record: Mapping[str, Any], values: Mapping[str, Any]) -> bool:

@@ -185,7 +185,7 @@ def _iso_moment(text: str, now: datetime) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.upper())
     except ValueError:
-        raise InputError(f'no such date and time: "{shown(text)}"') from None
+        raise InputError(f'"{shown(text)}" is not a real date and time') from None
     if parsed.tzinfo is None:
         clock = (parsed.hour, parsed.minute, parsed.second, parsed.microsecond)
         return local(parsed.date(), clock, now)

@@ -161,8 +161,11 @@ def stamped(
       (an edit made from a record read without versions cannot drop them).
 
     A conflict recorded against a field's version follows the field to its new version,
-    so editing a field never hides a conflict about it. ``new_version()`` gives the one
-    version this write uses; it is called only when a field changed.
+    so editing a field never hides a conflict about it: one live in ``before`` (an edit)
+    and one live in ``after`` as written (an undo putting back a pending conflict with
+    the value it was about, which the undo's new version must not retire).
+    ``new_version()`` gives the one version this write uses; it is called only when a
+    field changed.
     """
     if before is None or after is None:
         return after
@@ -181,7 +184,7 @@ def stamped(
             if made is None:
                 made = new_version()
             versions[key] = joined([made], b)
-            moved[key] = (current(b), made)
+            moved[key] = (current(b), current(a), made)
         else:
             versions[key] = a if descends else b
     versions = {key: line for key, line in versions.items() if line}
@@ -190,8 +193,10 @@ def stamped(
     conflicts = []
     for carried, conflict in [(False, c) for c in mine] + [(True, c) for c in theirs]:
         follow = moved.get(conflict["field"])
-        if follow is not None and conflict.get("against", BASE) == follow[0]:
-            conflict = {**conflict, "against": follow[1]}
+        if follow is not None:
+            was_live = (follow[0],) if carried else follow[:2]
+            if conflict.get("against", BASE) in was_live:
+                conflict = {**conflict, "against": follow[2]}
         if carried and not is_live(conflict, versions):
             continue  # resolved by this write (its field moved on), or stale already
         conflicts.append(conflict)

@@ -47,6 +47,10 @@ class MergePlan:
     skipped: list[Problem] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     """Values the file disagreed with, where the journal's was kept."""
+    brought: list[str] = field(default_factory=list)
+    """What the import added to each updated person, one line each ("Ana Lima: added
+    email ana@old.example"): an import only adds, so it says what, for the user to
+    remove a value they had replaced by hand."""
 
     @property
     def people(self) -> list[Person]:
@@ -142,12 +146,16 @@ def find_match(
 
 
 def merge_person(
-    current: Person, incoming: Person, now: datetime, kept: list[str] | None = None
+    current: Person,
+    incoming: Person,
+    now: datetime,
+    kept: list[str] | None = None,
+    brought: list[str] | None = None,
 ) -> Person:
     """``current`` with what ``incoming`` adds; ``current`` itself when nothing is new.
 
     Values of ``incoming`` that differ from filled ones in ``current`` are described in
-    ``kept`` (the journal's value stays).
+    ``kept`` (the journal's value stays); what it adds, in ``brought`` (one line).
     """
     changes: dict[str, object] = {}
     for name in _FILLED:
@@ -174,7 +182,41 @@ def merge_person(
         )
     if not changes:
         return current
-    return replace(current, **changes, updated=now)
+    merged = replace(current, **changes, updated=now)
+    if brought is not None:
+        brought.append(f"{current.name}: {', '.join(_what_was_added(current, merged))}")
+    return merged
+
+
+def _what_was_added(before: Person, after: Person) -> list[str]:
+    """What a merge added to ``before``, in words: "added email a@b.example", "set org
+    “Acme”", "added tag #work"."""
+    said = [
+        f"set {name.replace('_', ' ')} “{getattr(after, name)}”"
+        for name in _FILLED
+        if name != "vcard_uid" and getattr(before, name) != getattr(after, name)
+    ]
+    had = set(before.channels)
+    for channel in after.channels:
+        if channel in had:
+            continue
+        old = [c for c in before.channels if (c.kind, c.value) == (channel.kind, channel.value)]
+        label = f" ({channel.label})" if channel.label else ""
+        verb = "labelled" if old else "added"
+        said.append(f"{verb} {channel.kind} {channel.value}{label}")
+    said += [f"added tag #{t}" for t in after.tags if t not in before.tags]
+    said += [
+        f"added {d.label or 'a'} date"
+        if d.label not in {b.label for b in before.dates}
+        else f"added the year of {d.label or 'a date'}"
+        for d in after.dates
+        if d not in before.dates
+    ]
+    if after.about != before.about:
+        said.append("added the card's note to about")
+    if after.vcard_uid != before.vcard_uid:
+        said.append("kept the card's UID")
+    return said
 
 
 def _merge_channels(mine: Sequence[Channel], theirs: Iterable[Channel]) -> tuple[Channel, ...]:
@@ -240,7 +282,9 @@ def plan_merge(
             index.add(item.person)
             added.add(item.person.id)
             continue
-        merged = merge_person(match, item.person, now, plan.kept)
+        # A person twice in one file is one person added, not one added and updated.
+        brought = None if match.id in added else plan.brought
+        merged = merge_person(match, item.person, now, plan.kept, brought)
         if merged is not match:
             people[merged.id] = merged
             index.add(merged)

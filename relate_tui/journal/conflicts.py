@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from relate_tui.domain.errors import InputError
+from relate_tui.domain.errors import InputError, shown
 from relate_tui.journal.merge import describe
+from relate_tui.journal.refs import SHORTEST, SHOWN
 from relate_tui.storage.changes import Change
 from relate_tui.storage.schema import TABLES as RECORD_TABLES
 
@@ -49,6 +50,11 @@ class ConflictItem:
     """The record in a few words ("Ana Lima", "call with Ana Lima", "send the deck")."""
     person_ids: tuple[str, ...]
     """Who the record is about."""
+    current_here: bool = False
+    """The value the record holds was made on this machine."""
+    other_here: bool = False
+    """The value kept aside was made on this machine (the other machine's edit was the
+    later one): what tells "this machine had" from "the other machine had"."""
 
     @property
     def is_deletion(self) -> bool:
@@ -60,7 +66,7 @@ def conflict_ref(table: str, record_id: str, conflict: Mapping[str, Any]) -> str
     from relate_tui.domain.versions import conflict_key
 
     key = "\x1f".join((table, record_id, *conflict_key(conflict)))
-    return f"{zlib.crc32(key.encode()):08x}"[:6]
+    return f"{zlib.crc32(key.encode()):08x}"[:SHOWN]  # as long as a note's reference
 
 
 def _about(table: str, record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -71,16 +77,24 @@ def _about(table: str, record: Mapping[str, Any]) -> tuple[str, ...]:
     return (str(record.get("person_id")),)
 
 
+def _made_on(version: str, machine: str) -> bool:
+    """True when ``version`` was made on ``machine`` (a version ends in "~machine")."""
+    return version.rpartition("~")[2] == machine and "~" in version
+
+
 def items_of(
     table: str, record: Mapping[str, Any], people: Mapping[str, Mapping[str, Any]]
 ) -> list[ConflictItem]:
     """The conflicts of one stored record."""
     from relate_tui.domain.record_fields import value_of
-    from relate_tui.domain.versions import conflicts_of
+    from relate_tui.domain.versions import conflicts_of, current, lineage
+    from relate_tui.storage.versioning import machine_id
 
+    here = machine_id()
     found = []
     for conflict in conflicts_of(record):
         name = conflict["field"]
+        now = current(lineage(record, name))
         found.append(
             ConflictItem(
                 ref=conflict_ref(table, str(record.get("id")), conflict),
@@ -92,6 +106,8 @@ def items_of(
                 other_version=str(conflict.get("version", "")),
                 record=describe(table, record, people),
                 person_ids=_about(table, record),
+                current_here=_made_on(now, here),
+                other_here=_made_on(str(conflict.get("version", "")), here),
             )
         )
     return found
@@ -133,7 +149,12 @@ def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
 def find_conflict(journal: JournalCommits, ref: str) -> ConflictItem:
     """The conflict whose code starts with ``ref``; ``InputError`` when none or several."""
     ref = ref.strip().lower()
-    matches = [c for c in all_conflicts(journal) if ref and c.ref.startswith(ref)]
+    if len(ref) < SHORTEST:  # the rule of notes' and promises' references
+        raise InputError(
+            f'"{shown(ref)}" is too short to name a conflict: give at least {SHORTEST} '
+            "characters of the code `relate conflicts` lists"
+        )
+    matches = [c for c in all_conflicts(journal) if c.ref.startswith(ref)]
     if not matches:
         raise InputError(f'no conflict "{ref}": `relate conflicts` lists them with their codes')
     if len(matches) > 1:

@@ -134,7 +134,7 @@ def summarise(
         for part in (report.added, report.changed, report.removed)
         for table, ids in part.items()
         for rid in ids
-    ] + [(table, rid) for table, rid, _ in report.conflicts]
+    ] + [(table, rid) for table, rid, _ in report.conflicts + report.settled]
     for table, rid in mentioned:
         record = merged.tables[table].get(rid) or ours.get(table, {}).get(rid)
         if record is None:
@@ -174,8 +174,13 @@ def merge_tables(
         if dry_run or not changes:
             return summarise(source, ours, merged, written=False)
         journal._check_writable()
+        # A merge that changes nothing anyone sees (it only learns the other copy's
+        # versions of equal values, or deletions of records this journal never had) is
+        # kept for later merges but is no change to undo: ``relate undo`` still takes
+        # back the user's own last change, and the merge says the journal is unchanged.
+        undoable = not merged.report.empty
         try:
-            journal._commit(f"merge {source}", changes, remerge=False)
+            journal._commit(f"merge {source}", changes, undoable=undoable, remerge=False)
         except ChangedMeanwhile:
             continue
         return summarise(source, ours, merged, written=True)

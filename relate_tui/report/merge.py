@@ -72,6 +72,15 @@ def summary_words(summary: MergeSummary, resolve_hint: str = "relate conflicts")
             if table != "records"
             else f"kept {len(ids)} records deleted there but changed here"
         )
+    if report.settled:
+        settled = [rid for _, rid, _ in report.settled]
+        noun = "conflict" if len(settled) == 1 else "conflicts"
+        names = ", ".join(
+            dict.fromkeys(
+                one_line(summary.names.get(t, {}).get(rid, "?"), 40) for t, rid, _ in report.settled
+            )
+        )
+        parts.append(f"{len(settled)} {noun} settled there ({names})")
     text = ", ".join(parts) if parts else "nothing new"
     conflicts = len(report.conflicts)
     if conflicts:
@@ -122,6 +131,10 @@ def summary_json(summary: MergeSummary) -> dict[str, Any]:
             for t, rid, f in report.conflicts
         ],
         "kept_over_delete": [{"table": t, "id": rid} for t, rid in report.kept_over_delete],
+        "settled": [
+            {"table": t, "id": rid, "field": f, "what": summary.names.get(t, {}).get(rid, "")}
+            for t, rid, f in report.settled
+        ],
     }
 
 
@@ -162,6 +175,20 @@ def value_words(field: str, value: Any, people: Mapping[str, str] | None = None)
     return one_line(str(value), 60)
 
 
+def origins(item: ConflictItem) -> tuple[str, str]:
+    """Whose each value of a conflict is, in words: the value the record holds ("the
+    other machine's later change") and the one kept aside ("this machine had"), from the
+    machines that made them. Two copies edited on one machine fall back to "later" and
+    "earlier", which is always true."""
+    if item.current_here and item.other_here:
+        return "the later change", "the earlier one had"
+    if item.other_here:
+        return "the other machine's later change", "this machine had"
+    if item.current_here:
+        return "this machine's later change", "the other machine had"
+    return "the later change", "another machine had"
+
+
 def conflict_line(item: ConflictItem, people: Mapping[str, str]) -> str:
     """A conflict on one line: code, record, field, the two values."""
     where = one_line(item.record, 40)
@@ -173,7 +200,8 @@ def conflict_line(item: ConflictItem, people: Mapping[str, str]) -> str:
     field = field_words(item.field)
     now = value_words(item.field, item.current, people)
     other = value_words(item.field, item.other, people)
-    return f"{item.ref}  {where}: {field} is “{now}”; the other machine had “{other}”"
+    now_whose, other_whose = origins(item)
+    return f"{item.ref}  {where}: {field} is “{now}”, {now_whose}; {other_whose} “{other}”"
 
 
 def conflict_json(item: ConflictItem) -> dict[str, Any]:

@@ -19,23 +19,39 @@ from relate_tui.report.text import one_line, visible
 INDENT = "    "
 
 
-def note_heading(note: Note, today: date, ref: str, names: Mapping[str, str] | None) -> str:
-    """ "3f9a2c1  Fri 20 Nov 10:00 · call · gave · Ana Lima"."""
+def note_heading(
+    note: Note,
+    today: date,
+    ref: str,
+    names: Mapping[str, str] | None,
+    about: str | None = None,
+) -> str:
+    """ "3f9a2c1  Fri 20 Nov 10:00 · call · gave · Ana Lima".
+
+    ``about`` is the person whose notes these are (``relate notes``, ``show``): they are
+    not named again, so a note about them alone names nobody and a shared one the others.
+    """
     parts = [f"{describe_day(note.at, today)} {note.at:%H:%M}", note.kind]
     parts += [flag for flag, on in (("gave", note.gave), ("asked", note.asked)) if on]
-    if names is not None:
+    people = [pid for pid in note.person_ids if pid != about]
+    if names is not None and people:
         who = ", ".join(one_line(names.get(pid, "(someone since deleted)"), 60)
-                        for pid in note.person_ids)  # fmt: skip
+                        for pid in people)  # fmt: skip
         parts.append(who)
     return f"{ref}  " + " · ".join(parts)
 
 
 def note_lines(
-    note: Note, today: date, ref: str, *, names: Mapping[str, str] | None = None
+    note: Note,
+    today: date,
+    ref: str,
+    *,
+    names: Mapping[str, str] | None = None,
+    about: str | None = None,
 ) -> list[str]:
     """A note: its heading and its text, indented (blank lines kept, controls made
     visible)."""
-    lines = [note_heading(note, today, ref, names)]
+    lines = [note_heading(note, today, ref, names, about)]
     body = visible(note.body.strip("\n"))
     lines += [f"{INDENT}{line}".rstrip() for line in body.splitlines()] or [f"{INDENT}(no text)"]
     return lines
@@ -47,12 +63,16 @@ def notes_text(
     refs: Mapping[str, str],
     *,
     names: Mapping[str, str] | None = None,
+    about: str | None = None,
     empty: str = "No notes yet.",
 ) -> str:
-    """Notes, newest first, a blank line between them."""
+    """Notes, newest first, a blank line between them (``about``: see ``note_heading``)."""
     if not notes:
         return empty
-    blocks = ["\n".join(note_lines(n, today, refs.get(n.id, n.id), names=names)) for n in notes]
+    blocks = [
+        "\n".join(note_lines(n, today, refs.get(n.id, n.id), names=names, about=about))
+        for n in notes
+    ]
     return "\n\n".join(blocks)
 
 

@@ -25,6 +25,10 @@ CARD_NOTES = 5
 """Notes shown on a card (``relate notes NAME`` lists them all)."""
 
 
+_CHANNEL_LABELS = {"url": "URL"}
+"""A channel's label on the card where capitalising its kind is not the word ("Url")."""
+
+
 def _next_words(outlook: Outlook) -> str:
     """The card's "Next" line: when the reconnect is due, wherever that is."""
     today = outlook.today
@@ -67,7 +71,8 @@ def card_text(
         lines.append(work)
 
     def line(label: str, value: str) -> None:
-        lines.append(f"{label + ':':<14}{value}")
+        # Labels line up in 14 columns; a longer one ("Introduced by:") keeps a space.
+        lines.append(f"{label + ':':<13} {value}")
 
     line("Rhythm", rhythm_words or "none (no reminders)")
     line("Next", _next_words(outlook))
@@ -81,7 +86,7 @@ def card_text(
     elif outlook.rhythm is not None or notes:
         line("Last touch", "none yet")
     for channel in person.channels:
-        line(channel.kind.capitalize(), one_line(channel.value))
+        line(_CHANNEL_LABELS.get(channel.kind, channel.kind.capitalize()), one_line(channel.value))
     if person.tags:
         line("Tags", " ".join("#" + one_line(t) for t in person.tags))
     if person.met or person.met_on:
@@ -113,8 +118,8 @@ def card_text(
         )
         lines += ["", heading + ":"]
         for note in shown_notes:
-            who = names if len(note.person_ids) > 1 else None  # a shared note: with whom
-            lines += note_lines(note, today, note_refs.get(note.id, note.id), names=who)
+            ref = note_refs.get(note.id, note.id)
+            lines += note_lines(note, today, ref, names=names, about=person.id)
     return "\n".join(lines)
 
 

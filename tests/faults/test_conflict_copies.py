@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -147,6 +146,27 @@ def _absorber(path: str, fd: int) -> None:
     os.write(fd, b"D\n")
 
 
+def _time_a_whole_merge(folder: Path, copy_data: dict) -> float:
+    """Seconds from a command's start to its automatic merge being done, unkilled."""
+    trial = folder / "trial"
+    trial.mkdir()
+    write_journal(trial / "journal.json", journal_data(people=300, notes=6000, promises=50, seed=5))
+    (trial / SYNCTHING).write_bytes(serialise(copy_data))
+    read_end, write_end = os.pipe()
+    proc = _FORK.Process(target=_absorber, args=(str(trial / "journal.json"), write_end))
+    proc.start()
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 2) == b"R\n"
+        started = time.monotonic()
+        assert os.read(read_end, 2) == b"D\n"
+        return time.monotonic() - started
+    finally:
+        proc.join(timeout=20)
+        os.close(read_end)
+        shutil.rmtree(trial)
+
+
 def test_kill_9_during_an_automatic_merge_leaves_before_or_after_and_the_copy_findable(
     tmp_path: Path,
 ) -> None:
@@ -165,7 +185,9 @@ def test_kill_9_during_an_automatic_merge_leaves_before_or_after_and_the_copy_fi
         person["versions"] = {"org": ["2026-11-29T10:00:00.000Z~desktop"]}
     before_notes = {n["id"] for n in base["notes"].values()}
     after_notes = before_notes | {f"copy-{i}" for i in range(600)}
-    rng = random.Random(14)
+    # The kills are spread over how long a whole merge takes on this machine right now,
+    # measured first: fixed delays missed the merge altogether on a loaded machine.
+    whole = _time_a_whole_merge(folder, copy_data)
     outcomes = {"before": 0, "after": 0}
     for round_no in range(16):
         write_journal(path, journal_data(people=300, notes=6000, promises=50, seed=5))
@@ -178,7 +200,7 @@ def test_kill_9_during_an_automatic_merge_leaves_before_or_after_and_the_copy_fi
         os.close(write_end)
         try:
             assert os.read(read_end, 2) == b"R\n"
-            time.sleep(rng.uniform(0.0, 0.6))
+            time.sleep(whole * round_no / 12)  # from at once to a third past the end
             os.kill(proc.pid, signal.SIGKILL)
             proc.join(timeout=20)
         finally:

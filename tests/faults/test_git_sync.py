@@ -154,7 +154,10 @@ def test_the_same_field_changed_on_both_clones_is_a_conflict_to_resolve(
     pulled = desktop.git("pull", "--no-rebase", "-q")
     assert pulled.returncode == 0, pulled.stdout + pulled.stderr
     listed = desktop.relate("conflicts").stdout
-    assert "Ana Lima: role is “CTO”; the other machine had “ML lead”" in listed, listed
+    assert (
+        "Ana Lima: role is “CTO”, this machine's later change; the other machine had “ML lead”"
+        in listed
+    ), listed
     ref = listed.split()[0]
     assert "took the other value" in desktop.relate("conflicts", "take", ref).stdout
     ana = next(p for p in desktop.tables["people"].values() if p["name"] == "Ana Lima")

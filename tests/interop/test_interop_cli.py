@@ -47,6 +47,8 @@ def test_import_linkedin_after_google(
     captured = capsys.readouterr()
     assert captured.out == (
         "Imported Connections.csv: 3 added, 1 updated, 0 unchanged, 1 skipped (people).\n"
+        "  Ana Lima: set met “LinkedIn”, set met on “2023-11-15”, added url"
+        " https://www.linkedin.com/in/analima (linkedin), added tag #linkedin\n"
     )
     assert captured.err.splitlines() == [
         "  skipped row on line 8: no first or last name",
@@ -271,3 +273,33 @@ def test_import_says_what_it_read_another_way_and_keeps_every_card(
     assert by_name["José Martínez"]["channels"] == [
         {"kind": "handle", "label": "xmpp", "value": "jose@jabber.example"}
     ]
+
+
+def test_an_unchanged_card_imported_again_after_an_edit_says_what_it_added_back(
+    relate: Relate, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import only adds: it cannot tell the card's old address from a second one, so
+    it adds it and says so, naming it, rather than a bare "1 updated"."""
+    card = tmp_path / "joe.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joe Park\r\nN:Park;Joe;;;\r\n"
+        b"EMAIL:joe@old.example\r\nUID:joe-1\r\nEND:VCARD\r\n"
+    )
+    assert relate("import", card) == 0
+    assert relate("edit", "joe", "--email", "joe@new.example") == 0
+    capsys.readouterr()
+    assert relate("import", card, "--dry-run") == 0
+    assert capsys.readouterr().out == (
+        "Would import joe.vcf: 0 added, 1 updated, 0 unchanged, 0 skipped (people).\n"
+        "  would update: Joe Park\n"
+        "  Joe Park: added email joe@old.example\n"
+    )
+    assert relate("import", card) == 0
+    captured = capsys.readouterr()
+    assert captured.out == (
+        "Imported joe.vcf: 0 added, 1 updated, 0 unchanged, 0 skipped (people).\n"
+        "  Joe Park: added email joe@old.example\n"
+    )
+    assert captured.err == ""
+    (joe,) = orjson.loads(db.read_bytes())["people"].values()
+    assert [c["value"] for c in joe["channels"]] == ["joe@new.example", "joe@old.example"]

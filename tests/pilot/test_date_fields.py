@@ -18,7 +18,7 @@ from relate_tui.app import RelateApp
 from relate_tui.app.screens.main import MainScreen
 from relate_tui.app.screens.note_form import NoteForm, resolve_people
 from relate_tui.app.screens.person_form import FIELDS, PersonForm, parse_field
-from relate_tui.app.screens.promise import describe_promise
+from relate_tui.app.screens.promise import PromiseScreen, describe_promise
 from relate_tui.app.screens.snooze import SnoozeScreen
 from relate_tui.app.view import build_view
 from relate_tui.demo import build_demo
@@ -197,6 +197,32 @@ async def test_a_snooze_the_preview_refuses_enter_refuses(demo_app: RelateApp) -
         await pilot.press("enter")
         await settle(pilot)
         assert demo_app.journal.person(person.id).snooze_until == date(2026, 11, 28)
+
+
+async def test_a_promise_typed_in_its_dialog_is_saved_as_previewed(demo_app: RelateApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "p")
+        screen = demo_app.screen
+        assert isinstance(screen, PromiseScreen)
+        person_id = screen.person.id
+        before = {p.id for p in demo_app.journal.data().open_promises_for(person_id)}
+        field = screen.query_one("#promise-text", Input)
+        await type_into(pilot, field, "send it by last fri")
+        assert "is in the past (Fri 20 Nov)" in shown(screen, "#promise-resolved")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert demo_app.screen is screen, "a refused promise closed its dialog"
+        assert {p.id for p in demo_app.journal.data().open_promises_for(person_id)} == before
+        await type_into(pilot, field, "send the deck by fri")
+        assert "→ “send the deck”, due Fri 27 Nov" in shown(screen, "#promise-resolved")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert demo_app.screen is not screen
+        [new] = [
+            p for p in demo_app.journal.data().open_promises_for(person_id) if p.id not in before
+        ]
+        assert (new.text, new.due) == ("send the deck", date(2026, 11, 27))
 
 
 # -- the validators under the property: any text, never anything but InputError --------

@@ -150,3 +150,23 @@ async def test_ctrl_q_asks_like_escape_and_ends_with_nothing_logged(
                 break
     assert note_app.return_code == NOTHING_LOGGED
     assert journal_path.read_bytes() == before
+
+
+async def test_an_empty_with_is_a_hint_until_a_save_is_refused_for_it(
+    note_app: NoteApp, journal_path: Path
+) -> None:
+    before = journal_path.read_bytes()
+    async with note_app.run_test(size=POPUP) as pilot:
+        form = await form_opened(pilot)
+        hint = form.query_one("#note-people-resolved")
+        assert "who was it with? type a name" in str(hint.render())
+        assert not hint.has_class("-error"), "a new note opened with a mistake shown"
+        form.query_one("#note-body").focus()
+        await pilot.press(*"dinner", "ctrl+s")
+        await pilot.pause()
+        assert hint.has_class("-error"), "a note saved with nobody was not marked"
+        await pilot.pause()
+        said = [n.message for n in note_app._notifications]
+        assert any("at least one person" in n for n in said), said
+        assert note_app.screen is form
+    assert journal_path.read_bytes() == before

@@ -229,8 +229,8 @@ async def test_a_conflict_shows_on_the_card_and_c_resolves_it(
         shown = card(app)
         assert "⚠ 1 conflict (C to resolve):" in shown
         assert (
-            "org: “Datalab” here, “Acme” there" in shown
-            or "org: “Acme” here, “Datalab” there" in shown
+            "org: “Datalab” now, “Acme” kept aside" in shown
+            or "org: “Acme” now, “Datalab” kept aside" in shown
         )
         shown_now = ana_journal.resolve_person("ana").org
         await pilot.press("C")

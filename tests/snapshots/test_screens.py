@@ -107,3 +107,18 @@ def test_the_picture_reads_without_colour(
     build_demo(journal)
     app = RelateApp(journal, config_file=config_file)
     assert snap_compare(app, terminal_size=(80, 24), run_before=after("2"))
+
+
+@pytest.mark.parametrize("size", [(54, 16), (108, 34)], ids=["54x16", "108x34"])
+def test_the_note_popup_alone(
+    snap_compare: SnapCompare, journal_path: Path, clock, config_file: Path, size
+) -> None:
+    """``relate log`` with no words in the README's tmux popup: 90% of a 60x20 window and
+    of a 120x40 one, less the popup's border. Every field shows, the promise line too."""
+    from relate_tui.app.note_app import NoteApp
+
+    journal = Journal(journal_path, Settings(), clock, writer="app")
+    build_demo(journal)
+    assert snap_compare(
+        NoteApp(journal, config_file=config_file), terminal_size=size, run_before=after()
+    )

@@ -114,7 +114,11 @@ def test_explain_says_why(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert run("queue", "--explain", "ana") == 0
     out = capsys.readouterr().out
-    assert "Ana Lima" in out and "every week" in out and "Due: today" in out
+    assert (
+        "Ana Lima" in out
+        and "every week" in out
+        and "Due: not yet — added today, no contact yet" in out
+    )
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

@@ -160,7 +160,14 @@ def test_edit_checks_fields_as_the_person_form_does(mikes: Path, capsys) -> None
     for argv, message in [
         (["edit", "dan", "--rhythm", "often"], "rhythm"),
         (["edit", "dan", "--birthday", "31 feb"], "not a real date"),
-        (["edit", "dan", "--introduced-by", "mike"], "could be"),
+        (
+            ["edit", "dan", "--introduced-by", "mike"],
+            "could be Michael Smith, Mike Jones: type more of the name",
+        ),
+        (
+            ["edit", "dan", "--introduced-by", "dan"],
+            '"dan" is Dan O\'Brien: nobody is introduced by',
+        ),
         (["edit", "dan", "--met-on", "2030-01-01"], "still to come"),
         (["edit", "dan", "--name", "Mike Jones"], "already someone called"),
         (["edit", "dan"], "say what to change"),
@@ -182,6 +189,21 @@ def test_snooze_and_its_end(mikes: Path, capsys) -> None:
     assert run("snooze", "dan", "--clear") == 0
     dan = next(p for p in records(mikes, "people") if p["name"] == "Dan O'Brien")
     assert dan.get("snooze_until") is None
+
+
+def test_ending_a_snooze_or_untagging_that_is_not_there_says_so_and_writes_nothing(
+    mikes: Path, capsys
+) -> None:
+    before = mikes.read_bytes()
+    assert run("snooze", "dan", "--clear") == 0
+    assert out(capsys) == "Dan O'Brien was not snoozed: nothing changed.\n"
+    assert mikes.read_bytes() == before
+    assert run("edit", "dan", "--untag", "nope", "--untag", "#work") == 0
+    assert "Saved Dan O'Brien" in out(capsys)
+    untagged = mikes.read_bytes()
+    assert run("edit", "dan", "--untag", "work") == 0
+    assert out(capsys) == "Dan O'Brien: nothing changed (no tag #work).\n"
+    assert mikes.read_bytes() == untagged
 
 
 def test_delete_asks_and_without_a_terminal_needs_yes(
@@ -289,6 +311,36 @@ def test_search_finds_note_text_newest_first(mikes: Path, capsys) -> None:
     assert [n["people"] for n in found] == [["Mike Jones"], ["Dan O'Brien"]]
     assert run("search", "zebra") == 0
     assert "No note mentions “zebra”." in out(capsys)
+
+
+def test_notes_and_the_card_name_the_others_on_a_shared_note_never_the_person_as_deleted(
+    mikes: Path, capsys
+) -> None:
+    run("log", "dan", "Lunch, all three of us", "--with", "mike jones", "--with", "michael")
+    run("log", "mike jones", "Just us two on the phone")
+    capsys.readouterr()
+    assert run("notes", "mike jones") == 0
+    text = out(capsys)
+    assert "deleted" not in text
+    [alone, shared] = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert alone.endswith("· call"), "a note about them alone names nobody"
+    assert shared.endswith("· call · Dan O'Brien, Michael Smith")
+    assert run("show", "mike jones") == 0
+    card = out(capsys)
+    assert "· call · Dan O'Brien, Michael Smith" in card and "deleted" not in card
+    assert "Mike Jones\n" not in card.split("Notes (")[1], "the card named its own person"
+
+
+def test_the_card_keeps_a_space_after_a_long_label_and_says_url(db: Path, capsys) -> None:
+    run("add", "Ana Lima")
+    run("add", "Bruno Costa")
+    assert run("edit", "bruno", "--introduced-by", "ana", "--url", "https://bruno.example") == 0
+    capsys.readouterr()
+    assert run("show", "bruno") == 0
+    card = out(capsys)
+    assert "Introduced by: Ana Lima" in card
+    assert "URL:          https://bruno.example" in card
+    assert "Rhythm:       none" in card, "the other labels moved"
 
 
 # -- promises ---------------------------------------------------------------------------------

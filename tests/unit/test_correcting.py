@@ -121,8 +121,10 @@ def test_edit_person_reads_fields_as_text_and_clears_with_empty(journal: Journal
     assert edited.met_on == date(2026, 11, 11)
     cleared = journal.edit_person(ana.id, {"email": "", "rhythm": "", "birthday": ""})
     assert cleared.channels == () and cleared.rhythm is None and cleared.dates == ()
-    with pytest.raises(InputError, match="nobody called"):  # not themselves
+    with pytest.raises(InputError, match='"ana" is Ana Lima: nobody is introduced by them'):
         journal.edit_person(ana.id, {"introduced_by": "ana"})
+    with pytest.raises(InputError, match=r'^nobody called "zed"$'):
+        journal.edit_person(ana.id, {"introduced_by": "zed"})
 
 
 def test_search_folds_case_accents_and_needs_every_word(journal: Journal) -> None:

@@ -90,3 +90,29 @@ def test_piped_it_is_the_one_line_error_and_loads_no_textual(db: Path) -> None:
     assert done.stderr == (
         "relate: the following arguments are required: name (see relate log --help)\n"
     )
+
+
+@pytest.mark.parametrize("argv", [[], ["demo"]], ids=["relate", "relate demo"])
+def test_the_app_without_a_terminal_is_one_line_and_exit_2_not_an_app_spinning_unseen(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    """``relate > out`` or ``relate < /dev/null`` drew the app into a file and spun at full
+    CPU until killed."""
+    code = (
+        "import sys; from relate_tui.cli import main\n"
+        f"code = main({argv!r})\n"
+        "print('CODE', code, [m for m in ('textual', 'rich') if m in sys.modules])\n"
+    )
+    env = {**os.environ, "RELATE_DB": str(tmp_path / "journal.json")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert "CODE 2 []" in done.stdout
+    assert done.stderr.startswith("relate: ") and done.stderr.count("\n") == 1
+    assert "needs a terminal" in done.stderr
+    assert not (tmp_path / "journal.json").exists()

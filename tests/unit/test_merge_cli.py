@@ -96,7 +96,10 @@ def test_merge_brings_everything_in_and_records_the_clash(
     (conflict,) = json.loads(capsys.readouterr().out)
     assert (conflict["field"], conflict["current"], conflict["other"]) == ("org", "Acme", "Datalab")
     assert run("conflicts") == 0
-    assert "Ana Lima: org is “Acme”; the other machine had “Datalab”" in capsys.readouterr().out
+    assert (
+        "Ana Lima: org is “Acme”, the other machine's later change; this machine had “Datalab”"
+        in capsys.readouterr().out
+    )
 
     assert run("conflicts", "keep", conflict["ref"]) == 0
     assert "kept the current value of org for Ana Lima" in capsys.readouterr().out
@@ -176,6 +179,9 @@ def test_the_doctor_lists_conflicts_and_copies_and_merges_nothing(
     assert run("doctor") == 0
     out = capsys.readouterr().out
     assert "1 conflict from merging another machine's copy (relate conflicts):" in out
-    assert "Ana Lima: org is “Acme”; the other machine had “Datalab”" in out
+    assert (
+        "Ana Lima: org is “Acme”, the other machine's later change; this machine had “Datalab”"
+        in out
+    )
     assert "journal.sync-conflict-20261129-101010-ABCDEFG.json" in out
     assert copy.exists() and db.read_bytes() == before

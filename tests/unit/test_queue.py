@@ -312,7 +312,9 @@ def test_never_touched_explained() -> None:
     text = explain(item, TODAY)
     assert "counted from the day they were added (today): 62 days, to Tue 2 Feb 2027" in text
     assert "Never touched: a first contact to make, in Today the week after" in text
-    assert "Group: Today, because it is due today" in text
+    assert "Due: not yet — added today, no contact yet" in text, "the queue says so too"
+    assert "Group: Today, because they are a first contact to make" in text
+    assert "due today" not in text
 
 
 def test_person_without_rhythm_has_no_rhythm_item() -> None:

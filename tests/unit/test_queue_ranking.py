@@ -238,8 +238,9 @@ def test_explain_says_what_each_item_is_and_why_it_is_where_it_is() -> None:
             " days, to Sat 30 Jan 2027",
             "Never touched: a first contact to make, in Today the week after they were"
             " added; overdue once a whole rhythm has passed (Sat 30 Jan 2027)",
-            "Due: today",
-            "Group: Today, because it is due today",
+            "Due: not yet — added 2 days ago, no contact yet",
+            "Group: Today, because they are a first contact to make, in Today for the week"
+            " after being added",
         ],
         [
             "Tia Thisweek: rhythm item — every week",

@@ -207,3 +207,19 @@ def test_a_note_about_someone_deleted_elsewhere_brings_them_back() -> None:
     merged = merge_journals(ours, theirs, [], [tomb])
     assert "ana" in merged.tables["people"] and "n2" in merged.tables["notes"]
     assert merged.tables["people"]["ana"]["conflicts"][0]["field"] == "deleted"
+
+
+def test_a_conflict_left_pointing_at_an_old_version_is_kept_by_the_next_merge() -> None:
+    # An undo of a resolve used to put the conflict back against the field's version of
+    # before the undo, which the undo itself replaced: the conflict showed in the list,
+    # and the next merge of the copy dropped it with the other machine's value.
+    dead = {"field": "org", "value": "Datalab", "version": v(1), "against": v(5, "desktop")}
+    laptop = ana(
+        org="Acme",
+        versions={"org": [v(9), v(7), v(5, "desktop"), v(1)]},
+        conflicts=[dead],
+    )
+    desktop = ana(org="Acme", versions={"org": [v(5, "desktop")]})
+    for ours, theirs in ((laptop, desktop), (desktop, laptop)):
+        merged, _ = merge_records("people", ours, theirs)
+        assert merged["conflicts"] == [{**dead, "against": v(9)}]

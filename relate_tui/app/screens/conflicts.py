@@ -20,7 +20,7 @@ from relate_tui.app.screens.closing import close
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.journal.conflicts import ConflictItem, conflicts_about
-from relate_tui.report.merge import field_words, value_words
+from relate_tui.report.merge import field_words, origins, value_words
 from relate_tui.report.text import one_line
 
 
@@ -33,8 +33,9 @@ def conflict_option(item: ConflictItem, names: dict[str, str]) -> Text:
         text.append("\n  k keep it · t delete it, as the other machine did")
         return text
     text.append(f"{where}{field_words(item.field)}", style="bold")
-    text.append(f"\n  here: “{value_words(item.field, item.current, names)}”")
-    text.append(f"\n  other machine: “{value_words(item.field, item.other, names)}”")
+    now_whose, other_whose = origins(item)
+    text.append(f"\n  now: “{value_words(item.field, item.current, names)}”, {now_whose}")
+    text.append(f"\n  {other_whose} “{value_words(item.field, item.other, names)}”")
     return text
 
 

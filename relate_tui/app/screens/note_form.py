@@ -215,7 +215,9 @@ class NoteForm(FormScreen):
                 "#note-people-resolved", "→ " + ", ".join(one_line(p.name, 40) for p in found)
             )
         else:
-            self._say("#note-people-resolved", "who was it with? type a name", error=True)
+            # An empty field is where every new note starts: a hint, not yet a mistake
+            # (a save refused for it marks it, see ``action_save``).
+            self._say("#note-people-resolved", "who was it with? type a name")
         self._show_recent(found[0] if found else None)
 
     def _show_recent(self, person: Person | None) -> None:
@@ -310,6 +312,8 @@ class NoteForm(FormScreen):
             draft = self.draft()
         except InputError as exc:
             self.notify(str(exc), title="Not saved yet", severity="warning")
+            if self._resolved() == ([], []):  # nobody typed: the hint becomes the mistake
+                self._say("#note-people-resolved", "who was it with? type a name", error=True)
             return
         self.saving = True
 

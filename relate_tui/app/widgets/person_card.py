@@ -120,7 +120,7 @@ def _conflict_lines(text: Text, conflicts: Sequence[ConflictItem], names: dict[s
             continue
         now = value_words(item.field, item.current, names)
         other = value_words(item.field, item.other, names)
-        text.append(f"\n  {where}{field_words(item.field)}: “{now}” here, “{other}” there")
+        text.append(f"\n  {where}{field_words(item.field)}: “{now}” now, “{other}” kept aside")
     if len(conflicts) > 5:
         text.append(f"\n  and {len(conflicts) - 5} more")
 
