@@ -82,3 +82,13 @@ async def test_a_new_list_while_the_last_is_filling_replaces_it_whole() -> None:
         assert table.row_count == len(shorter)
         assert _keys_in_table(table) == [r.key or f"{HEADING}{i}" for i, r in enumerate(shorter)]
         assert str(table.get_row_at(1)[0]).startswith("new person 0")
+
+
+async def test_the_cursor_moved_to_a_row_not_added_yet_lands_on_it() -> None:
+    app = _Lists()
+    async with app.run_test(size=(60, 20)):
+        table = app.query_one(ListTable)
+        rows = _rows(700)
+        table.set_rows(rows)
+        table.move_cursor(row=len(rows) - 1)  # what "end" and page keys do
+        assert table.current_key == "k699"

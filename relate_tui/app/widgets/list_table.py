@@ -96,6 +96,7 @@ class ListTable(DataTable):
         # reused): a refreshed queue keeps most of its Row objects, and laying out
         # hundreds of rows was most of applying a new view.
         self._fitted: dict[int, tuple[Row, int, Text, int]] = {}
+        self._adding = False
         self._added = 0
         """How many of ``_rows`` are in the table: the first screenful is added at once,
         the rest on the next frames (``_add_every_row``)."""
@@ -129,7 +130,6 @@ class ListTable(DataTable):
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
         if rows and (moved or target != self.cursor_row):
-            self._add_up_to(target)
             self.move_cursor(row=target, animate=False, scroll=True)
 
     def _row_layout(self, row: Row, width: int) -> tuple[Text, int]:
@@ -194,22 +194,38 @@ class ListTable(DataTable):
     def _add_up_to(self, last: int) -> None:
         """Add the rows not in the table yet up to index ``last`` (laid out once per Row)."""
         rows, width = self._rows, self._width
-        if self._added >= len(rows) or last < self._added:
+        if self._adding or self._added >= len(rows) or last < self._added:
             return
-        for index in range(self._added, min(last + 1, len(rows))):
-            row = rows[index]
-            text, height = self._row_layout(row, width)
-            self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
-            self._added = index + 1
+        self._adding = True
+        try:
+            for index in range(self._added, min(last + 1, len(rows))):
+                row = rows[index]
+                text, height = self._row_layout(row, width)
+                self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
+                self._added = index + 1
+        finally:
+            self._adding = False
         if self._added == len(rows):  # the layouts of rows no longer listed go
             listed = {id(row) for row in rows}
             self._fitted = {k: v for k, v in self._fitted.items() if k in listed}
+
+    def move_cursor(
+        self,
+        *,
+        row: int | None = None,
+        column: int | None = None,
+        animate: bool = False,
+        scroll: bool = True,
+    ) -> None:
+        """As ``DataTable``'s, with the rows up to ``row`` added first if still filling."""
+        if row is not None:
+            self._add_up_to(row)
+        super().move_cursor(row=row, column=column, animate=animate, scroll=scroll)
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on ``key``'s row; False when it is not listed."""
         for index, row in enumerate(self._rows):
             if row.key == key:
-                self._add_up_to(index)
                 self.move_cursor(row=index, animate=False, scroll=True)
                 return True
         return False
