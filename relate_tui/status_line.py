@@ -36,6 +36,10 @@ import zlib
 
 from relate_tui import __version__
 
+TYPE_CHECKING = False  # typing is not imported on the status line's path
+if TYPE_CHECKING:
+    from relate_tui.domain.clock import Clock
+
 FORMAT = "relate-due-1"
 RACY_NS = 2_000_000_000
 """How long a file must have been left alone before an answer about it is stored (ns)."""
@@ -53,12 +57,12 @@ def _stat(path: str | None) -> tuple[int, ...] | None:
         st = os.stat(path)
     except OSError:
         return None
-    if not _is_regular(st.st_mode):
+    if not is_regular(st.st_mode):
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _is_regular(mode: int) -> bool:
+def is_regular(mode: int) -> bool:
     return mode & 0o170000 == 0o100000  # stat.S_ISREG, without importing stat
 
 
@@ -70,7 +74,7 @@ def _head(path: str) -> str:
     except OSError:
         return ""
     try:
-        if not _is_regular(os.fstat(fd).st_mode):
+        if not is_regular(os.fstat(fd).st_mode):
             return ""
         head = os.read(fd, HEAD)
     except OSError:
@@ -195,10 +199,25 @@ def remember(before: Key, count: int, valid_from: float, valid_until: float) -> 
             pass
 
 
+def day_bounds(clock: Clock) -> tuple[float, float]:
+    """The epoch seconds today starts and ends at on ``clock`` (a fixed clock: forever),
+    between which an answer worked out today may be given."""
+    from datetime import datetime, time, timedelta
+
+    from relate_tui.domain.clock import FixedClock
+
+    if isinstance(clock, FixedClock):
+        return float("-inf"), float("inf")
+    today = clock.today()
+    start = datetime.combine(today, time(0), tzinfo=clock.tz)
+    end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=clock.tz)
+    return start.timestamp(), end.timestamp()
+
+
 def answer(argv: list[str]) -> bool:
     """The console script's shortcut: if ``argv`` is ``due --count`` (with ``--db``
     perhaps) and the cache holds the answer, print it and return True."""
-    db = _count_db(argv)
+    db = count_db(argv)
     if db is False:
         return False
     count = cached_count(db)  # type: ignore[arg-type]
@@ -208,7 +227,7 @@ def answer(argv: list[str]) -> bool:
     return True
 
 
-def _count_db(argv: list[str]) -> str | bool | None:
+def count_db(argv: list[str]) -> str | bool | None:
     """The ``--db`` of a ``due --count`` command line (None: not given), or False when
     ``argv`` is anything else."""
     rest = list(argv)

@@ -259,22 +259,8 @@ def _due_count(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     count = journal.due_count()
     print(count)
-    status_line.remember(key, count, *_day_bounds(journal.clock))
+    status_line.remember(key, count, *status_line.day_bounds(journal.clock))
     return 0
-
-
-def _day_bounds(clock: Clock) -> tuple[float, float]:
-    """The epoch seconds today starts and ends at on ``clock`` (a fixed clock: forever)."""
-    from datetime import datetime, time, timedelta
-
-    from relate_tui.domain.clock import FixedClock
-
-    if isinstance(clock, FixedClock):
-        return float("-inf"), float("inf")
-    today = clock.today()
-    start = datetime.combine(today, time(0), tzinfo=clock.tz)
-    end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=clock.tz)
-    return start.timestamp(), end.timestamp()
 
 
 _ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {

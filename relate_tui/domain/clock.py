@@ -8,7 +8,14 @@ Clocks hand out stdlib ``datetime``/``date`` values (aware, in the local zone) a
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    # ``Clock`` is a shape for type checkers, never checked at run time: a plain base
+    # there keeps ``typing`` off the status line's path (``relate_tui.quick_due``).
+    Protocol = object
 
 
 def zone(name: str) -> tzinfo:

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from relate_tui.domain.note_kinds import KINDS as KINDS
+from relate_tui.domain.note_kinds import TOUCH_KINDS
+
 _LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)(?=\S)(.+?)(?<=\S)\1")
@@ -40,13 +43,6 @@ def plain_markdown(line: str) -> str:
     while previous != text:  # nested emphasis: ***bold italic***
         previous, text = text, _EMPHASIS.sub(r"\2", text)
     return text.strip()
-
-
-KINDS = ("call", "video", "coffee", "meal", "meeting", "message", "email", "event", "note")
-"""Every kind a note can have, in the order forms offer them."""
-
-TOUCH_KINDS = frozenset(KINDS) - {"note"}
-"""Kinds that count as real contact and restart a person's rhythm."""
 
 
 @dataclass(frozen=True, slots=True)

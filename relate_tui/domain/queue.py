@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from relate_tui.domain.notes import Note
 from relate_tui.domain.promises import Promise
@@ -50,7 +51,6 @@ from relate_tui.domain.queue_due import (
     MISSED_DATE_DAYS,
     PROMISE_PERIOD_DAYS,
     DueDates,
-    QueuePerson,
     active_by_id,
     count_due,
     date_label,
@@ -68,6 +68,9 @@ from relate_tui.domain.queue_item import (
 )
 from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
+
+if TYPE_CHECKING:
+    from relate_tui.domain.queue_person import QueuePerson
 
 __all__ = [
     "FIRST_CONTACT_DAYS",

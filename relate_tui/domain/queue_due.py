@@ -9,17 +9,21 @@ people never builds a ``Person``, a ``QueueItem`` or a note).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import date, timedelta
 
 from relate_tui.domain.calendar_math import next_occurrence, occurrence, week_start_of
 from relate_tui.domain.errors import InputError
-from relate_tui.domain.people import ImportantDate
-from relate_tui.domain.promises import OPEN, Promise
 from relate_tui.domain.rhythm import Rhythm, resolve_rhythm
-from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.units import plural
+
+TYPE_CHECKING = False  # typing is not imported on the status line's path (``quick_due``)
+if TYPE_CHECKING:
+    from relate_tui.domain.queue_person import QueuePerson, QueuePromise, YearlyDate
+    from relate_tui.domain.rules import QueueRules
+
+OPEN = "open"
+"""An open promise's status (``domain.promises.OPEN``; not imported from there, which
+would make the ``Promise`` class on the status line's path)."""
 
 KINDS = ("promise", "date", "rhythm")
 """Item kinds, in the order they rank when due the same day."""
@@ -41,36 +45,28 @@ Due = tuple[int, str, date, int, str, "str | None", "str | None", "date | None"]
 """(kind rank, kind, due, period days, label, promise id, canonical rhythm, rhythm start)."""
 
 
-class QueuePerson(Protocol):
-    """What the queue reads of a person (a ``Person`` has all of it)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def archived(self) -> bool: ...
-    @property
-    def rhythm(self) -> str | None: ...
-    @property
-    def snooze_until(self) -> date | None: ...
-    @property
-    def created(self) -> datetime: ...
-    @property
-    def dates(self) -> Sequence[ImportantDate]: ...
-
-
-@dataclass(frozen=True, slots=True)
 class Window:
-    """The days a queue for ``today`` looks at, and the rules it counts with."""
+    """The days a queue for ``today`` looks at, and the rules it counts with (a plain
+    class, not a dataclass: making one costs the status line's count a millisecond)."""
 
-    today: date
-    end_of_week: date
-    end_of_next_week: date
-    last_day: date
-    """Nothing due after this day is listed."""
-    lead_days: int
-    tiers: Mapping[str, str]
+    __slots__ = ("end_of_next_week", "end_of_week", "last_day", "lead_days", "tiers", "today")
+
+    def __init__(
+        self,
+        today: date,
+        end_of_week: date,
+        end_of_next_week: date,
+        last_day: date,
+        lead_days: int,
+        tiers: Mapping[str, str],
+    ) -> None:
+        self.today = today
+        self.end_of_week = end_of_week
+        self.end_of_next_week = end_of_next_week
+        self.last_day = last_day
+        """Nothing due after this day is listed."""
+        self.lead_days = lead_days
+        self.tiers = tiers
 
 
 def window(today: date, settings: QueueRules, until: date | None = None) -> Window:
@@ -92,10 +88,10 @@ def window(today: date, settings: QueueRules, until: date | None = None) -> Wind
 
 
 def open_promises_by_person(
-    promises: Iterable[Promise], people: Mapping[str, object]
-) -> dict[str, list[Promise]]:
+    promises: Iterable[QueuePromise], people: Mapping[str, object]
+) -> dict[str, list[QueuePromise]]:
     """Open promises to each of ``people`` (by id), soonest due first."""
-    by_person: dict[str, list[Promise]] = {}
+    by_person: dict[str, list[QueuePromise]] = {}
     for promise in promises:
         if promise.status == OPEN and promise.person_id in people:
             by_person.setdefault(promise.person_id, []).append(promise)
@@ -104,7 +100,7 @@ def open_promises_by_person(
     return by_person
 
 
-def date_label(important: ImportantDate, due: date) -> str:
+def date_label(important: YearlyDate, due: date) -> str:
     """ "birthday (turns 40)", "wedding anniversary (10 years)", or the bare label."""
     label = important.label.strip() or "date"
     if important.year is None or due.year <= important.year:
@@ -156,7 +152,7 @@ class DueDates:
         self._rhythms: dict[str, tuple[Rhythm, str, str] | None] = {}
 
     def of(
-        self, person: QueuePerson, touch_day: date | None, promises: Sequence[Promise]
+        self, person: QueuePerson, touch_day: date | None, promises: Sequence[QueuePromise]
     ) -> list[Due]:
         """``person``'s items due by the window's last day (promises: their open ones)."""
         window = self.window
@@ -219,7 +215,7 @@ def active_by_id(people: Iterable[QueuePerson]) -> dict[str, QueuePerson]:
 
 def count_due(
     people: Iterable[QueuePerson],
-    promises: Iterable[Promise],
+    promises: Iterable[QueuePromise],
     today: date,
     settings: QueueRules,
     *,

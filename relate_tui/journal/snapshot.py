@@ -9,9 +9,9 @@ the file's last-touch table (``storage.newest``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from relate_tui.domain.notes import Note
     from relate_tui.domain.people import Person
     from relate_tui.domain.promises import Promise
-    from relate_tui.domain.queue_due import QueuePerson
+    from relate_tui.domain.queue_person import QueuePerson
     from relate_tui.domain.review import Review
-    from relate_tui.domain.touches import NoteHead, TouchInfo
+    from relate_tui.domain.touches import TouchInfo
     from relate_tui.settings import Settings
 
 
@@ -210,12 +210,13 @@ class JournalData:
         """Last touch and last note per person id: the file's last-touch table when its
         seal vouches for it, else the same table worked out from every note."""
         from relate_tui.storage import newest
+        from relate_tui.storage.touch_table import TableTouches
 
         if self.newest_current:
             table = newest.by_person(self.tables.get(newest.NEWEST, {}))
         else:
             table = newest.rebuild(self.raw_notes)
-        return _TableTouches(table)
+        return TableTouches(table)
 
     @cached_property
     def promises_by_id(self) -> dict[str, Promise]:
@@ -336,87 +337,3 @@ class PersonName(NamedTuple):
     @property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else ""
-
-
-class _TableTouches(Mapping):  # of str -> TouchInfo
-    """Last touch and last note per person id, from last-touch table records. Each is a
-    ``StoredTouch`` that turns the record into note heads only when they are read: the
-    queue needs the last touch's day of everyone with a rhythm, the last note only of the
-    people it lists, and the people list only the rows on screen."""
-
-    def __init__(self, table: dict[str, dict[str, Any]]) -> None:
-        self._table = table
-        self._done: dict[str, StoredTouch] = {}
-
-    def __getitem__(self, person_id: str) -> TouchInfo:
-        info = self._done.get(person_id)
-        if info is None:
-            info = self._done[person_id] = StoredTouch(self._table[person_id])
-        return info  # type: ignore[return-value]  # a TouchInfo in all but name
-
-    def get(self, person_id: str, default: Any = None) -> Any:  # no KeyError round trip
-        info = self._done.get(person_id)
-        if info is None:
-            record = self._table.get(person_id)
-            if record is None:
-                return default
-            info = self._done[person_id] = StoredTouch(record)
-        return info
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def __contains__(self, person_id: object) -> bool:
-        return person_id in self._table
-
-    def touch_days(self) -> dict[str, date]:
-        """Each person's last touch day, read from the records without building heads."""
-        return {
-            pid: date.fromisoformat(record["touch"]["at"][:10])
-            for pid, record in self._table.items()
-            if "touch" in record
-        }
-
-
-class StoredTouch:
-    """A ``TouchInfo`` read from a last-touch table record, its heads made when read."""
-
-    __slots__ = ("_note", "_record", "_touch")
-
-    def __init__(self, record: dict[str, Any]) -> None:
-        self._record = record
-        self._touch: NoteHead | None = None
-        self._note: NoteHead | None = None
-
-    @property
-    def last_touch(self) -> NoteHead | None:
-        if self._touch is None and "touch" in self._record:
-            self._touch = _head(self._record["touch"])
-        return self._touch
-
-    @property
-    def last_note(self) -> NoteHead:
-        if self._note is None:
-            self._note = _head(self._record["note"])
-        return self._note
-
-    @property
-    def touch_day(self) -> date | None:
-        touch = self._record.get("touch")
-        return date.fromisoformat(touch["at"][:10]) if touch is not None else None
-
-    @property
-    def touch_kind(self) -> str | None:
-        touch = self._record.get("touch")
-        return touch["kind"] if touch is not None else None
-
-
-def _head(stored: dict[str, Any]) -> NoteHead:
-    from relate_tui.domain.touches import NoteHead
-
-    return NoteHead(
-        stored["id"], datetime.fromisoformat(stored["at"]), stored["kind"], stored.get("line", "")
-    )

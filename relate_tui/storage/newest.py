@@ -24,16 +24,20 @@ from the notes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from datetime import date
 
-from relate_tui.domain.notes import TOUCH_KINDS
+from relate_tui.domain.note_kinds import TOUCH_KINDS
+
+TYPE_CHECKING = False  # typing is not imported on the status line's path (``quick_due``)
+if TYPE_CHECKING:
+    from typing import Any
 
 NEWEST = "newest"
 """The table's name in the file."""
 FORMAT = 1
 """The layout of its records; the seal records it, and any other value means "rebuild"."""
 
-Record = dict[str, Any]
+Record = dict[str, "Any"]
 
 
 def first_line(body: str) -> str:
@@ -115,6 +119,15 @@ def as_table(by_person: Mapping[str, Record]) -> dict[str, Record]:
 def by_person(table: Mapping[str, Record]) -> dict[str, Record]:
     """Person id → record of a stored table."""
     return {r["person_id"]: r for r in table.values() if isinstance(r, dict) and "person_id" in r}
+
+
+def touch_days(by_person: Mapping[str, Record]) -> dict[str, date]:
+    """Each person's last touch day, from ``by_person`` (people never touched left out)."""
+    return {
+        pid: date.fromisoformat(record["touch"]["at"][:10])
+        for pid, record in by_person.items()
+        if "touch" in record
+    }
 
 
 NoteChange = tuple["Record | None", "Record | None"]

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import Any
 
 from relate_tui import __version__
+
+TYPE_CHECKING = False  # typing is not imported on the status line's path (``quick_due``)
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 OLDEST_VERSION = 0

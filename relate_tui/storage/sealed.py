@@ -40,9 +40,7 @@ writes a seal without ``newest``, so the table it left stale is rebuilt, never b
 from __future__ import annotations
 
 import threading
-import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -52,51 +50,28 @@ from relate_tui.storage import record_bytes as rb
 from relate_tui.storage.crc_marks import CrcMarks, combined, spliced_marks
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import FILE_TABLES, META
+from relate_tui.storage.sealed_file import FILE_END as _FILE_END
+from relate_tui.storage.sealed_file import META_HEAD as _META_HEAD
+from relate_tui.storage.sealed_file import SEAL, SealedBytes, read_seal
+from relate_tui.storage.sealed_file import seal_crc as _crc
 from relate_tui.storage.splice import Follow, Restamp, Splice, spliced
 
 if TYPE_CHECKING:
     from relate_tui.storage.change import Change
 
-SEAL = "seal"
-"""The meta field holding the seal."""
+__all__ = ["SEAL", "Pieces", "SealedFile", "SealedTables", "WrittenFile", "open_sealed"]
 
-_META_HEAD = b'{\n  "meta": '
-_TABLE_END = rb.TABLE_END
-_KEY_LINE = b'\n  "'
-"""How a top-level key (a table's name) starts in the indented file, and nothing else."""
-_FILE_TABLE_KEYS = {name.encode(): name for name in FILE_TABLES}
-_FILE_END = b"\n}\n"
 _TABLE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 _SEALABLE = frozenset((META, newest.NEWEST, *FILE_TABLES))
 
 Pieces = list[bytes | memoryview]
 
 
-def _header(name: str) -> bytes:
-    """Table ``name``'s key line in the file, up to where its value starts."""
-    return b'\n  "' + name.encode() + b'": '
-
-
-def _crc(
-    meta: dict[str, Any],
-    seal: dict[str, Any],
-    rest: Sequence[bytes | memoryview],
-    rest_crc: int | None = None,
-) -> str:
-    """The CRC-32 of the meta record, the seal but its checksum, and the bytes after meta
-    (``rest_crc``, their own CRC-32, when known: ``storage.crc_marks``).
-
-    Everything the quick path trusts is in it: the tables' bytes, the highest record keys
-    (``last_ids``: a changed one would make a splice reuse a key, and a note would vanish
-    behind its duplicate), the schema version, the revision.
-    """
-    covered = {**meta, SEAL: {k: v for k, v in seal.items() if k != "crc32"}}
-    crc = zlib.crc32(orjson.dumps(covered, option=orjson.OPT_SORT_KEYS))
-    if rest_crc is not None:
-        return f"{combined(crc, rest_crc, sum(map(len, rest))):08x}"
-    for piece in rest:
-        crc = zlib.crc32(piece, crc)
-    return f"{crc:08x}"
+def _sealed_crc(meta: dict[str, Any], seal: dict[str, Any], rest_crc: int, length: int) -> str:
+    """The seal's checksum (``sealed_file.seal_crc``) from the CRC-32 of the ``length``
+    bytes after meta, known already (``storage.crc_marks``): not hashed again."""
+    covered = int(_crc(meta, seal, ()), 16)  # the meta record and the seal alone
+    return f"{combined(covered, rest_crc, length):08x}"
 
 
 def _seal(
@@ -117,7 +92,10 @@ def _seal(
         "last_ids": last_ids,
         newest.NEWEST: newest.FORMAT,
     }
-    seal["crc32"] = _crc(meta, seal, rest, rest_crc)
+    if rest_crc is None:
+        seal["crc32"] = _crc(meta, seal, rest)
+    else:
+        seal["crc32"] = _sealed_crc(meta, seal, rest_crc, seal["bytes"])
     return {**meta, SEAL: seal}
 
 
@@ -164,97 +142,19 @@ def _meta_part(meta_table: dict[str, Any]) -> bytes:
     return serialise({META: meta_table})[: -len(_FILE_END)]
 
 
-class SealedFile:
-    """The bytes of a journal whose seal matches (made by ``open_sealed``)."""
+class SealedFile(SealedBytes):
+    """The bytes of a journal whose seal matches (made by ``open_sealed``), which changes
+    can be spliced into; reading them is ``sealed_file.SealedBytes``."""
 
-    def __init__(self, raw: bytes, meta_key: str, meta: dict[str, Any], rest_start: int):
-        self.raw = raw
-        self.meta_key = meta_key
-        self.meta = meta
-        """The meta record, as stored."""
-        self.rest_start = rest_start
-        """Where the bytes after the meta table (the sealed part) begin."""
-        self.signature: tuple[int, int, int] | None = None
-        """The file's (inode, mtime, size) when these bytes were read, if known."""
-        self.crc_marks: CrcMarks | None = None
-        """The running CRC-32 of the bytes after meta, at marks along them, if known: a
-        splice then checksums only what it wrote (``storage.crc_marks``)."""
+    crc_marks: CrcMarks | None = None
+    """The running CRC-32 of the bytes after meta, at marks along them, if known: a splice
+    then checksums only what it wrote (``storage.crc_marks``)."""
 
     def rest_marks(self) -> CrcMarks:
         """``crc_marks``, made now (one pass over the bytes) if not known yet."""
         if self.crc_marks is None:
             self.crc_marks = CrcMarks.of(memoryview(self.raw)[self.rest_start :])
         return self.crc_marks
-
-    @property
-    def last_ids(self) -> dict[str, int]:
-        """Each table's highest doc id, as sealed."""
-        return self.meta[SEAL]["last_ids"]
-
-    @property
-    def newest_current(self) -> bool:
-        """True when the file's last-touch table can be trusted (see the module docstring)."""
-        return (
-            self.meta[SEAL].get(newest.NEWEST) == newest.FORMAT
-            and newest.NEWEST in self._layout
-            and newest.NEWEST in self.last_ids
-        )
-
-    def bounds(self, name: str) -> tuple[int, int] | None:
-        """Where table ``name``'s value (``{`` to ``}``) lies in the bytes, if it is there."""
-        return self._layout.get(name)
-
-    @cached_property
-    def _layout(self) -> dict[str, tuple[int, int]]:
-        """Where each table's value (``{`` to ``}``) lies in the bytes.
-
-        Found without reading through the notes, which are most of the file: the
-        last-touch table and the notes come first after meta and are found from the front,
-        the tables after them from the back, and each ends on the last ``  }`` line before
-        the next one's header (a sealed file holds no tables but these, see
-        ``serialise_sealed``).
-        """
-        raw, rest = self.raw, self.rest_start
-        found: dict[str, int] = {}  # table name: where its header is
-        for name in (newest.NEWEST, "notes"):
-            at = raw.find(_header(name), rest)
-            if at >= 0:
-                found[name] = at
-        # The tables after the notes, from the back, one top-level key at a time (a line of
-        # two spaces and a quote starts a top-level key and nothing else in the indented
-        # JSON), until the one that sorts first after the notes: each step reads only the
-        # table after it. Searching the file for a table it does not have (the tombstones,
-        # most often) read back through every note: ~10 ms at J20k.
-        after_notes = sorted(name for name in FILE_TABLES if name > "notes")
-        floor, end = max(found.values(), default=rest), len(raw)
-        while after_notes and (at := raw.rfind(_KEY_LINE, floor, end)) >= 0:
-            key = raw[at + len(_KEY_LINE) : raw.find(b'"', at + len(_KEY_LINE), end)]
-            name = _FILE_TABLE_KEYS.get(key)
-            if name in after_notes and raw.startswith(_header(name), at):
-                found[name] = at
-                del after_notes[after_notes.index(name) :]  # sorted: none of these is before
-            end = at
-        headers = [(at, name, at + len(_header(name))) for name, at in found.items()]
-        headers.sort()
-        # Each table ends before the next one's header, the last before the file's end (a
-        # journal of meta alone has no table to end).
-        limits = [at for at, _, _ in headers[1:]]
-        if headers:
-            limits.append(len(raw) - len(_FILE_END))
-        layout = {}
-        for (_, name, start), limit in zip(headers, limits, strict=True):
-            if raw.startswith(b"{}", start):
-                layout[name] = (start, start + 2)
-            else:
-                layout[name] = (start, raw.rfind(_TABLE_END, start, limit) + len(_TABLE_END))
-        return layout
-
-    def table(self, name: str) -> dict[str, Any]:
-        """Table ``name`` parsed on its own (``{}`` when the file has none)."""
-        bounds = self._layout.get(name)
-        if bounds is None:
-            return {}
-        return orjson.loads(memoryview(self.raw)[bounds[0] : bounds[1]])
 
     def with_records(
         self,
@@ -348,37 +248,18 @@ def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
 
     ``check=False`` skips the checksum, for bytes this process has just sealed itself.
     """
-    if not raw.startswith(_META_HEAD):
+    found = read_seal(raw, check=False)
+    if found is None:
         return None
-    start = len(_META_HEAD)
-    end = raw.find(_TABLE_END, start)
-    if end < 0:
-        return None
-    rest_start = end + len(_TABLE_END)
-    try:
-        meta_table = orjson.loads(memoryview(raw)[start:rest_start])
-    except ValueError:
-        return None
-    if not isinstance(meta_table, dict) or len(meta_table) != 1:
-        return None
-    ((key, meta),) = meta_table.items()
-    if not isinstance(meta, dict) or not isinstance(meta.get(SEAL), dict):
-        return None
-    seal = meta[SEAL]
-    rest = memoryview(raw)[rest_start:]
-    if len(rest) != seal.get("bytes"):
-        return None
-    last_ids = seal.get("last_ids")
-    if not isinstance(last_ids, dict) or not all(type(v) is int for v in last_ids.values()):
-        return None
-    unsealed = {k: v for k, v in meta.items() if k != SEAL}
-    marks = None
-    if check:
-        marks = CrcMarks.of(rest)  # the checksum, kept at marks for a splice to reuse
-        if _crc(unsealed, seal, (rest,), marks.crc) != seal.get("crc32"):
+    sealed = SealedFile(raw, *found)
+    if check:  # the checksum, kept at marks for a splice to reuse (``storage.crc_marks``)
+        _, meta, rest_start = found
+        marks = CrcMarks.of(memoryview(raw)[rest_start:])
+        unsealed = {k: v for k, v in meta.items() if k != SEAL}
+        seal = meta[SEAL]
+        if _sealed_crc(unsealed, seal, marks.crc, marks.length) != seal.get("crc32"):
             return None
-    sealed = SealedFile(raw, key, meta, rest_start)
-    sealed.crc_marks = marks
+        sealed.crc_marks = marks
     return sealed
 
 

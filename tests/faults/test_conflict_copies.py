@@ -200,7 +200,7 @@ def test_kill_9_during_an_automatic_merge_leaves_before_or_after_and_the_copy_fi
         os.close(write_end)
         try:
             assert os.read(read_end, 2) == b"R\n"
-            time.sleep(whole * round_no / 12)  # from at once to a third past the end
+            time.sleep(whole * round_no / 12)  # from at once to a quarter past the end
             os.kill(proc.pid, signal.SIGKILL)
             proc.join(timeout=20)
         finally:
@@ -212,6 +212,8 @@ def test_kill_9_during_an_automatic_merge_leaves_before_or_after_and_the_copy_fi
         assert notes in (before_notes, after_notes), f"round {round_no}: a half merge"
         state = "after" if notes == after_notes else "before"
         outcomes[state] += 1
+        if state == "before" and round_no >= 12:
+            whole *= 1.5  # the machine got slower than when it was measured: keep up
         beside, kept = copy.exists(), (backup_dir(path) / SYNCTHING).exists()
         assert beside != kept, f"round {round_no}: the copy is in two places or none"
         if state == "before":

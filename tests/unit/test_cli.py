@@ -194,6 +194,40 @@ def test_each_quick_command_loads_only_what_it_uses(tmp_path: Path, argv: list[s
     assert "LOADED []" in result.stdout
 
 
+# What the console script's lean reads after a change (``relate_tui.quick_read``) never
+# load: the journal package, the command line, the record dataclasses, typing or pathlib
+# (the queue needs the item dataclasses; the count does without them).
+LEAN_NEVER = (
+    "argparse", "tinydb", "pathlib", "relate_tui.journal", "relate_tui.cli",
+    "relate_tui.settings", "relate_tui.startup", "relate_tui.storage.store",
+    "relate_tui.storage.sealed", "relate_tui.storage.records", "relate_tui.domain.people",
+)  # fmt: skip
+LEAN_NEVER_ON = {
+    "due": (*LEAN_NEVER, "typing", "relate_tui.domain.notes", "relate_tui.domain.promises",
+            *QUEUE_ITEMS),
+    "queue": LEAN_NEVER,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", [["due", "--count"], ["queue"]], ids=lambda argv: argv[0])
+def test_the_console_scripts_lean_reads_load_only_what_they_use(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    env = _env(tmp_path)
+    for setup in (["add", "Ana Lima", "--rhythm", "2w"], ["log", "ana", "first", "--promise", "x"]):
+        subprocess.run([sys.executable, "-m", "relate_tui", *setup], env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "relate_tui", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "relate_tui.quick_read" in imported  # the lean read answered
+    assert sorted(imported & set(LEAN_NEVER_ON[argv[0]])) == []
+
+
 def test_logging_into_a_journal_relate_wrote_takes_the_quick_path(tmp_path: Path) -> None:
     """The note is spliced into the sealed file (``storage.sealed``): no TinyDB, no parse
     of the notes, which is what keeps `relate log` quick on a big journal."""
