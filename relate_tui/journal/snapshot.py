@@ -55,6 +55,11 @@ class JournalData:
     """``Person``s of the snapshot this one was made from, by ``id()`` of their record
     (with the record, which keeps the id from being reused): unchanged records are not
     converted again. Emptied once used."""
+    carried: dict[str, dict[int, tuple[dict[str, Any], Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """The same for the queue's views of the people (``"queue_people"``) and the open
+    promises (``"open_promises"``), when the snapshot before had made them."""
 
     @cached_property
     def raw_people(self) -> tuple[dict[str, Any], ...]:
@@ -97,6 +102,14 @@ class JournalData:
         reuse = []
         if "people" in self.__dict__:
             reuse.append({id(r): (r, p) for r, p in zip(self.raw_people, self.people, strict=True)})
+        carried = {}
+        if "queue_people" in self.__dict__:
+            pairs = zip(self.raw_people, self.queue_people, strict=True)
+            carried["queue_people"] = {id(r): (r, f) for r, f in pairs}
+        if "open_promises" in self.__dict__:
+            open_records = (r for r in self.raw_promises if r.get("status", "open") == "open")
+            pairs = zip(open_records, self.open_promises, strict=True)
+            carried["open_promises"] = {id(r): (r, p) for r, p in pairs}
         return JournalData(
             tables,
             revision=schema.revision(tables),
@@ -104,7 +117,13 @@ class JournalData:
             base_revision=self.revision,
             changed_people=people_touched(splice.applied),
             reuse=reuse,
+            carried=carried,
         )
+
+    def _carried(self, name: str, record: dict[str, Any], convert: Any) -> Any:
+        """``convert(record)``, or what the snapshot before made of this very record."""
+        hit = self.carried.get(name, {}).get(id(record))
+        return hit[1] if hit is not None and hit[0] is record else convert(record)
 
     @cached_property
     def queue_people(self) -> tuple[QueuePerson, ...]:
@@ -114,7 +133,11 @@ class JournalData:
             return self.people
         from relate_tui.storage.person_fields import PersonFields
 
-        return tuple(map(PersonFields, self.raw_people))
+        if "queue_people" not in self.carried:
+            return tuple(map(PersonFields, self.raw_people))
+        fields = tuple(self._carried("queue_people", r, PersonFields) for r in self.raw_people)
+        del self.carried["queue_people"]  # used: the old records go with the old snapshot
+        return fields
 
     @cached_property
     def has_active_people(self) -> bool:
@@ -126,11 +149,19 @@ class JournalData:
         """The open promises, in file order (the queue reads no others)."""
         if "promises" in self.__dict__:
             return tuple(p for p in self.promises if p.is_open)
-        return tuple(
-            records.promise_from_record(r)
+        promises = tuple(
+            self._carried("open_promises", r, records.promise_from_record)
             for r in self.raw_promises
             if r.get("status", "open") == "open"
         )
+        self.carried.pop("open_promises", None)  # used: the old records go with the old snapshot
+        return promises
+
+    @cached_property
+    def open_promises_by_id(self) -> dict[str, Promise]:
+        """The open promises by id (without converting the others, as ``promises_by_id``
+        does: the app asks on every footer redraw which promise is selected)."""
+        return {p.id: p for p in self.open_promises}
 
     @cached_property
     def touch_days(self) -> dict[str, date]:

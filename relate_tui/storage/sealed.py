@@ -47,6 +47,7 @@ import orjson
 
 from relate_tui.storage import newest
 from relate_tui.storage import record_bytes as rb
+from relate_tui.storage.crc_marks import CrcMarks, combined, spliced_marks
 from relate_tui.storage.json_format import serialise
 from relate_tui.storage.schema import FILE_TABLES, META
 from relate_tui.storage.sealed_file import FILE_END as _FILE_END
@@ -66,10 +67,21 @@ _SEALABLE = frozenset((META, newest.NEWEST, *FILE_TABLES))
 Pieces = list[bytes | memoryview]
 
 
+def _sealed_crc(meta: dict[str, Any], seal: dict[str, Any], rest_crc: int, length: int) -> str:
+    """The seal's checksum (``sealed_file.seal_crc``) from the CRC-32 of the ``length``
+    bytes after meta, known already (``storage.crc_marks``): not hashed again."""
+    covered = int(_crc(meta, seal, ()), 16)  # the meta record and the seal alone
+    return f"{combined(covered, rest_crc, length):08x}"
+
+
 def _seal(
-    meta: dict[str, Any], rest: Sequence[bytes | memoryview], last_ids: dict[str, int]
+    meta: dict[str, Any],
+    rest: Sequence[bytes | memoryview],
+    last_ids: dict[str, int],
+    rest_crc: int | None = None,
 ) -> dict[str, Any]:
-    """``meta`` with its seal over itself and the bytes after the meta table (in pieces).
+    """``meta`` with its seal over itself and the bytes after the meta table (in pieces;
+    ``rest_crc`` is their CRC-32 when known).
 
     The seal says the last-touch table is current (``seal.newest``): every sealed write
     brings it up to date, and the mark is under the checksum like the rest.
@@ -80,7 +92,10 @@ def _seal(
         "last_ids": last_ids,
         newest.NEWEST: newest.FORMAT,
     }
-    seal["crc32"] = _crc(meta, seal, rest)
+    if rest_crc is None:
+        seal["crc32"] = _crc(meta, seal, rest)
+    else:
+        seal["crc32"] = _sealed_crc(meta, seal, rest_crc, seal["bytes"])
     return {**meta, SEAL: seal}
 
 
@@ -130,6 +145,16 @@ def _meta_part(meta_table: dict[str, Any]) -> bytes:
 class SealedFile(SealedBytes):
     """The bytes of a journal whose seal matches (made by ``open_sealed``), which changes
     can be spliced into; reading them is ``sealed_file.SealedBytes``."""
+
+    crc_marks: CrcMarks | None = None
+    """The running CRC-32 of the bytes after meta, at marks along them, if known: a splice
+    then checksums only what it wrote (``storage.crc_marks``)."""
+
+    def rest_marks(self) -> CrcMarks:
+        """``crc_marks``, made now (one pass over the bytes) if not known yet."""
+        if self.crc_marks is None:
+            self.crc_marks = CrcMarks.of(memoryview(self.raw)[self.rest_start :])
+        return self.crc_marks
 
     def with_records(
         self,
@@ -181,7 +206,11 @@ class SealedFile(SealedBytes):
         result = spliced(self, changes, keep_newest=keep_newest, then=then, restamp=restamp)
         if result is None:
             return None
-        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids)}
+        # The new bytes' checksum from the old one's marks: only what changed is hashed.
+        old_rest = memoryview(self.raw)[self.rest_start :]
+        marks = spliced_marks(self.rest_marks(), old_rest, result.rest, result.origins)
+        result.crc_marks = marks
+        sealed_meta = {self.meta_key: _seal(meta, result.rest, result.last_ids, marks.crc)}
         return [_meta_part(sealed_meta), *result.rest], result
 
 
@@ -219,8 +248,19 @@ def open_sealed(raw: bytes, *, check: bool = True) -> SealedFile | None:
 
     ``check=False`` skips the checksum, for bytes this process has just sealed itself.
     """
-    found = read_seal(raw, check=check)
-    return SealedFile(raw, *found) if found is not None else None
+    found = read_seal(raw, check=False)
+    if found is None:
+        return None
+    sealed = SealedFile(raw, *found)
+    if check:  # the checksum, kept at marks for a splice to reuse (``storage.crc_marks``)
+        _, meta, rest_start = found
+        marks = CrcMarks.of(memoryview(raw)[rest_start:])
+        unsealed = {k: v for k, v in meta.items() if k != SEAL}
+        seal = meta[SEAL]
+        if _sealed_crc(unsealed, seal, marks.crc, marks.length) != seal.get("crc32"):
+            return None
+        sealed.crc_marks = marks
+    return sealed
 
 
 class SealedTables(Mapping):  # of table name -> raw table

@@ -71,6 +71,11 @@ class Splice:
     records: dict[str, list[tuple[str, dict[str, Any] | None]]]
     """Per table, each record written or removed (None) by its doc id: what a reader
     holding the old tables parsed applies to have the new ones without parsing them."""
+    origins: dict[int, int] = field(default_factory=dict, repr=False)
+    """``id()`` of each piece of ``rest`` that is a slice of the old bytes → where in the
+    old bytes after meta it starts (the new checksum reuses the old one's marks there)."""
+    crc_marks: Any = field(default=None, repr=False)
+    """The new bytes' ``CrcMarks`` once the seal is made (``storage.sealed``)."""
 
 
 @dataclass
@@ -258,10 +263,24 @@ def _touch_table(
     return True
 
 
+class _Slices:
+    """Slices of the old bytes (no copies), each noted with where it starts after meta."""
+
+    def __init__(self, raw: bytes, rest_start: int) -> None:
+        self._view = memoryview(raw)
+        self._rest_start = rest_start
+        self.origins: dict[int, int] = {}
+
+    def __getitem__(self, bounds: slice) -> memoryview:
+        piece = self._view[bounds]
+        self.origins[id(piece)] = (bounds.start or 0) - self._rest_start
+        return piece
+
+
 def _assemble(source: Source, tables: dict[str, _Table], applied: list[Change]) -> Splice:
     """The new rest of the file from each table's edits."""
     raw = source.raw
-    view = memoryview(raw)
+    view = _Slices(raw, source.rest_start)
     last_ids = dict(source.last_ids)
     rest: list[Piece] = []
     cursor = source.rest_start
@@ -272,18 +291,17 @@ def _assemble(source: Source, tables: dict[str, _Table], applied: list[Change]) 
         if table.whole is not None:
             pieces, last_ids[name] = table.whole, table.last_id
         else:
-            pieces, last_ids[name] = _table_pieces(raw, table)
+            pieces, last_ids[name] = _table_pieces(raw, table, view)
         rest.extend(pieces)
         cursor = end
-    rest.append(view[cursor:])
+    rest.append(view[cursor : len(raw)])
     written = {name: table.written for name, table in tables.items()}
-    return Splice(rest, last_ids, applied, written)
+    return Splice(rest, last_ids, applied, written, view.origins)
 
 
-def _table_pieces(raw: bytes, table: _Table) -> tuple[list[Piece], int]:
-    """One table's new value, in pieces, and its highest doc id afterwards (each record
-    written or removed is noted in ``table.written``)."""
-    view = memoryview(raw)
+def _table_pieces(raw: bytes, table: _Table, view: _Slices) -> tuple[list[Piece], int]:
+    """One table's new value, in pieces (``view`` slices the old bytes), and its highest
+    doc id afterwards (each record written or removed is noted in ``table.written``)."""
     removed = {span.key for span, after in table.spans.values() if after is None}
     last_id = table.last_id
     if str(last_id) in removed:  # the highest id goes: count on from the one below it

@@ -94,8 +94,11 @@ class Splicing:
                 pieces, splice = result
                 self._write(real, pieces)
                 splice.rest.clear()  # slices of the old bytes: not kept alive by them
+                splice.origins.clear()
                 self._cache = None
                 self._sealed = self._written(real, pieces) if self.keep_written else None
+                if self._sealed is not None:
+                    self._sealed.crc_marks = splice.crc_marks  # the next splice's checksum
                 self.last_splice = None
                 if self._sealed is not None:
                     self.last_splice = Succession(sealed, self._sealed, splice)

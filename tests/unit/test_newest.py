@@ -139,6 +139,8 @@ def test_after_any_writes_by_both_doors_the_table_is_the_one_the_notes_give(
             r.text.plain for r in fresh.queue_rows.rows
         ]
         assert view.data.active_people == fresh.data.active_people
+        assert view.data.open_promises == fresh.data.open_promises
+        assert view.data.open_promises_by_id == {p.id: p for p in fresh.data.promises if p.is_open}
         assert view.people_index.filter("a") == fresh.people_index.filter("a")
         for name in ("people", "promises", "newest"):
             ours, theirs = view.data.tables[name], fresh.data.tables[name]

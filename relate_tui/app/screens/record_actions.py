@@ -85,8 +85,7 @@ class RecordActions(Screen):
             return None
         item = self.queue_item
         promise_id = item.promise_id if item is not None else self.note_row[1]
-        promise = self.view.data.promises_by_id.get(promise_id or "")
-        return promise if promise is not None and promise.is_open else None
+        return self.view.data.open_promises_by_id.get(promise_id or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``e`` and ``delete`` edit or delete the note under the cursor, if there is one,

@@ -20,6 +20,10 @@ from textual.widgets import DataTable
 from relate_tui.app.rows import Row
 
 COLUMN = "item"
+FIRST_ROWS = 60
+"""Rows added at once when a list is filled (or twice the list's height, if more)."""
+FILL_STEP = 150
+"""Rows added per frame after those."""
 HEADING = "-heading-"
 """Row keys of headings start with this: they are not items."""
 
@@ -116,6 +120,10 @@ class ListTable(DataTable):
         # reused): a refreshed queue keeps most of its Row objects, and laying out
         # hundreds of rows was most of applying a new view.
         self._fitted: dict[int, tuple[Row, int, Text, int]] = {}
+        self._adding = False
+        self._added = 0
+        """How many of ``_rows`` are in the table: the first screenful is added at once,
+        the rest on the next frames (``_add_every_row``)."""
 
     @property
     def keys(self) -> list[str]:
@@ -168,6 +176,8 @@ class ListTable(DataTable):
         width = self._content_width()
         if width != self._width or len(old) != len(rows) or not rows:
             return False
+        if self._added < len(old):
+            return False  # still being filled: added afresh
         updates: list[tuple[str, Text]] = []
         for index, (before, after) in enumerate(zip(old, rows, strict=True)):
             if before is after:
@@ -185,25 +195,56 @@ class ListTable(DataTable):
         return True
 
     def _add_every_row(self, rows: Sequence[Row]) -> None:
-        """Every row added afresh."""
+        """Every row added afresh: the first screenful now, the rest on the next frames,
+        ``FILL_STEP`` rows at a time, so a long list (the queue's 660 rows at J100k, ~0.1 s
+        to lay out and add) does not hold up the screen it is part of."""
         self._rows = rows
+        self._added = 0
         self._width = self._content_width()
         self.clear(columns=True)
         self.add_column(COLUMN, width=self._width, key=COLUMN)
-        width = self._width
-        fitted: dict[int, tuple[Row, int, Text, int]] = {}
-        for index, row in enumerate(rows):
-            if row.height:
-                text, height = row.text, row.height
-            else:
-                hit = self._fitted.get(id(row))
-                if hit is not None and hit[0] is row and hit[1] == width:
-                    text, height = hit[2], hit[3]
-                else:
-                    text, height = fit(row.text, width)
-                fitted[id(row)] = (row, width, text, height)
-            self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
-        self._fitted = fitted
+        self._add_up_to(max(FIRST_ROWS, 2 * self.size.height) - 1)
+        if self._added < len(rows):
+            self.call_after_refresh(self._fill, rows)
+
+    def _fill(self, rows: Sequence[Row]) -> None:
+        """Add the next rows of ``rows``, if they are still the list (on the next frame)."""
+        if rows is not self._rows or self._added >= len(rows):
+            return
+        self._add_up_to(self._added + FILL_STEP - 1)
+        if self._added < len(rows):
+            self.set_timer(0.01, lambda: self._fill(rows))
+
+    def _add_up_to(self, last: int) -> None:
+        """Add the rows not in the table yet up to index ``last`` (laid out once per Row)."""
+        rows, width = self._rows, self._width
+        if self._adding or self._added >= len(rows) or last < self._added:
+            return
+        self._adding = True
+        try:
+            for index in range(self._added, min(last + 1, len(rows))):
+                row = rows[index]
+                text, height = self._row_layout(row, width)
+                self.add_row(text, height=height, key=row.key or f"{HEADING}{index}")
+                self._added = index + 1
+        finally:
+            self._adding = False
+        if self._added == len(rows):  # the layouts of rows no longer listed go
+            listed = {id(row) for row in rows}
+            self._fitted = {k: v for k, v in self._fitted.items() if k in listed}
+
+    def move_cursor(
+        self,
+        *,
+        row: int | None = None,
+        column: int | None = None,
+        animate: bool = False,
+        scroll: bool = True,
+    ) -> None:
+        """As ``DataTable``'s, with the rows up to ``row`` added first if still filling."""
+        if row is not None:
+            self._add_up_to(row)
+        super().move_cursor(row=row, column=column, animate=animate, scroll=scroll)
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on ``key``'s row; False when it is not listed."""
@@ -226,17 +267,17 @@ class ListTable(DataTable):
     def watch_cursor_coordinate(self, old, new) -> None:
         # Headings are not stops: step over them in the direction of travel.
         super().watch_cursor_coordinate(old, new)
-        rows = self._rows
-        if old == new or self.row_count != len(rows):  # unchanged, or still being filled
+        rows, added = self._rows, self._added
+        if old == new or self.row_count != added:  # unchanged, or a row being added
             return
-        if not 0 <= new.row < len(rows) or rows[new.row].key is not None:
+        if not 0 <= new.row < added or rows[new.row].key is not None:
             return
         step = 1 if new.row >= old.row else -1
         index = new.row + step
-        while 0 <= index < len(rows) and rows[index].key is None:
+        while 0 <= index < added and rows[index].key is None:
             index += step
-        if 0 <= index < len(rows):
+        if 0 <= index < added:
             self.move_cursor(row=index, animate=False)
-        elif 0 <= old.row < len(rows) and rows[old.row].key is not None:
+        elif 0 <= old.row < added and rows[old.row].key is not None:
             # Nothing selectable that way (up from the first item): stay where it was.
             self.move_cursor(row=old.row, animate=False)
