@@ -121,7 +121,10 @@ KEYS: tuple[Key, ...] = (
     Key("main", "queue-why", "y", "queue_why", "Why", show=False,
         help="Why is this item here?",
         palette="queue: why", palette_help="Why is the selected item where it is?"),
-    Key("main", "filter", "slash", "filter", "Filter", show=False, key_display="/",
+    # Priority, as tab in a form: it moves the focus as it arrives, so "/jurg" in one burst
+    # types "jurg" into the filter (not into the list being left). Not while the filter has
+    # the focus: there the key is typed (``MainScreen.check_action``).
+    Key("main", "filter", "slash", "filter", "Filter", show=False, key_display="/", priority=True,
         help="Filter: name, #tag, or ?words in notes",
         palette="people: filter", palette_help="Filter the people list"),
     Key("main", "person-delete", "delete", "person_delete", "Delete", show=False,

@@ -29,8 +29,9 @@ _CHANNEL_LABELS = {"url": "URL"}
 """A channel's label on the card where capitalising its kind is not the word ("Url")."""
 
 
-def _next_words(outlook: Outlook) -> str:
-    """The card's "Next" line: when the reconnect is due, wherever that is."""
+def next_words(outlook: Outlook) -> str:
+    """The card's "Next" line: when the reconnect is due, wherever that is (``relate show``
+    and the app's card say the same)."""
     today = outlook.today
     if outlook.person.archived:
         return "archived: not in the queue"
@@ -75,7 +76,7 @@ def card_text(
         lines.append(f"{label + ':':<13} {value}")
 
     line("Rhythm", rhythm_words or "none (no reminders)")
-    line("Next", _next_words(outlook))
+    line("Next", next_words(outlook))
     touches = [n for n in notes if n.is_touch]
     if touches:
         last = touches[0]

@@ -170,3 +170,25 @@ async def test_an_empty_with_is_a_hint_until_a_save_is_refused_for_it(
         assert any("at least one person" in n for n in said), said
         assert note_app.screen is form
     assert journal_path.read_bytes() == before
+
+
+async def test_ctrl_s_in_the_same_burst_saves_what_the_fields_show(
+    note_app: NoteApp, journal_path: Path
+) -> None:
+    """A name, three tabs, the note and ctrl+s in one burst (tmux send-keys 'bru' Tab Tab
+    Tab 'burst test' C-s): ctrl+s saves the person and the note the form shows, not the
+    fields as they were before the letters reached them."""
+    async with note_app.run_test(size=POPUP) as pilot:
+        await form_opened(pilot)
+        for key in [*"bru", "tab", "tab", "tab", *"burst test", "ctrl+s"]:
+            note_app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(100):
+            await pilot.pause()
+            if not isinstance(note_app.screen, LoneNoteForm):
+                break
+        assert not any("Not saved" in str(n.title) for n in note_app._notifications)
+        saved = json.loads(journal_path.read_text("utf-8"))
+        notes = list(saved["notes"].values())
+        assert [n["body"] for n in notes] == ["burst test"]
+        bruno = next(p["id"] for p in saved["people"].values() if p["name"] == "Bruno Costa")
+        assert notes[0]["person_ids"] == [bruno]

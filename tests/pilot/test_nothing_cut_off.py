@@ -70,3 +70,17 @@ async def test_two_tags_never_hide_the_last_touch_at_120x40(make_journal, config
         shown = screen_text(app)
         assert "3 weeks ago · #community" in shown
         assert row.region.width < len("  3 weeks ago · #community #research-group") + 4
+
+
+async def test_the_walk_footer_keeps_help_and_undo_on_a_promise(demo_app: RelateApp) -> None:
+    """A promise item adds x Drop to the footer: at 60 columns it was cut to "… ? Help u Un"."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.press("w")
+        walk = demo_app.screen
+        while walk.item.kind != "promise":
+            await pilot.press("space")
+        await pilot.pause()
+        footer = [line for line in screen_text(demo_app).splitlines() if line.strip()][-1]
+        assert re.search(r"\?\s*Help", footer) and re.search(r"u\s*Undo", footer), footer
+        assert re.search(r"x\s*Drop", footer), footer  # the promise's own key is offered

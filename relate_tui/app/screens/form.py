@@ -3,6 +3,7 @@ asks before throwing typed text away."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -18,8 +19,8 @@ from relate_tui.app.view import JournalView
 class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
     """A form on one journal view; dismisses with the saved record's id, or None.
 
-    Subclasses say what saving does (``action_save``) and when there is something to
-    lose (``dirty``).
+    Subclasses say what saving does (``save``) and when there is something to lose
+    (``dirty``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,7 +53,35 @@ class FormScreen(ClosesWhenSaved, ModalScreen[str | None]):
         """True when something was typed that escape would throw away."""
         raise NotImplementedError
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        """ctrl+s: save what the form shows, once every key typed before it is in place.
+
+        ctrl+s is a priority key: it runs as it arrives, while the letters ahead of it in the
+        same burst ("bru", tab, "burst test", ctrl+s from a fast typist, a paste, tmux
+        send-keys) may still be queued at their fields. Saving then wrote the fields as they
+        were before those letters: a note refused for want of a person the form showed, or
+        saved without its words.
+        """
+        await self.keys_delivered()
+        if self.is_attached and self.app.screen is self:
+            self.save()
+
+    async def keys_delivered(self, timeout: float = 1.0) -> None:
+        """Wait until every field has handled the keys already sent to it."""
+        loop = asyncio.get_running_loop()
+        waits: list[asyncio.Future[None]] = []
+        for field in self.query("*"):
+            if not (field.can_focus and field.is_mounted):
+                continue
+            done: asyncio.Future[None] = loop.create_future()
+            # A callback joins the back of the field's queue: it runs after those keys.
+            if field.call_later(done.set_result, None):
+                waits.append(done)
+        if waits:
+            await asyncio.wait(waits, timeout=timeout)
+
+    def save(self) -> None:
+        """Save what the fields hold (ctrl+s, after ``keys_delivered``)."""
         raise NotImplementedError
 
     def action_cancel(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
 from relate_tui.app.commands import MainCommands, PeopleCommands
+from relate_tui.app.outlook import outlook_in
 from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
@@ -156,7 +157,7 @@ class MainScreen(MainActions):
         head, rest = card_parts(
             person,
             notes=notes,
-            items=view.items_for(person_id),
+            outlook=outlook_in(view, person),
             today=view.today,
             tiers=view.settings.tiers,
             names=view.data.by_id,
@@ -239,9 +240,22 @@ class MainScreen(MainActions):
     def action_next_pane(self, step: int) -> None:
         self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The filter key (a priority key) is typed into the filter once it has the focus."""
+        if action == "filter" and self.people_list.filter_input.has_focus:
+            return False
+        return super().check_action(action, parameters)
+
     def action_filter(self) -> None:
-        self.action_pane("people")
-        self.people_list.filter_input.focus()
+        if self.view is not None and self.view.is_empty:
+            # The welcome hides the People pane: a filter focused there takes letters unseen.
+            self.notify("Nobody to filter yet: add a person with a.")
+            return
+        self.active = "people"
+        self._show_tabs()
+        # At once, not after this message (``focus()``): the keys right behind / go where
+        # the focus is when they arrive.
+        self.set_focus(self.people_list.filter_input)
 
     def action_escape(self) -> None:
         filter_input = self.people_list.filter_input

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from relate_tui.app.outlook import outlook_in
 from relate_tui.app.screens.confirm import ConfirmScreen
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.person_form import PersonForm
@@ -109,7 +110,8 @@ class MainActions(RecordActions):
                     ),
                 )
 
-        self.app.push_screen(SnoozeScreen(person.name, person, view, "person"), apply)
+        due = outlook_in(view, person).next_due
+        self.app.push_screen(SnoozeScreen(person.name, person, view, "person", due=due), apply)
 
     def action_queue_tried(self) -> None:
         """Tried — no answer: a note plus a 3-day snooze."""

@@ -80,11 +80,11 @@ class NoteEditForm(NoteForm):
             return self.note.at
         return super()._parse_when()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         if not self.dirty and not self.saving:
             self.finish(None)  # nothing changed: nothing to write, nothing to undo
             return
-        super().action_save()
+        super().save()
 
     def _changes(self, draft: NoteDraft) -> dict[str, Any]:
         """The fields the form changed, as ``edit_note`` takes them."""

@@ -305,7 +305,7 @@ class NoteForm(FormScreen):
             promise_due=due,
         )
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         if self.saving:
             return
         try:

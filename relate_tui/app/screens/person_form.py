@@ -226,7 +226,7 @@ class PersonForm(FormScreen):
                 kept.insert(0, Channel(new_kind, value, first.label if first else ""))
         return tuple(kept)
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         if self.saving:
             return
         try:

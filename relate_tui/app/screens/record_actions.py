@@ -204,4 +204,5 @@ class RecordActions(Screen):
                 )
 
         name = self._person_name(promise.person_id)
-        self.app.push_screen(SnoozeScreen(name, None, self.view, "promise"), move)
+        screen = SnoozeScreen(name, None, self.view, "promise", due=promise.due)
+        self.app.push_screen(screen, move)

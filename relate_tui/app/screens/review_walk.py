@@ -10,21 +10,31 @@ meanwhile (a touch logged for someone with two items) is passed over.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from relate_tui.app import keys
+from relate_tui.app.outlook import outlook_in
 from relate_tui.app.screens.note_form import NoteForm
 from relate_tui.app.screens.promise_menu import KEEP_AND_LOG, KEEP_CHOICES, PromiseMenu
 from relate_tui.app.screens.snooze import SnoozeScreen
+from relate_tui.app.screens.walk_outcomes import (
+    Still,
+    as_in_journal,
+    note_kept,
+    promise_due,
+    promise_status,
+    snoozed,
+)
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.review_walk import (
@@ -64,6 +74,8 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         self.index = start
         self.today = today
         self.outcomes: list[WalkOutcome] = []
+        self.checks: list[Still | None] = []
+        """Per outcome, how to tell its change is still in the journal (None: no change)."""
         self.finished = False
         self.complete = False
         """The walk reached its last item (rather than being ended early)."""
@@ -87,13 +99,31 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         self._show()
 
     def _view_changed(self, view: JournalView) -> None:
-        # Kept for the next card: the card on screen is not redrawn under the reader.
+        # Kept for the next card: the card on screen is not redrawn under the reader. The
+        # summary is: it says what the journal holds (an undo takes an outcome back).
         self.view = view
+        if self.finished:
+            self._show()
 
     def on_resize(self, event: Resize) -> None:
         footer = self.query_one(Footer)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80  # room for ? Help and u Undo
+        self.refresh_bindings()  # q Quit leaves or rejoins the footer (``active_bindings``)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys: below 80 columns without "q Quit" (q still quits), so that
+        a promise's "x Drop" leaves room for "? Help" and "u Undo" at 60 columns."""
+        active = super().active_bindings
+        if self.size.width >= 80:
+            return active
+        return {
+            key: shown._replace(binding=replace(shown.binding, show=False))
+            if shown.binding.action in ("quit", "app.quit")
+            else shown
+            for key, shown in active.items()
+        }
 
     # -- state ------------------------------------------------------------------------
 
@@ -112,7 +142,9 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         self.query_one("#walk-hints", Static).update(Text(hints, style="dim"))
         if item is None:
             title.append(" · done")
-            card.update(summary_text(self.outcomes, len(self.items), complete=self.complete))
+            data = self.view.data if self.view is not None else None
+            outcomes = as_in_journal(self.outcomes, self.checks, data)
+            card.update(summary_text(outcomes, len(self.items), complete=self.complete))
         else:
             title.append(f" · {self.index + 1} of {len(self.items)}")
             view = self.view
@@ -145,16 +177,25 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             return False
         return not (action in _PROMISE_ACTIONS and item is not None and item.kind != "promise")
 
-    def _record(self, action: str, detail: str = "", *, settles: bool | None = None) -> None:
+    def _record(
+        self,
+        action: str,
+        detail: str = "",
+        *,
+        settles: bool | None = None,
+        still: Still | None = None,
+    ) -> None:
         """Note what happened to the current item and move to the next one still due.
 
         ``settles``: whether the person's rhythm item is dealt with too (by default, as
-        the action usually does: a touch, a snooze, a try).
+        the action usually does: a touch, a snooze, a try). ``still``: how the summary tells
+        the change is still in the journal.
         """
         item = self.item
         if item is None:
             return
         self.outcomes.append(WalkOutcome(item, action, detail))
+        self.checks.append(still)
         if settles is None:
             settles = action in _RESTARTS_RHYTHM
         if settles:
@@ -181,12 +222,15 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         detail: str | Callable[[Any], str],
         *,
         settles: bool | None = None,
+        still: Callable[[Any], Still] | None = None,
     ) -> None:
-        """Run a journal change; record ``action`` once it is on disk."""
+        """Run a journal change; record ``action`` once it is on disk (``still`` gives, from
+        the change's result, how to tell it is still there)."""
         self.busy = True
 
         def saved(result: object) -> None:
-            self._record(action, detail(result) if callable(detail) else detail, settles=settles)
+            words = detail(result) if callable(detail) else detail
+            self._record(action, words, settles=settles, still=still(result) if still else None)
 
         def failed(_error: Exception) -> None:
             self.busy = False  # the app said why; the item stays so it can be tried again
@@ -227,10 +271,11 @@ class WalkScreen(Screen[list[WalkOutcome]]):
                 return record.get("kind", "") if record is not None else ""
 
             def known(kind: str) -> None:
+                still = note_kept(note_id)
                 if kind == "note":
-                    self._record("noted", "a jot (not a touch)")
+                    self._record("noted", "a jot (not a touch)", still=still)
                 else:
-                    self._record("logged", f"a {kind}" if kind else "")
+                    self._record("logged", f"a {kind}" if kind else "", still=still)
 
             self.session.change(kind_of, known, lambda _error: known(""))
 
@@ -258,6 +303,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
                 "kept",
                 lambda kept: f"“{one_line(kept.text, 60)}”{detail}",
                 settles=log,
+                still=lambda kept: promise_status(promise_id, kept.status),
             )
 
         menu = PromiseMenu(promise, item.person_name, self.today, KEEP_CHOICES)
@@ -272,6 +318,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             lambda journal: journal.drop_promise(promise_id),
             "dropped",
             lambda promise: f"“{one_line(promise.text, 60)}”",
+            still=lambda promise: promise_status(promise_id, promise.status),
         )
 
     def action_snooze(self) -> None:
@@ -292,15 +339,22 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             if is_promise:
                 promise_id = item.promise_id
                 job = lambda journal: journal.move_promise(promise_id, until)  # noqa: E731
-                self._change(job, "moved", f"to {describe_day(until, self.today)}")
+                moved = promise_due(promise_id, until)
+                self._change(
+                    job, "moved", f"to {describe_day(until, self.today)}", still=lambda _p: moved
+                )
             else:
                 person_id = item.person_id
                 job = lambda journal: journal.snooze(person_id, until)  # noqa: E731
-                self._change(job, "snoozed", words)
+                self._change(job, "snoozed", words, still=lambda _p: snoozed(person_id, until))
 
         what = "promise" if is_promise else "person"
+        # A snooze hides the reconnect: it is that date (not a birthday's) that a choice must
+        # be after to change anything.
+        due = item.due if is_promise or person is None else outlook_in(view, person).next_due
         self.app.push_screen(
-            SnoozeScreen(item.person_name, None if is_promise else person, view, what), chosen
+            SnoozeScreen(item.person_name, None if is_promise else person, view, what, due=due),
+            chosen,
         )
 
     def action_tried(self) -> None:
@@ -309,7 +363,10 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             return
         person_id = item.person_id
         self._change(
-            lambda journal: journal.tried_no_answer(person_id), "tried", "(back in 3 days)"
+            lambda journal: journal.tried_no_answer(person_id),
+            "tried",
+            "(back in 3 days)",
+            still=lambda note: note_kept(note.id),
         )
 
     def action_skip(self) -> None:
@@ -322,7 +379,12 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             self._show()
 
     def action_end(self) -> None:
-        """End the walk early: the summary of what was done so far."""
+        """End the walk early: the summary of what was done so far. With the "why" open,
+        escape closes only that (as the why panel on the main screen)."""
+        if self.show_why and self.item is not None:
+            self.show_why = False
+            self._show()
+            return
         if not self.busy and not self.finished:
             self.finished = True
             self._show()

@@ -8,9 +8,11 @@ The single column always spans the table's width, so nothing needs horizontal sc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Span, Text
+from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
@@ -80,6 +82,28 @@ class ListTable(DataTable):
     DEFAULT_CSS = """
     ListTable { height: 1fr; scrollbar-gutter: stable; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A list of one column: home and end go to its first and last entry (the table's
+        # own home and end scroll sideways, which a list never needs).
+        Binding("home", "first_entry", show=False),
+        Binding("end", "last_entry", show=False),
+    ]
+
+    def action_first_entry(self) -> None:
+        self._move_to_entry(first=True)
+
+    def action_last_entry(self) -> None:
+        self._move_to_entry(first=False)
+
+    def _move_to_entry(self, *, first: bool) -> None:
+        """The cursor to the first (last) row that is an entry, not a heading."""
+        rows = list(enumerate(self._rows))
+        for index, row in rows if first else reversed(rows):
+            if row.key is not None:
+                self.move_cursor(row=index, animate=False, scroll=True)
+                if first:
+                    self.scroll_home(animate=False)  # the heading above it too
+                return
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(

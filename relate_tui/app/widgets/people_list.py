@@ -247,8 +247,14 @@ class PeopleList(Vertical):
 
     @on(Input.Submitted, "#people-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: to the list; with exactly one person left, open them."""
         event.stop()
-        self.table.focus()
+        shown = self.table.keys
+        if len(shown) == 1:
+            # Not the list's focus too: it would race the Notes pane's for the screen.
+            self.post_message(self.Selected(shown[0]))
+        else:
+            self.table.focus()
 
     @on(DataTable.RowHighlighted, "#people-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from relate_tui.app.rows import due_words
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
+from relate_tui.domain.outlook import Outlook
 from relate_tui.domain.people import Person
-from relate_tui.domain.queue import QueueItem
 from relate_tui.domain.rhythm import describe_rhythm
 from relate_tui.report.merge import field_words, value_words
+from relate_tui.report.people import next_words
 from relate_tui.report.text import one_line, visible
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def card_text(
     person: Person,
     *,
     notes: list[Note],
-    items: list[QueueItem],
+    outlook: Outlook,
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
@@ -36,7 +36,7 @@ def card_text(
 
     The person's open promises are not on it: the list under the card shows them, each
     one selectable (``NotesList``)."""
-    return Text("\n").join(card_parts(person, notes=notes, items=items,
+    return Text("\n").join(card_parts(person, notes=notes, outlook=outlook,
                                        today=today, tiers=tiers, names=names,
                                        conflicts=conflicts))  # fmt: skip
 
@@ -45,7 +45,7 @@ def card_parts(
     person: Person,
     *,
     notes: list[Note],
-    items: list[QueueItem],
+    outlook: Outlook,
     today: date,
     tiers: dict[str, str],
     names: dict[str, Person],
@@ -53,7 +53,11 @@ def card_parts(
 ) -> tuple[Text, Text]:
     """The card in two parts: who and where you stand (name, rhythm, next, last touch),
     then the rest; the Notes pane puts the relationship picture between them, beside
-    the rhythm."""
+    the rhythm.
+
+    "Next" is when the reconnect is due wherever that is, in ``relate show``'s words (the
+    queue stops at its horizon: a card built from it had no "Next" for someone due in two
+    months)."""
     text = Text()
     text.append(one_line(person.name, 300), style="bold")
     if person.nickname:
@@ -72,11 +76,9 @@ def card_parts(
 
     rhythm = describe_rhythm(person.rhythm, tiers)
     line("Rhythm", rhythm or "none (no reminders)")
-    rhythm_item = next((i for i in items if i.kind == "rhythm"), None)
-    if rhythm_item is not None:
-        line("Next", due_words(rhythm_item, today))
-    elif person.snooze_until and person.snooze_until > today:
-        line("Next", f"snoozed until {describe_day(person.snooze_until, today)}")
+    if outlook.rhythm is not None or (person.rhythm or "").strip():
+        # Without a rhythm the line above says "none (no reminders)": no "Next" to add.
+        line("Next", next_words(outlook))
     touches = [n for n in notes if n.is_touch]
     if touches:
         last = touches[0]

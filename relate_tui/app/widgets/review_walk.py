@@ -25,8 +25,11 @@ from relate_tui.report.text import one_line, visible
 RECENT_NOTES = 3
 """Notes shown on the card, like the note form: enough to refer to what was said."""
 
-ACTIONS = ("logged", "noted", "kept", "dropped", "snoozed", "moved", "tried", "skipped")
-"""What can happen to an item in a walk, in the order the summary counts them."""
+ACTIONS = (
+    "logged", "noted", "kept", "dropped", "snoozed", "moved", "tried", "skipped", "undone"
+)  # fmt: skip
+"""What can happen to an item in a walk, in the order the summary counts them ("undone":
+done, then undone since)."""
 
 _COUNT_WORDS = {
     "logged": ("touch logged", "touches logged"),
@@ -37,6 +40,7 @@ _COUNT_WORDS = {
     "moved": ("promise moved", "promises moved"),
     "tried": ("tried, no answer", "tried, no answer"),
     "skipped": ("skipped", "skipped"),
+    "undone": ("undone", "undone"),
 }
 
 
@@ -146,7 +150,7 @@ def summary_text(outcomes: Sequence[WalkOutcome], total: int, *, complete: bool)
     passed = total - len(outcomes) if complete else 0
     if passed:
         text.append(f"{plural(passed, 'item')} passed over: already touched or snoozed.\n")
-    if all(o.action == "skipped" for o in outcomes):
+    if all(o.action in ("skipped", "undone") for o in outcomes):
         text.append(
             "\nNothing changed, and that is fine: the review is here when you are ready.\n",
             style="italic",
@@ -155,7 +159,8 @@ def summary_text(outcomes: Sequence[WalkOutcome], total: int, *, complete: bool)
     for outcome in outcomes:
         text.append(one_line(outcome.item.person_name, 60), style="bold")
         words = outcome.action if not outcome.detail else f"{outcome.action} {outcome.detail}"
-        text.append(f" — {words}\n", style="dim" if outcome.action == "skipped" else "")
+        quiet = outcome.action in ("skipped", "undone")
+        text.append(f" — {words}\n", style="dim" if quiet else "")
     text.append("\nescape: back to the review", style="dim")
     return text
 
