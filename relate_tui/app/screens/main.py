@@ -204,6 +204,9 @@ class MainScreen(MainActions):
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
+        if event.widget is not self.focused:
+            # Passed on already (tab tab in one burst): this news arrives after the newer.
+            return
         pane = self._pane_of(event.widget)
         if pane is None:
             return
@@ -235,14 +238,18 @@ class MainScreen(MainActions):
         self.active = pane
         self._show_tabs()
         target = {"people": "#people-table", "notes": "#note-list", "queue": "#queue"}[pane]
-        self.query_one(target).focus()
+        # At once, not after this message (``focus()``): the keys right behind a pane key
+        # go where the focus is when they arrive.
+        self.set_focus(self.query_one(target))
 
     def action_next_pane(self, step: int) -> None:
         self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The filter key (a priority key) is typed into the filter once it has the focus."""
-        if action == "filter" and self.people_list.filter_input.has_focus:
+        """The filter and pane keys (priority keys) are typed into the filter once it has
+        the focus; tab still leaves it."""
+        typed = action == "filter" or action.startswith("pane(")
+        if typed and self.people_list.filter_input.has_focus:
             return False
         return super().check_action(action, parameters)
 
