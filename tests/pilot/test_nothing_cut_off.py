@@ -84,3 +84,16 @@ async def test_the_walk_footer_keeps_help_and_undo_on_a_promise(demo_app: Relate
         footer = [line for line in screen_text(demo_app).splitlines() if line.strip()][-1]
         assert re.search(r"\?\s*Help", footer) and re.search(r"u\s*Undo", footer), footer
         assert re.search(r"x\s*Drop", footer), footer  # the promise's own key is offered
+
+
+async def test_the_welcome_fits_with_its_last_line_and_indents(empty_app: RelateApp) -> None:
+    """At 60×20 the last line lost "contacts.vcf" and a wrapped key line lost its indent."""
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strips = empty_app.screen._compositor.render_strips()
+        lines = [strip.text.split("│")[1] for strip in strips if "│" in strip.text]
+        assert any("relate import contacts.vcf" in line for line in lines)
+        first = next(i for i, line in enumerate(lines) if "add a person" in line)
+        last = next(i for i, line in enumerate(lines) if "quit" in line)
+        for line in lines[first : last + 1]:
+            assert line.startswith("    "), line  # a wrapped description keeps its column

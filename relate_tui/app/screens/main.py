@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,21 +36,31 @@ from relate_tui.journal.conflicts import conflicts_about
 PANES = ("people", "notes", "queue")
 PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
 
-WELCOME = """\
+WELCOME_INTRO = """\
 Welcome to relate.
 
 Start small: add 3–5 people you want to keep close — a mentor, a former teammate, a \
 friend you keep meaning to call. Give each a rhythm (2w, 3m, or a tier A–D) and relate \
 tells you whom to reconnect with next.
-
-  a        add a person
-  n        write a note (after a call, a coffee, a message)
-  ctrl+p   command palette
-  ?        all keys
-  q        quit
-
-Already have contacts? From a shell: relate import contacts.vcf
 """
+WELCOME_KEYS = (
+    ("a", "add a person"),
+    ("n", "write a note after a call or a coffee"),
+    ("ctrl+p", "command palette"),
+    ("?", "all keys"),
+    ("q", "quit"),
+)
+WELCOME_OUTRO = "\nAlready have contacts? From a shell:\n  relate import contacts.vcf"
+
+
+def welcome() -> Group:
+    """The empty journal's page: the keys in a grid, so a wrapped line keeps its column."""
+    keys = Table.grid(padding=(0, 3))
+    keys.add_column(no_wrap=True)
+    keys.add_column()
+    for key, does in WELCOME_KEYS:
+        keys.add_row(Text(key), Text(does))
+    return Group(Text(WELCOME_INTRO), Padding(keys, (0, 0, 0, 2)), Text(WELCOME_OUTRO))
 
 
 class MainScreen(MainActions):
@@ -89,7 +102,7 @@ class MainScreen(MainActions):
             queue = TouchQueue(id="queue")
             queue.border_title = "Next touch"
             yield queue
-        yield Static(Text(WELCOME), id="welcome")
+        yield Static(welcome(), id="welcome")
         yield Footer()
 
     def on_resize(self, event: Resize) -> None:
