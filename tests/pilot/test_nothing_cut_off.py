@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 
 from relate_tui.app import RelateApp
 from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.person_form import FIELDS
 from tests.pilot.conftest import settle
 from tests.pilot.test_review_screen import open_review
 
@@ -97,3 +98,14 @@ async def test_the_welcome_fits_with_its_last_line_and_indents(empty_app: Relate
         last = next(i for i, line in enumerate(lines) if "quit" in line)
         for line in lines[first : last + 1]:
             assert line.startswith("    "), line  # a wrapped description keeps its column
+
+
+async def test_the_person_form_shows_each_hint_whole(demo_app: RelateApp) -> None:
+    """At 60×20 the Rhythm hint was cut at "empty:"."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in demo_app.screen._compositor.render_strips())
+        for _field, _label, hint in FIELDS:
+            assert hint in shown
