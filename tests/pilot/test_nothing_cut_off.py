@@ -109,3 +109,15 @@ async def test_the_person_form_shows_each_hint_whole(demo_app: RelateApp) -> Non
         shown = "\n".join(strip.text for strip in demo_app.screen._compositor.render_strips())
         for _field, _label, hint in FIELDS:
             assert hint in shown
+
+
+async def test_help_gives_what_a_key_does_the_width_at_60x20(demo_app: RelateApp) -> None:
+    """The "Does" column was squeezed to ~15 characters: most keys wrapped over 3–4 lines.
+    Narrow, each key stands above its description, which gets the whole width."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
+        assert any("New note for the current person or queue item" in line for line in shown)
+        assert any("note-new" in line for line in shown)
