@@ -121,3 +121,15 @@ async def test_help_gives_what_a_key_does_the_width_at_60x20(demo_app: RelateApp
         shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
         assert any("New note for the current person or queue item" in line for line in shown)
         assert any("note-new" in line for line in shown)
+
+
+async def test_help_section_titles_leave_the_key_column_narrow_at_80x24(
+    demo_app: RelateApp,
+) -> None:
+    """A section title ("Walking the review") in the key column made it 20 wide."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
+        assert any("Move the selected note to other people" in line for line in shown)

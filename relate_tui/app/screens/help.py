@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -32,18 +32,31 @@ class KeyTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self._stacked() if options.max_width < STACK_BELOW else self._columns()
 
-    def _columns(self) -> Table:
-        table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
-        table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Does")
-        table.add_column("Binding id", style="dim", no_wrap=True)
+    def _columns(self) -> Group:
+        # One table per section, every one with the same key and id widths: a section's
+        # title stands above its table, so it does not widen the key column.
+        rows = [row for row in self.rows if not isinstance(row, str)]
+        key_width = max(len(shown) for shown, _, _ in rows)
+        id_width = max(len(binding_id) for _, _, binding_id in rows)
+        parts: list[Table | Text] = []
+        table = self._table(key_width, id_width, header=True)
         for row in self.rows:
             if isinstance(row, str):
-                table.add_row(Text(""), Text(""), Text(""))
-                table.add_row(Text(row, style="bold underline"), Text(""), Text(""))
+                parts.append(table)
+                parts.append(Text.assemble("\n", (row, "bold underline")))
+                table = self._table(key_width, id_width, header=False)
             else:
                 shown, description, binding_id = row
                 table.add_row(Text(shown), Text(description), Text(binding_id))
+        parts.append(table)
+        return Group(*parts)
+
+    @staticmethod
+    def _table(key_width: int, id_width: int, *, header: bool) -> Table:
+        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, show_header=header)
+        table.add_column("Key", style="bold", no_wrap=True, width=key_width)
+        table.add_column("Does", ratio=1)
+        table.add_column("Binding id", style="dim", no_wrap=True, width=id_width)
         return table
 
     def _stacked(self) -> Table:
