@@ -83,7 +83,12 @@ def item_json(item: QueueItem) -> dict[str, Any]:
     }
 
 
-def _item_line(item: QueueItem, today: date, due_words: Callable[[QueueItem, date], str]) -> str:
+def _item_line(
+    item: QueueItem,
+    today: date,
+    due_words: Callable[[QueueItem, date], str],
+    days_ago: Callable[[date], str],
+) -> str:
     if item.group == "overdue" and item.kind != "date":
         status = f"{item.days_late} day{'s' if item.days_late != 1 else ''} late"
     else:  # "due Fri 4 Dec", "2 days ago" (a date missed), "added today, no contact yet"
@@ -95,7 +100,7 @@ def _item_line(item: QueueItem, today: date, due_words: Callable[[QueueItem, dat
         first = note.first_line
         if len(first) > 60:
             first = first[:59] + "…"
-        line += f"\n      last: {note.kind} {ago(note.at.date(), today)}"
+        line += f"\n      last: {note.kind} {days_ago(note.at.date())}"
         line += f" — {first}" if first else ""
     return line
 
@@ -112,10 +117,18 @@ def queue_text(items: tuple[QueueItem, ...], today: date, *, empty: bool) -> str
         return "Nothing due. Everyone is within their rhythm: enjoy the quiet."
     from relate_tui.domain.queue import GROUP_TITLES, due_words, group_items
 
+    said: dict[date, str] = {}
+
+    def days_ago(day: date) -> str:  # thousands of last notes, written on far fewer days
+        words = said.get(day)
+        if words is None:
+            words = said[day] = ago(day, today)
+        return words
+
     blocks = []
     for group, group_items_ in group_items(items):
         lines = [GROUP_TITLES[group]]
-        lines += [_item_line(item, today, due_words) for item in group_items_]
+        lines += [_item_line(item, today, due_words, days_ago) for item in group_items_]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -89,8 +89,15 @@ class StoredTouch:
 
 
 def _head(stored: dict[str, Any]) -> NoteHead:
-    from relate_tui.domain.touches import NoteHead
+    global _new_head
+    if _new_head is None:  # imported when first needed, then made cheaply (one per person)
+        from relate_tui.domain.slotted import maker
+        from relate_tui.domain.touches import NoteHead
 
-    return NoteHead(
+        _new_head = maker(NoteHead)
+    return _new_head(
         stored["id"], datetime.fromisoformat(stored["at"]), stored["kind"], stored.get("line", "")
     )
+
+
+_new_head = None
