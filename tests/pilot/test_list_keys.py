@@ -64,3 +64,42 @@ async def test_slash_and_a_name_in_one_burst_filter_by_that_name(demo_app: Relat
         await pilot.press("1", "slash", "slash")
         await settle(pilot)
         assert main.people_list.filter_input.value.endswith("/")
+
+
+def burst(app: RelateApp, *keys: str) -> None:
+    """Queue keys in one go, as tmux send-keys does: none waits for the one before."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_pane_keys_and_a_move_in_one_burst_move_in_the_new_pane(
+    demo_app: RelateApp,
+) -> None:
+    """3 then end (or tab tab end) in one burst: end went to the list being left."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = demo_app.main
+        people, queue = main.people_list.table, main.touch_queue
+        burst(demo_app, "3", "end")
+        await settle(pilot)
+        assert main.active == "queue" and queue.current_key == queue.keys[-1]
+        assert people.current_key == people.keys[0]
+        burst(demo_app, "1", "end")
+        await settle(pilot)
+        assert main.active == "people" and people.current_key == people.keys[-1]
+        await pilot.press("home")
+        burst(demo_app, "tab", "tab", "home")
+        await settle(pilot)
+        assert main.active == "queue" and queue.current_key == queue.keys[0]
+        assert people.current_key == people.keys[0]
+
+
+async def test_digits_typed_in_the_filter_stay_text(demo_app: RelateApp) -> None:
+    """The pane keys move the focus as they arrive, but not out of the filter."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "2", "0", "2", "4")
+        await settle(pilot)
+        main = demo_app.main
+        assert main.people_list.filter_input.value == "2024"
+        assert main.people_list.filter_input.has_focus

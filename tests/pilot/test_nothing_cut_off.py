@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 
 from relate_tui.app import RelateApp
 from relate_tui.app.screens.note_form import NoteForm
+from relate_tui.app.screens.person_form import FIELDS
 from tests.pilot.conftest import settle
 from tests.pilot.test_review_screen import open_review
 
@@ -84,3 +85,51 @@ async def test_the_walk_footer_keeps_help_and_undo_on_a_promise(demo_app: Relate
         footer = [line for line in screen_text(demo_app).splitlines() if line.strip()][-1]
         assert re.search(r"\?\s*Help", footer) and re.search(r"u\s*Undo", footer), footer
         assert re.search(r"x\s*Drop", footer), footer  # the promise's own key is offered
+
+
+async def test_the_welcome_fits_with_its_last_line_and_indents(empty_app: RelateApp) -> None:
+    """At 60×20 the last line lost "contacts.vcf" and a wrapped key line lost its indent."""
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strips = empty_app.screen._compositor.render_strips()
+        lines = [strip.text.split("│")[1] for strip in strips if "│" in strip.text]
+        assert any("relate import contacts.vcf" in line for line in lines)
+        first = next(i for i, line in enumerate(lines) if "add a person" in line)
+        last = next(i for i, line in enumerate(lines) if "quit" in line)
+        for line in lines[first : last + 1]:
+            assert line.startswith("    "), line  # a wrapped description keeps its column
+
+
+async def test_the_person_form_shows_each_hint_whole(demo_app: RelateApp) -> None:
+    """At 60×20 the Rhythm hint was cut at "empty:"."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in demo_app.screen._compositor.render_strips())
+        for _field, _label, hint in FIELDS:
+            assert hint in shown
+
+
+async def test_help_gives_what_a_key_does_the_width_at_60x20(demo_app: RelateApp) -> None:
+    """The "Does" column was squeezed to ~15 characters: most keys wrapped over 3–4 lines.
+    Narrow, each key stands above its description, which gets the whole width."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
+        assert any("New note for the current person or queue item" in line for line in shown)
+        assert any("note-new" in line for line in shown)
+
+
+async def test_help_section_titles_leave_the_key_column_narrow_at_80x24(
+    demo_app: RelateApp,
+) -> None:
+    """A section title ("Walking the review") in the key column made it 20 wide."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
+        assert any("Move the selected note to other people" in line for line in shown)

@@ -46,7 +46,7 @@ def pid(app: RelateApp, name: str) -> str:
 
 def card(app: RelateApp) -> str:
     """The walk card's text as shown."""
-    return str(app.screen.query_one("#walk-card", Static).render())
+    return str(app.screen.query_one("#walk-card", Static).content)
 
 
 def hints(app: RelateApp) -> str:

@@ -70,3 +70,24 @@ async def test_escape_with_the_why_open_closes_only_the_why(demo_app: RelateApp)
         assert "Why it is here" not in card(demo_app)
         await pilot.press("escape")  # now it ends the walk, as before
         assert walk.finished
+
+
+async def test_the_walk_shows_a_note_as_the_notes_pane_does(demo_app: RelateApp) -> None:
+    """The walk showed a note's raw Markdown ("**ML ethics**") and a wrapped line lost its
+    indent: now the markers are gone and every line of a note stays in the note's column."""
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await open_review(pilot)
+        await pilot.press("w")
+        for _ in range(10):
+            if "Ana Lima" in card(demo_app):
+                break
+            await pilot.press("space")
+        await pilot.pause()
+        shown = [strip.text for strip in demo_app.screen._compositor.render_strips()]
+        assert not any("**" in line for line in shown)
+        talked = next(i for i, line in enumerate(shown) if "Talked about her ML ethics" in line)
+        column = shown[talked].index("Talked")
+        body = shown[talked + 1 : talked + 3]  # "She wants examples … XYZ —" and its wrap
+        assert "She wants examples" in body[0] and "dataset audits" in body[1]
+        for line in body:
+            assert line.index(line.strip("│ ")[:3]) == column, line

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,21 +36,31 @@ from relate_tui.journal.conflicts import conflicts_about
 PANES = ("people", "notes", "queue")
 PANE_TITLES = {"people": "People", "notes": "Notes", "queue": "Next touch"}
 
-WELCOME = """\
+WELCOME_INTRO = """\
 Welcome to relate.
 
 Start small: add 3–5 people you want to keep close — a mentor, a former teammate, a \
 friend you keep meaning to call. Give each a rhythm (2w, 3m, or a tier A–D) and relate \
 tells you whom to reconnect with next.
-
-  a        add a person
-  n        write a note (after a call, a coffee, a message)
-  ctrl+p   command palette
-  ?        all keys
-  q        quit
-
-Already have contacts? From a shell: relate import contacts.vcf
 """
+WELCOME_KEYS = (
+    ("a", "add a person"),
+    ("n", "write a note after a call or a coffee"),
+    ("ctrl+p", "command palette"),
+    ("?", "all keys"),
+    ("q", "quit"),
+)
+WELCOME_OUTRO = "\nAlready have contacts? From a shell:\n  relate import contacts.vcf"
+
+
+def welcome() -> Group:
+    """The empty journal's page: the keys in a grid, so a wrapped line keeps its column."""
+    keys = Table.grid(padding=(0, 3))
+    keys.add_column(no_wrap=True)
+    keys.add_column()
+    for key, does in WELCOME_KEYS:
+        keys.add_row(Text(key), Text(does))
+    return Group(Text(WELCOME_INTRO), Padding(keys, (0, 0, 0, 2)), Text(WELCOME_OUTRO))
 
 
 class MainScreen(MainActions):
@@ -89,7 +102,7 @@ class MainScreen(MainActions):
             queue = TouchQueue(id="queue")
             queue.border_title = "Next touch"
             yield queue
-        yield Static(Text(WELCOME), id="welcome")
+        yield Static(welcome(), id="welcome")
         yield Footer()
 
     def on_resize(self, event: Resize) -> None:
@@ -204,6 +217,9 @@ class MainScreen(MainActions):
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
+        if event.widget is not self.focused:
+            # Passed on already (tab tab in one burst): this news arrives after the newer.
+            return
         pane = self._pane_of(event.widget)
         if pane is None:
             return
@@ -235,14 +251,18 @@ class MainScreen(MainActions):
         self.active = pane
         self._show_tabs()
         target = {"people": "#people-table", "notes": "#note-list", "queue": "#queue"}[pane]
-        self.query_one(target).focus()
+        # At once, not after this message (``focus()``): the keys right behind a pane key
+        # go where the focus is when they arrive.
+        self.set_focus(self.query_one(target))
 
     def action_next_pane(self, step: int) -> None:
         self.action_pane(PANES[(PANES.index(self.active) + step) % len(PANES)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The filter key (a priority key) is typed into the filter once it has the focus."""
-        if action == "filter" and self.people_list.filter_input.has_focus:
+        """The filter and pane keys (priority keys) are typed into the filter once it has
+        the focus; tab still leaves it."""
+        typed = action == "filter" or action.startswith("pane(")
+        if typed and self.people_list.filter_input.has_focus:
             return False
         return super().check_action(action, parameters)
 

@@ -29,7 +29,7 @@ FIELDS = (
     ("nickname", "Nickname", ""),
     ("org", "Org", "e.g. Datalab"),
     ("role", "Role", "e.g. ML lead"),
-    ("rhythm", "Rhythm", "e.g. 2w, 3m, 1y or a tier A B C D; empty: none"),
+    ("rhythm", "Rhythm", "e.g. 2w, 3m, 1y or tier A–D; empty: none"),
     ("tags", "Tags", "e.g. work, ml"),
     ("email", "Email", "e.g. ana@example.org"),
     ("phone", "Phone", ""),

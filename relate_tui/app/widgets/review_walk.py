@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.widgets import Static
 
+from relate_tui.app.widgets.note_rows import body_lines
 from relate_tui.domain.dates import ago, describe_day
 from relate_tui.domain.notes import Note
 from relate_tui.domain.people import Person
@@ -55,6 +57,50 @@ class WalkOutcome:
     """Words for the summary: "call", "until Wed 9 Dec"."""
 
 
+NOTE_LINES = 3
+"""A note's first lines on the card (blank ones aside): the gist, not the whole note."""
+
+
+class NoteBody:
+    """A note's first lines as the Notes pane shows them (Markdown rendered, its markers
+    gone), indented, a wrapped line keeping the indent."""
+
+    INDENT = 4
+
+    def __init__(self, body: str) -> None:
+        kept: list[str] = []
+        for line in body.strip().splitlines():
+            if sum(1 for k in kept if k.strip()) == NOTE_LINES:
+                break
+            kept.append(line[:300])
+        self.body = "\n".join(kept)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - self.INDENT, 10)
+        for line in body_lines(self.body, width, console):
+            if line.plain.strip():
+                line.stylize("italic")
+                yield Text.assemble(" " * self.INDENT, line)
+
+    def __str__(self) -> str:
+        lines = [line for line in visible(self.body).splitlines() if line.strip()]
+        return "\n".join(" " * self.INDENT + line for line in lines)
+
+
+class CardText:
+    """The walk card: text blocks, and between them note bodies laid out for the width
+    the card has. ``str()`` gives its plain text."""
+
+    def __init__(self, blocks: Sequence[Text | NoteBody]) -> None:
+        self.blocks = [block for block in blocks if str(block)]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.blocks
+
+    def __str__(self) -> str:
+        return "\n".join(str(block) for block in self.blocks)
+
+
 def card_text(
     item: QueueItem,
     *,
@@ -65,7 +111,7 @@ def card_text(
     today: date,
     week_start: int,
     show_why: bool,
-) -> Text:
+) -> CardText:
     """One item as the walk shows it: who, what is due, the context to make the message
     personal (the last few notes, newest first; open promises; about), and on request why
     it is where it is."""
@@ -82,18 +128,20 @@ def card_text(
     text.append("\nLast notes" if len(shown) > 1 else "\nLast note", style="bold")
     if not shown:
         text.append(": none yet", style="italic")
+    blocks: list[Text | NoteBody] = [text]
     for note in shown:
         day = note.at.date()
         when = describe_day(day, today)
         if abs((today - day).days) > 1:
             when += f" ({ago(day, today)})"
-        text.append(f"\n  {when} · {note.kind}")
+        # A fresh block (after a note's body) starts on a line of its own.
+        text.append(("\n" if text.plain else "") + f"  {when} · {note.kind}")
         # A queue item carries only the head of its last note (its first line).
-        body = note.body if isinstance(note, Note) else note.line
-        lines = [line for line in visible(body).splitlines() if line.strip()][:3]
-        for line in lines:
-            text.append(f"\n    {one_line(line, 300)}", style="italic")
-    text.append("\n")
+        blocks.append(NoteBody(note.body if isinstance(note, Note) else note.line))
+        text = Text()
+        blocks.append(text)
+    if not shown:
+        text.append("\n")
 
     if item.open_promises:
         text.append("\nOpen promises:", style="bold")
@@ -109,7 +157,7 @@ def card_text(
     if show_why:
         text.append("\n\nWhy it is here\n", style="bold")
         text.append(visible(explain(item, today, week_start)))
-    return text
+    return CardText(blocks)
 
 
 def walk_hint(item: QueueItem) -> str:
