@@ -20,7 +20,7 @@ from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relate_tui.app import keys
 from relate_tui.app.outlook import outlook_in
@@ -37,6 +37,7 @@ from relate_tui.app.screens.walk_outcomes import (
 )
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.app.widgets.review_walk import (
     WalkCard,
     WalkOutcome,
@@ -90,7 +91,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         with VerticalScroll(id="walk-body"):
             yield WalkCard(id="walk-card")
         yield Static(id="walk-hints")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#walk-body").border_title = "Walk"
@@ -106,7 +107,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
             self._show()
 
     def on_resize(self, event: Resize) -> None:
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeysFooter)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80  # room for ? Help and u Undo
         self.refresh_bindings()  # q Quit leaves or rejoins the footer (``active_bindings``)

@@ -76,6 +76,12 @@ def fit(text: Text, width: int) -> tuple[Text, int]:
     return fitted, height
 
 
+def same_text(a: Text, b: Text) -> bool:
+    """True when two texts show the same: the same characters, spans and base style
+    (Rich's ``Text.__eq__`` leaves the base style out)."""
+    return a.plain == b.plain and a.spans == b.spans and a.style == b.style
+
+
 class ListTable(DataTable):
     """A list of ``Row``s; ``current_key`` is the key under the cursor."""
 
@@ -184,6 +190,13 @@ class ListTable(DataTable):
                 continue
             if before.key != after.key:
                 return False
+            if same_text(before.text, after.text) and before.height == after.height:
+                # A heading made again with the same count, a row rebuilt as it was:
+                # changing its cell would make the table paint every row in sight again.
+                laid_out = self._fitted.get(id(before))
+                if laid_out is not None and laid_out[0] is before:
+                    self._fitted[id(after)] = (after, *laid_out[1:])
+                continue
             text, height = self._row_layout(after, width)
             if height != self._row_layout(before, width)[1]:
                 return False
