@@ -100,7 +100,7 @@ class PeopleInOrder(Sequence["Person"]):
     def __eq__(self, other: object) -> bool:
         """Equal to any sequence of the same people in the same order, as a tuple is."""
         if isinstance(other, (PeopleInOrder, tuple, list)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
