@@ -92,3 +92,72 @@ async def test_a_list_made_again_with_the_same_rows_changes_no_cell() -> None:
         table.set_rows([Row(None, Text("Overdue (3)", style="italic")), *again[1:]])
         await pilot.pause()
         assert table.get_cell("-heading-0", COLUMN).style == "italic"
+
+
+def _queue(*names: str, counts: tuple[int, int] | None = None) -> list[Row]:
+    """A queue of two groups: the first two names overdue, the rest later."""
+    overdue, later = names[:2], names[2:]
+    counts = counts or (len(overdue), len(later))
+    return [
+        Row(None, Text(f"Overdue ({counts[0]})", style="bold underline")),
+        *(Row(name, Text(f"{name}\n  reconnect")) for name in overdue),
+        Row(None, Text(f"\nLater ({counts[1]})", style="bold underline")),
+        *(Row(name, Text(f"{name}\n  reconnect\n  “a note”")) for name in later),
+    ]
+
+
+def _shown_rows(table: ListTable) -> list[tuple[str, str]]:
+    return [
+        (row.key.value or "", table.get_cell(row.key, COLUMN).plain)  # type: ignore[arg-type]
+        for row in table.ordered_rows
+    ]
+
+
+def _expected(rows: list[Row]) -> list[tuple[str, str]]:
+    return [(r.key or f"-heading-{i}", r.text.plain) for i, r in enumerate(rows)]
+
+
+async def test_a_row_that_moves_is_moved_in_place_and_the_list_is_whole() -> None:
+    """A note for someone in the queue moves their item: the table takes the rows that
+    came and went and sorts them into the new order, rather than filling afresh; the
+    list it shows is exactly the new one, and the cursor stays on its item."""
+    app = _Lists()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(ListTable)
+        names = [f"p{n:02}" for n in range(30)]
+        table.set_rows(_queue(*names), keep="p05")
+        await pilot.pause()
+        kept = table.get_cell("p20", COLUMN)
+        steps = [
+            # p00 touched: out of Overdue, to the end of Later (its row taller now).
+            [*names[1:3], *names[3:], "p00"],
+            # someone new comes in the middle, someone leaves
+            [*names[1:3], "new", *names[3:10], *names[11:], "p00"],
+            # the item under the cursor leaves: the cursor goes to the first entry
+            [*names[1:3], "new", *names[3:5], *names[6:10], *names[11:], "p00"],
+        ]
+        for step in steps:
+            under = table.current_key
+            rows = _queue(*step)
+            table.set_rows(rows, keep=under)
+            await pilot.pause()
+            assert _shown_rows(table) == _expected(rows)
+            assert table.row_count == len(rows)
+            if under in step:
+                assert table.current_key == under
+            else:
+                assert table.current_key == step[0]
+        assert table.get_cell("p20", COLUMN) is kept, "moved, not filled afresh"
+
+
+async def test_many_rows_changed_fill_the_list_afresh() -> None:
+    app = _Lists()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(ListTable)
+        table.set_rows(_queue(*(f"a{n}" for n in range(40))))
+        await pilot.pause()
+        rows = _queue(*(f"b{n}" for n in range(40)))
+        table.set_rows(rows)
+        await pilot.pause()
+        assert _shown_rows(table) == _expected(rows)
+        assert table.current_key == "b0"
