@@ -42,6 +42,7 @@ from relate_tui.storage.backups import (
     newest_first,
     unique_name,
 )
+from relate_tui.storage.layout import spare_path
 
 if TYPE_CHECKING:
     from relate_tui.domain.clock import Clock
@@ -68,14 +69,20 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
     return target
 
 
-def save_copy(real: Path, payload: bytes | Sequence[bytes | memoryview], moment: datetime) -> Path:
+def save_copy(
+    real: Path,
+    payload: bytes | Sequence[bytes | memoryview],
+    moment: datetime,
+    *,
+    reuse: Path | None = None,
+) -> Path:
     """Write ``payload`` (what a save is about to write) as one of the last saves, named by
-    ``moment``."""
+    ``moment``; into the space of ``reuse`` (a copy about to be pruned), where it can."""
     folder = backup_dir(real)
     ensure_private_dir(folder)
     stamp = moment.astimezone(UTC).strftime(SAVE_STAMP)
     target = unique_name(folder / f"{real.stem}.save-{stamp}.json")
-    atomic_write(target, payload)
+    atomic_write(target, payload, reuse=reuse)
     return target
 
 
@@ -143,6 +150,18 @@ class Backups:
         if copy is not None:
             self._prune_saves(real, copy)
 
+    def write_journal(self, real: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+        """Replace the journal at ``real`` with ``payload`` (``atomic_write``), into the
+        space of the version the last save replaced (``spare_path``), and keep the version
+        this save replaces there for the next one. With backups off, no spare is kept:
+        nothing is left beside the journal that the user did not ask for.
+
+        Raises:
+            OSError: the journal could not be written; it is as it was.
+        """
+        spare = spare_path(real) if self.keep > 0 else None
+        atomic_write(real, payload, reuse=spare, keep_replaced=spare)
+
     def before_write(self, real: Path) -> None:
         """What must happen before any save replaces ``real``: leftovers of crashed saves
         removed, and the day's copy of the journal as it is (the first save of a day).
@@ -165,10 +184,16 @@ class Backups:
         """
         if self.keep <= 0:
             return None
-        copy = save_copy(real, payload, moment)
+        # The journal is in place, so the copy may take the space of the oldest copy, which
+        # is deleted right after it anyway. If the copy fails, that one is gone a save
+        # early: the journal itself holds this save, and the next save copies again.
+        doomed = newest_first(self._saves(real))[RECENT_SAVES - 1 :]
+        copy = save_copy(real, payload, moment, reuse=doomed[-1].path if doomed else None)
         self._prune_saves(real, copy)
         return copy
 
+    def _saves(self, real: Path) -> list[Backup]:
+        return [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
+
     def _prune_saves(self, real: Path, made: Path) -> None:
-        saves = [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
-        _prune(saves, RECENT_SAVES, made)
+        _prune(self._saves(real), RECENT_SAVES, made)

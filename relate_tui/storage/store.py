@@ -382,13 +382,16 @@ class Store(Splicing, AfterSave):
         """Replace the file with ``payload``, with its backups (``self.backups``) around."""
         check_writable(self.path, real)
         if self.copy_after and self.backups is not None:
-            self._write_then_copy(real, payload, atomic_write)
+            self._write_then_copy(real, payload, self.backups.write_journal)
             return
         around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
             with around:
                 try:
-                    atomic_write(real, payload)
+                    if self.backups is not None:
+                        self.backups.write_journal(real, payload)
+                    else:
+                        atomic_write(real, payload)
                 except OSError as exc:
                     raise WriteFailed(self.path, exc) from None
         except OSError as exc:
