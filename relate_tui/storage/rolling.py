@@ -150,17 +150,11 @@ class Backups:
         if copy is not None:
             self._prune_saves(real, copy)
 
-    def write_journal(self, real: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
-        """Replace the journal at ``real`` with ``payload`` (``atomic_write``), into the
-        space of the version the last save replaced (``spare_path``), and keep the version
-        this save replaces there for the next one. With backups off, no spare is kept:
-        nothing is left beside the journal that the user did not ask for.
-
-        Raises:
-            OSError: the journal could not be written; it is as it was.
-        """
-        spare = spare_path(real) if self.keep > 0 else None
-        atomic_write(real, payload, reuse=spare, keep_replaced=spare)
+    def spare(self, real: Path) -> Path | None:
+        """Where a save of the journal at ``real`` keeps the version it replaces, for the
+        next save to write into its space (``atomic_write``'s ``reuse``); None with
+        backups off: nothing is left beside the journal that the user did not ask for."""
+        return spare_path(real) if self.keep > 0 else None
 
     def before_write(self, real: Path) -> None:
         """What must happen before any save replaces ``real``: leftovers of crashed saves

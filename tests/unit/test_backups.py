@@ -175,7 +175,7 @@ def test_a_failed_save_leaves_no_backup_of_itself(
 ) -> None:
     """On a full disk the journal write fails after the save's copy was made: the copy
     goes, so the newest backup is still the last save that happened."""
-    from relate_tui.storage import rolling
+    from relate_tui.storage import store as store_module
 
     path = tmp_path / "journal.json"
     journal = Journal(path, Settings(), FixedClock("2026-12-02T10:00:00"))
@@ -183,14 +183,10 @@ def test_a_failed_save_leaves_no_backup_of_itself(
     journal.log_note([ana.id], "saved")
     last_save = path.read_bytes()
 
-    copy_or_write = rolling.atomic_write
+    def disk_full(target: Path, data: object, **_space: Path | None) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    def disk_full(target: Path, data: object, **space: Path | None) -> None:
-        if target == path:  # the journal's own write; its copy goes through
-            raise OSError(errno.ENOSPC, "No space left on device")
-        copy_or_write(target, data, **space)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(rolling, "atomic_write", disk_full)
+    monkeypatch.setattr(store_module, "atomic_write", disk_full)
     for _ in range(3):
         with pytest.raises(WriteFailed):
             journal.log_note([ana.id], "never saved")
