@@ -1,9 +1,8 @@
 """The files that belong to a journal, and what a path is to it.
 
 Beside the journal ``journal.json`` relate keeps ``journal.json.lock``, the backup folder
-``journal.json.bak/`` (with the spare ``.journal.json.spare`` a save writes into), temp
-files of saves in progress (``.journal.json.*.tmp``) and copies of damaged journals
-(``journal.json.corrupt-*``). None of them may be replaced by
+``journal.json.bak/``, temp files of saves in progress (``.journal.json.*.tmp``) and
+copies of damaged journals (``journal.json.corrupt-*``). None of them may be replaced by
 anything but relate's own saves: ``what_it_is`` tells a command (an export) that it is
 about to write over one of them.
 """
@@ -29,12 +28,15 @@ def backup_dir(real: Path) -> Path:
     return real.with_name(real.name + ".bak")
 
 
-def spare_path(real: Path) -> Path:
-    """Where the version of the journal that the last save replaced is kept, for the next
-    save to write into its space (``atomic_write``'s ``reuse``). It lives in the backups'
-    folder under a name no listing reads as a backup: it is not one (a save may be
-    writing into it)."""
-    return backup_dir(real) / f".{real.name}.spare"
+def spare_path(spares: Path, real: Path) -> Path:
+    """Where, in the folder ``spares`` (in relate's cache folder), the version of the
+    journal at ``real`` that the last save replaced is kept for the next save to write
+    into its space (``atomic_write``'s ``reuse``). Named by the journal's path, so each
+    journal has its own."""
+    from hashlib import blake2b  # only when a save keeps a spare
+
+    digest = blake2b(os.fsencode(real), digest_size=8).hexdigest()
+    return spares / f"{digest}.spare"
 
 
 def corrupt_prefix(real: Path) -> str:

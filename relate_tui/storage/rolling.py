@@ -116,6 +116,24 @@ def clean_temps(real: Path) -> list[Path]:
     return removed
 
 
+SPARE_DAYS = 7
+"""A spare not written for this long is deleted (its journal moved, deleted, or a demo)."""
+
+
+def _sweep_spares(folder: Path, keep: Path) -> None:
+    """Delete the spares in ``folder`` that no save has written for ``SPARE_DAYS``, but
+    ``keep``: each is a whole journal-sized file that only speeds up a save."""
+    import time  # once per process that saves
+
+    cutoff = time.time() - SPARE_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".spare") and entry.path != str(keep):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
 class Backups:
     """What a journal keeps around each save, handed to ``Store``.
 
@@ -123,11 +141,15 @@ class Backups:
         keep: how many daily backups to keep (``Settings.backups``); 0 turns backups off,
             daily copies and last saves alike (leftovers are still removed).
         clock: what "today" and "now" are, for the copies' names.
+        spares: the folder (in relate's cache folder) where each save keeps the version
+            of the journal it replaced, for the next save to write into (``spare``).
     """
 
-    def __init__(self, keep: int, clock: Clock) -> None:
+    def __init__(self, keep: int, clock: Clock, spares: Path | None = None) -> None:
         self.keep = keep
         self.clock = clock
+        self.spares = spares
+        self._swept = False
 
     @contextmanager
     def around_write(
@@ -152,9 +174,21 @@ class Backups:
 
     def spare(self, real: Path) -> Path | None:
         """Where a save of the journal at ``real`` keeps the version it replaces, for the
-        next save to write into its space (``atomic_write``'s ``reuse``); None with
-        backups off: nothing is left beside the journal that the user did not ask for."""
-        return spare_path(real) if self.keep > 0 else None
+        next save to write into its space (``atomic_write``'s ``reuse``): in ``spares``,
+        relate's cache folder. None with backups off (no copy of the journal is kept
+        anywhere the user did not ask for), without a cache folder, or when it cannot be
+        made; the save is then written into new space, as always."""
+        if self.keep <= 0 or self.spares is None:
+            return None
+        try:
+            ensure_private_dir(self.spares)
+        except OSError:
+            return None
+        spare = spare_path(self.spares, real)
+        if not self._swept:
+            self._swept = True
+            _sweep_spares(self.spares, keep=spare)
+        return spare
 
     def before_write(self, real: Path) -> None:
         """What must happen before any save replaces ``real``: leftovers of crashed saves
