@@ -118,20 +118,28 @@ def clean_temps(real: Path) -> list[Path]:
 
 SPARE_DAYS = 7
 """A spare not written for this long is deleted (its journal moved, deleted, or a demo)."""
+SPARES = 4
+"""At most this many spares are kept (the newest written): one per journal in use."""
 
 
 def _sweep_spares(folder: Path, keep: Path) -> None:
-    """Delete the spares in ``folder`` that no save has written for ``SPARE_DAYS``, but
-    ``keep``: each is a whole journal-sized file that only speeds up a save."""
+    """Delete the spares in ``folder`` that no save has written for ``SPARE_DAYS``, and all
+    but the ``SPARES`` newest, never ``keep``: each is a journal-sized file that only
+    speeds up a save."""
     import time  # once per process that saves
 
     cutoff = time.time() - SPARE_DAYS * 86400
+    found = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if entry.name.endswith(".spare") and entry.path != str(keep):
                 with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                        os.unlink(entry.path)
+                    found.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    found.sort(reverse=True)
+    for index, (written, path) in enumerate(found):
+        if written < cutoff or index >= SPARES - 1:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 class Backups:

@@ -28,7 +28,7 @@ from relate_tui.storage.atomic import atomic_write
 from relate_tui.storage.backups import all_backups, backup_dir
 from relate_tui.storage.errors import WriteFailed
 from relate_tui.storage.layout import spare_path
-from relate_tui.storage.rolling import SPARE_DAYS
+from relate_tui.storage.rolling import SPARE_DAYS, SPARES
 
 from .conftest import FaultyOs, journal_data, make_journal, note_bodies, os_error, write_journal
 
@@ -160,3 +160,18 @@ def test_a_spare_no_save_wrote_for_a_week_is_deleted(journal_path: Path) -> None
     assert sorted(p.name for p in spares.iterdir()) == sorted(
         [young.name, _spare(journal_path).name]
     )
+
+
+def test_no_more_than_a_few_spares_are_kept(journal_path: Path) -> None:
+    """Journals made and left (benchmarks, moved files) leave a journal-sized file each."""
+    spares = _spare(journal_path).parent
+    spares.mkdir(parents=True)
+    others = [spares / f"{n:016x}.spare" for n in range(SPARES + 2)]
+    for age, spare in enumerate(others):
+        spare.write_bytes(b"another journal's old version")
+        then = spare.stat().st_mtime - age * 3600
+        os.utime(spare, (then, then))
+    write_journal(journal_path, journal_data(people=5, notes=50))
+    _save_twice(journal_path)
+    newest = [p.name for p in others[: SPARES - 1]]
+    assert sorted(p.name for p in spares.iterdir()) == sorted([*newest, _spare(journal_path).name])
