@@ -63,9 +63,11 @@ def open_journal(
     ``by_table`` reads a sealed file one table at a time, as both doors do (see
     ``Journal``). ``settings`` and ``clock`` default to the
     user's config and the system clock (or ``$RELATE_NOW``); the benchmark and the
-    screenshots pass their own.
+    screenshots pass their own. Saves keep the version they replace in relate's cache
+    folder, so the next one writes into its space (``storage.rolling.Backups.spare``).
     """
     from relate_tui.journal import Journal
+    from relate_tui.locations import cache_dir
 
     settings = settings or load_settings()
     return Journal(
@@ -75,4 +77,5 @@ def open_journal(
         writer=writer,
         lock_timeout=lock_timeout,
         by_table=by_table,
+        spares=cache_dir() / "spares",
     )
