@@ -66,9 +66,10 @@ def open_journal(
     screenshots pass their own.
     """
     from relate_tui.journal import Journal
+    from relate_tui.locations import cache_dir_text
 
     settings = settings or load_settings()
-    return Journal(
+    journal = Journal(
         journal_path(db),
         settings,
         clock or make_clock(settings.timezone),
@@ -76,3 +77,8 @@ def open_journal(
         lock_timeout=lock_timeout,
         by_table=by_table,
     )
+    # Each save notes that relate sealed the file, for ``relate queue`` after it to trust
+    # (``storage.seal_record``); where only platformdirs knows the cache, the lean reads
+    # do not run at all.
+    journal.store.seal_records = cache_dir_text()
+    return journal

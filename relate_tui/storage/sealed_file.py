@@ -85,6 +85,11 @@ class SealedBytes:
         """Where table ``name``'s value (``{`` to ``}``) lies in the bytes, if it is there."""
         return self._layout.get(name)
 
+    @property
+    def layout(self) -> dict[str, tuple[int, int]]:
+        """Where each table's value (``{`` to ``}``) lies in the bytes, by name."""
+        return self._layout
+
     @cached_property
     def _layout(self) -> dict[str, tuple[int, int]]:
         """Where each table's value (``{`` to ``}``) lies in the bytes.

@@ -65,7 +65,7 @@ def test_the_count_comes_from_the_cache_while_nothing_changes(
     assert count(capsys) == 2
     assert count(capsys) == 2
     assert worked_out == [2]  # worked out once, then answered from the cache
-    (cache,) = Path(os.environ["RELATE_CACHE"]).iterdir()
+    (cache,) = Path(os.environ["RELATE_CACHE"]).glob("due-*")
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
 
@@ -168,7 +168,7 @@ def test_on_the_system_clock_an_answer_lasts_until_midnight(
     count(capsys)
     count(capsys)
     assert len(worked_out) == 1
-    (cache,) = Path(os.environ["RELATE_CACHE"]).iterdir()
+    (cache,) = Path(os.environ["RELATE_CACHE"]).glob("due-*")
     valid_until = float(cache.read_text().split("\n")[4])
     monkeypatch.setattr(status_line.time, "time", lambda: valid_until)
     count(capsys)
@@ -178,7 +178,7 @@ def test_on_the_system_clock_an_answer_lasts_until_midnight(
 def test_a_damaged_cache_is_only_slower(db: Path, worked_out: list[int], capsys, monkeypatch):
     settled(monkeypatch)
     assert count(capsys) == 2
-    (cache,) = Path(os.environ["RELATE_CACHE"]).iterdir()
+    (cache,) = Path(os.environ["RELATE_CACHE"]).glob("due-*")
     cache.write_text("not a cache")
     assert count(capsys) == 2
     assert worked_out == [2, 2]
