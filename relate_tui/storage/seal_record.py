@@ -276,7 +276,7 @@ class TrustedTables:
     """A journal's meta record and tables, read by the ranges a record vouches for
     (what ``quick_read`` reads of ``sealed_file.SealedBytes``)."""
 
-    def __init__(self, meta: dict[str, Any], tables: dict[str, memoryview]) -> None:
+    def __init__(self, meta: dict[str, Any], tables: dict[str, dict[str, Any]]) -> None:
         self.meta = meta
         """The meta record, as stored."""
         self._tables = tables
@@ -294,15 +294,14 @@ class TrustedTables:
         )
 
     def table(self, name: str) -> dict[str, Any]:
-        """Table ``name`` parsed on its own (``{}`` when the file has none)."""
-        value = self._tables.get(name)
-        return orjson.loads(value) if value is not None else {}
+        """Table ``name`` as stored (``{}`` when the file has none)."""
+        return self._tables.get(name, {})
 
 
 def trusted(folder: str, journal: str, fd: int, names: Sequence[str]) -> TrustedTables | None:
-    """Tables ``names`` of the journal at (real path) ``journal``, open as ``fd``, when a
-    record relate wrote after its last save vouches that the file is what it sealed (see
-    the module docstring); None whenever it does not, or anything is odd."""
+    """Tables ``names`` of the journal at (real path) ``journal``, open as ``fd``, parsed,
+    when a record relate wrote after its last save vouches that the file is what it sealed
+    (see the module docstring); None whenever it does not, or anything is odd."""
     try:
         with open(record_path(folder, journal), "rb") as file:
             record = orjson.loads(file.read())
@@ -322,21 +321,26 @@ def trusted(folder: str, journal: str, fd: int, names: Sequence[str]) -> Trusted
         ((_, meta),) = orjson.loads(head[len(META_HEAD) :]).items()
         if len(head) + meta[SEAL]["bytes"] != before.st_size:
             return None
-        tables = {}
         layout = record["tables"]
-        for name in names:
-            if name not in layout:
-                if name in meta[SEAL]["last_ids"]:
-                    return None
-                continue
-            start, stop = layout[name]
+        if any(name not in layout and name in meta[SEAL]["last_ids"] for name in names):
+            return None
+        wanted = [(name, *layout[name]) for name in names if name in layout]
+        # One buffer for every table, each parsed before the next is read into it: fresh
+        # memory costs a page fault per 4 KiB, a third of reading it on a virtual machine.
+        size = max((stop - start + len(header(name)) for name, start, stop in wanted), default=0)
+        buffer = memoryview(bytearray(size))
+        tables = {}
+        for name, start, stop in wanted:
             mark = header(name)
-            read = os.pread(fd, stop - start + len(mark), start - len(mark))
-            if not read.startswith(mark) or read[len(mark) : len(mark) + 1] != b"{":
+            length = stop - start + len(mark)
+            read = buffer[:length]
+            if os.preadv(fd, [read], start - len(mark)) != length:
                 return None
-            if len(read) != stop - start + len(mark) or not read.endswith(b"}"):
+            if read[: len(mark)] != mark or read[len(mark) : len(mark) + 1] != b"{":
                 return None
-            tables[name] = memoryview(read)[len(mark) :]
+            if read[length - 1 :] != b"}":
+                return None
+            tables[name] = orjson.loads(read[len(mark) :])
         if _identity(os.fstat(fd)) != identity:
             return None  # changed while it was read
         return TrustedTables(meta, tables)
