@@ -37,6 +37,8 @@ from relate_tui import status_line
 
 TYPE_CHECKING = False  # typing is not imported on this path
 if TYPE_CHECKING:
+    from datetime import date
+
     from relate_tui.domain.clock import Clock
     from relate_tui.storage.person_fields import PersonFields, PromiseFields
     from relate_tui.storage.seal_record import TrustedTables
@@ -89,6 +91,18 @@ class LeanJournal:
             self._newest = newest.by_person(self._sealed.table(newest.NEWEST))
         return self._newest
 
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day (``newest.touch_days``), read from the last-touch
+        table's bytes when it has not been parsed (``newest.touch_days_in``)."""
+        from relate_tui.storage import newest
+
+        if self._newest is None:
+            found = self._sealed.table_bytes(newest.NEWEST)
+            days = newest.touch_days_in(*found) if found is not None else None
+            if days is not None:
+                return days
+        return newest.touch_days(self.newest)
+
     def queue_people(self) -> tuple[PersonFields, ...]:
         """Everyone, as the queue reads them (``JournalData.queue_people``)."""
         from relate_tui.storage.person_fields import PersonFields
@@ -109,20 +123,22 @@ class LeanJournal:
         return any(not r.get("archived") for r in self.people.values())
 
 
-def read(key: status_line.Key) -> LeanJournal | None:
+def read(key: status_line.Key, *, count_only: bool = False) -> LeanJournal | None:
     """The journal ``key`` names, read lean; None whenever the full path must read it
-    (see the module docstring)."""
+    (see the module docstring). ``count_only``: only ``touch_days`` of the last-touch table
+    will be read (it is then not parsed, where relate's note of its save lets it be read
+    alone)."""
     if not key.usable or key.journal is None or key.journal_stat is None:
         return None
     gc.disable()  # one short process making many objects: the collector only slows it
     try:
-        return _read_lean(key.journal, key.config, key.config_stat)
+        return _read_lean(key.journal, key.config, key.config_stat, count_only)
     except Exception:  # anything unexpected: the full path says what it is
         return None
 
 
 def _read_lean(
-    journal: str, config: str | None, config_stat: tuple[int, ...] | None
+    journal: str, config: str | None, config_stat: tuple[int, ...] | None, count_only: bool
 ) -> LeanJournal | None:
     rules = _rules(config, config_stat)
     if rules is None or _may_have_conflict_copies(journal):
@@ -134,7 +150,7 @@ def _read_lean(
     if fd is None:
         return None
     try:
-        sealed = _trusted(journal, fd) or _checked(fd)
+        sealed = _trusted(journal, fd, count_only) or _checked(fd)
     finally:
         os.close(fd)
     from relate_tui.storage.schema import SCHEMA_VERSION
@@ -146,7 +162,7 @@ def _read_lean(
     return LeanJournal(sealed, rules, clock)
 
 
-def _trusted(journal: str, fd: int) -> TrustedTables | None:
+def _trusted(journal: str, fd: int, count_only: bool) -> TrustedTables | None:
     """The tables, read alone, when relate's note of its last save vouches for the file
     (``storage.seal_record``: the whole-file checksum is not needed)."""
     from relate_tui import locations
@@ -155,7 +171,8 @@ def _trusted(journal: str, fd: int) -> TrustedTables | None:
     folder = locations.cache_dir_text()
     if folder is None:
         return None
-    return seal_record.trusted(folder, journal, fd, (newest.NEWEST, "people", "promises"))
+    unparsed = (newest.NEWEST,) if count_only else ()
+    return seal_record.trusted(folder, journal, fd, (newest.NEWEST, "people", "promises"), unparsed)
 
 
 def _checked(fd: int) -> SealedBytes | None:

@@ -276,10 +276,16 @@ class TrustedTables:
     """A journal's meta record and tables, read by the ranges a record vouches for
     (what ``quick_read`` reads of ``sealed_file.SealedBytes``)."""
 
-    def __init__(self, meta: dict[str, Any], tables: dict[str, dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        meta: dict[str, Any],
+        tables: dict[str, dict[str, Any]],
+        raw: dict[str, tuple[bytes, int, int]],
+    ) -> None:
         self.meta = meta
         """The meta record, as stored."""
         self._tables = tables
+        self._raw = raw
 
     @property
     def newest_current(self) -> bool:
@@ -289,19 +295,29 @@ class TrustedTables:
         seal = self.meta[SEAL]
         return (
             seal.get(newest.NEWEST) == newest.FORMAT
-            and newest.NEWEST in self._tables
+            and (newest.NEWEST in self._tables or newest.NEWEST in self._raw)
             and newest.NEWEST in seal["last_ids"]
         )
 
     def table(self, name: str) -> dict[str, Any]:
         """Table ``name`` as stored (``{}`` when the file has none)."""
+        if name not in self._tables and name in self._raw:
+            data, start, end = self._raw[name]
+            self._tables[name] = orjson.loads(memoryview(data)[start:end])
         return self._tables.get(name, {})
 
+    def table_bytes(self, name: str) -> tuple[bytes, int, int] | None:
+        """A table asked for unparsed: its bytes, where its value starts and ends."""
+        return self._raw.get(name)
 
-def trusted(folder: str, journal: str, fd: int, names: Sequence[str]) -> TrustedTables | None:
-    """Tables ``names`` of the journal at (real path) ``journal``, open as ``fd``, parsed,
-    when a record relate wrote after its last save vouches that the file is what it sealed
-    (see the module docstring); None whenever it does not, or anything is odd."""
+
+def trusted(
+    folder: str, journal: str, fd: int, names: Sequence[str], unparsed: Sequence[str] = ()
+) -> TrustedTables | None:
+    """Tables ``names`` of the journal at (real path) ``journal``, open as ``fd``, parsed
+    (those also in ``unparsed``: read, not parsed), when a record relate wrote after its
+    last save vouches that the file is what it sealed (see the module docstring); None
+    whenever it does not, or anything is odd."""
     try:
         with open(record_path(folder, journal), "rb") as file:
             record = orjson.loads(file.read())
@@ -325,24 +341,31 @@ def trusted(folder: str, journal: str, fd: int, names: Sequence[str]) -> Trusted
         if any(name not in layout and name in meta[SEAL]["last_ids"] for name in names):
             return None
         wanted = [(name, *layout[name]) for name in names if name in layout]
-        # One buffer for every table, each parsed before the next is read into it: fresh
-        # memory costs a page fault per 4 KiB, a third of reading it on a virtual machine.
+        # One buffer for every table parsed, each parsed before the next is read into it:
+        # fresh memory costs a page fault per 4 KiB, a third of reading it on this VM.
         size = max((stop - start + len(header(name)) for name, start, stop in wanted), default=0)
         buffer = memoryview(bytearray(size))
-        tables = {}
+        tables, raw = {}, {}
         for name, start, stop in wanted:
             mark = header(name)
             length = stop - start + len(mark)
-            read = buffer[:length]
-            if os.preadv(fd, [read], start - len(mark)) != length:
+            if name in unparsed:
+                data = os.pread(fd, length, start - len(mark))
+                read = memoryview(data)
+            else:
+                read = buffer[:length]
+                if os.preadv(fd, [read], start - len(mark)) != length:
+                    return None
+            if len(read) != length or read[: len(mark)] != mark:
                 return None
-            if read[: len(mark)] != mark or read[len(mark) : len(mark) + 1] != b"{":
+            if read[len(mark) : len(mark) + 1] != b"{" or read[length - 1 :] != b"}":
                 return None
-            if read[length - 1 :] != b"}":
-                return None
-            tables[name] = orjson.loads(read[len(mark) :])
+            if name in unparsed:
+                raw[name] = (data, len(mark), length)
+            else:
+                tables[name] = orjson.loads(read[len(mark) :])
         if _identity(os.fstat(fd)) != identity:
             return None  # changed while it was read
-        return TrustedTables(meta, tables)
+        return TrustedTables(meta, tables, raw)
     except Exception:  # no record, a damaged one, a file that cannot be read: the long way
         return None
