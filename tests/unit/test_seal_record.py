@@ -381,3 +381,21 @@ def test_the_count_reads_the_touch_days_without_parsing_the_table(
     assert found is not None and parsed == []
     monkeypatch.undo()
     assert found[0] == full(journal)[0]
+
+
+def test_a_note_that_cannot_be_written_never_fails_a_save(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache folder is a file: every save still succeeds, and the lean read checks
+    the whole file instead."""
+    cache = Path(os.environ["RELATE_CACHE"])
+    cache.write_text("not a folder")
+    monkeypatch.setenv("RELATE_NOW", "2026-12-02T10:00:00")
+    assert main(["add", "Ana Lima", "--rhythm", "2w"]) == 0
+    assert main(["log", "ana", "a call", "--kind", "call"]) == 0
+    assert cache.read_text() == "not a folder"
+    capsys.readouterr()
+    assert quick_queue.answer(["queue"])
+    lean = capsys.readouterr().out
+    assert main(["queue"]) == 0
+    assert capsys.readouterr().out == lean
