@@ -38,12 +38,8 @@ even on the night clocks change).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
 
-from relate_tui.domain.notes import Note
-from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue_due import (
     FIRST_CONTACT_DAYS,
     FIRST_CONTACT_RANK,
@@ -66,12 +62,17 @@ from relate_tui.domain.queue_item import (
     due_words,
     explain,
 )
-from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.slotted import maker
 from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
 
+TYPE_CHECKING = False  # typing is not imported on the lean read's path (``quick_queue``)
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping
+
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue_person import QueuePerson
+    from relate_tui.domain.rules import QueueRules
 
 __all__ = [
     "FIRST_CONTACT_DAYS",

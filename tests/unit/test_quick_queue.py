@@ -156,7 +156,7 @@ def test_the_lean_queue_imports_no_journal_package(journal: Path) -> None:
     heavy = (
         "argparse", "tinydb", "pathlib", "relate_tui.journal", "relate_tui.cli",
         "relate_tui.settings", "relate_tui.startup", "relate_tui.storage.store",
-        "relate_tui.storage.sealed", "relate_tui.storage.records",
+        "relate_tui.storage.sealed", "relate_tui.storage.records", "typing",
     )  # fmt: skip
     code = (
         "import sys\n"
