@@ -399,3 +399,19 @@ def test_a_note_that_cannot_be_written_never_fails_a_save(
     lean = capsys.readouterr().out
     assert main(["queue"]) == 0
     assert capsys.readouterr().out == lean
+
+
+@pytest.mark.parametrize("writer", ["cli", "app"])
+def test_both_doors_note_their_saves(writer: str) -> None:
+    """The command line and the app open the journal the one way (``startup``), and both
+    leave the note: the app's save, written first and its backup copy after, too."""
+    from relate_tui.startup import open_journal
+
+    path = Path(os.environ["RELATE_DB"])
+    journal = open_journal(path, writer=writer)
+    assert journal.store.seal_records == os.environ["RELATE_CACHE"]
+    journal.add_person("Ana Lima", rhythm="2w")
+    person = journal.data().people[0]
+    journal.log_note([person.id], "a call", kind="call")
+    journal.store.settle()
+    assert_trusted_as_checked(path)
