@@ -117,9 +117,14 @@ async def _bare_run(rows: int) -> None:
         print("ready", flush=True)
 
 
-def _child(argv: list[str]) -> tuple[float, dict, float]:
-    """Run a child; (ms to its "ready" line, its figures, its peak memory in MB)."""
+def _child(argv: list[str], cache: str | None = None) -> tuple[float, dict, float]:
+    """Run a child; (ms to its "ready" line, its figures, its peak memory in MB).
+
+    ``cache``: the child's cache folder (its saves keep their spare there), so runs leave
+    nothing in the user's own."""
     env = dict(os.environ)
+    if cache is not None:
+        env["RELATE_CACHE"] = cache
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as after an install
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, env=env)
@@ -151,7 +156,8 @@ def measure(path: Path, runs: int = 3) -> dict[str, float]:
         with tempfile.TemporaryDirectory(prefix="relate-app-bench-") as folder:
             work = Path(folder) / "journal.json"
             shutil.copyfile(path, work)
-            paint, figures, peak = _child([sys.executable, __file__, str(work), "--one"])
+            argv = [sys.executable, __file__, str(work), "--one"]
+            paint, figures, peak = _child(argv, cache=str(Path(folder) / "cache"))
         paints.append(paint)
         saves.append(figures["save"])
         settles.append(figures["settle"])

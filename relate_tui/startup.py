@@ -63,10 +63,11 @@ def open_journal(
     ``by_table`` reads a sealed file one table at a time, as both doors do (see
     ``Journal``). ``settings`` and ``clock`` default to the
     user's config and the system clock (or ``$RELATE_NOW``); the benchmark and the
-    screenshots pass their own.
+    screenshots pass their own. Saves keep the version they replace in relate's cache
+    folder, so the next one writes into its space (``storage.rolling.Backups.spare``).
     """
     from relate_tui.journal import Journal
-    from relate_tui.locations import cache_dir_text
+    from relate_tui.locations import cache_dir, cache_dir_text
 
     settings = settings or load_settings()
     journal = Journal(
@@ -76,6 +77,7 @@ def open_journal(
         writer=writer,
         lock_timeout=lock_timeout,
         by_table=by_table,
+        spares=cache_dir() / "spares",
     )
     # Each save notes that relate sealed the file, for ``relate queue`` after it to trust
     # (``storage.seal_record``); where only platformdirs knows the cache, the lean reads

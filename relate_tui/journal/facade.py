@@ -34,6 +34,8 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
             parsing it whole up front: ``relate log`` needs only the people, the queue and
             the app's first screen the people, the promises and the last-touch table, and
             the notes are read a person at a time (``journal.snapshot``).
+        spares: where saves keep the version of the journal they replace, for the next
+            save to write into its space (``storage.rolling.Backups.spare``); None, none.
     """
 
     def __init__(
@@ -45,6 +47,7 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
         writer: str = "cli",
         lock_timeout: float = 10.0,
         by_table: bool = True,
+        spares: Path | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock
@@ -52,7 +55,7 @@ class Journal(PeopleChanges, NoteChanges, PromiseChanges, JournalMerging):
             path,
             lock_timeout=lock_timeout,
             writer=writer,
-            backups=Backups(settings.backups, clock),
+            backups=Backups(settings.backups, clock, spares),
             # The app saves many times: it keeps the bytes it wrote for the next splice.
             keep_written=writer == "app",
             # People wait on the app's saves: the copy in the backups comes after.

@@ -28,6 +28,17 @@ def backup_dir(real: Path) -> Path:
     return real.with_name(real.name + ".bak")
 
 
+def spare_path(spares: Path, real: Path) -> Path:
+    """Where, in the folder ``spares`` (in relate's cache folder), the version of the
+    journal at ``real`` that the last save replaced is kept for the next save to write
+    into its space (``atomic_write``'s ``reuse``). Named by the journal's path, so each
+    journal has its own."""
+    from hashlib import blake2b  # only when a save keeps a spare
+
+    digest = blake2b(os.fsencode(real), digest_size=8).hexdigest()
+    return spares / f"{digest}.spare"
+
+
 def corrupt_prefix(real: Path) -> str:
     """How copies of a damaged journal kept beside it are named."""
     return f"{real.name}.corrupt-"

@@ -42,6 +42,7 @@ from relate_tui.storage.backups import (
     newest_first,
     unique_name,
 )
+from relate_tui.storage.layout import spare_path
 
 if TYPE_CHECKING:
     from relate_tui.domain.clock import Clock
@@ -68,14 +69,20 @@ def daily_backup(real: Path, keep: int, today: date) -> Path | None:
     return target
 
 
-def save_copy(real: Path, payload: bytes | Sequence[bytes | memoryview], moment: datetime) -> Path:
+def save_copy(
+    real: Path,
+    payload: bytes | Sequence[bytes | memoryview],
+    moment: datetime,
+    *,
+    reuse: Path | None = None,
+) -> Path:
     """Write ``payload`` (what a save is about to write) as one of the last saves, named by
-    ``moment``."""
+    ``moment``; into the space of ``reuse`` (a copy about to be pruned), where it can."""
     folder = backup_dir(real)
     ensure_private_dir(folder)
     stamp = moment.astimezone(UTC).strftime(SAVE_STAMP)
     target = unique_name(folder / f"{real.stem}.save-{stamp}.json")
-    atomic_write(target, payload)
+    atomic_write(target, payload, reuse=reuse)
     return target
 
 
@@ -109,6 +116,32 @@ def clean_temps(real: Path) -> list[Path]:
     return removed
 
 
+SPARE_DAYS = 7
+"""A spare not written for this long is deleted (its journal moved, deleted, or a demo)."""
+SPARES = 4
+"""At most this many spares are kept (the newest written): one per journal in use."""
+
+
+def _sweep_spares(folder: Path, keep: Path) -> None:
+    """Delete the spares in ``folder`` that no save has written for ``SPARE_DAYS``, and all
+    but the ``SPARES`` newest, never ``keep``: each is a journal-sized file that only
+    speeds up a save."""
+    import time  # once per process that saves
+
+    cutoff = time.time() - SPARE_DAYS * 86400
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".spare") and entry.path != str(keep):
+                with contextlib.suppress(OSError):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    found.sort(reverse=True)
+    for index, (written, path) in enumerate(found):
+        if written < cutoff or index >= SPARES - 1:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
 class Backups:
     """What a journal keeps around each save, handed to ``Store``.
 
@@ -116,11 +149,15 @@ class Backups:
         keep: how many daily backups to keep (``Settings.backups``); 0 turns backups off,
             daily copies and last saves alike (leftovers are still removed).
         clock: what "today" and "now" are, for the copies' names.
+        spares: the folder (in relate's cache folder) where each save keeps the version
+            of the journal it replaced, for the next save to write into (``spare``).
     """
 
-    def __init__(self, keep: int, clock: Clock) -> None:
+    def __init__(self, keep: int, clock: Clock, spares: Path | None = None) -> None:
         self.keep = keep
         self.clock = clock
+        self.spares = spares
+        self._swept = False
 
     @contextmanager
     def around_write(
@@ -142,6 +179,24 @@ class Backups:
             raise
         if copy is not None:
             self._prune_saves(real, copy)
+
+    def spare(self, real: Path) -> Path | None:
+        """Where a save of the journal at ``real`` keeps the version it replaces, for the
+        next save to write into its space (``atomic_write``'s ``reuse``): in ``spares``,
+        relate's cache folder. None with backups off (no copy of the journal is kept
+        anywhere the user did not ask for), without a cache folder, or when it cannot be
+        made; the save is then written into new space, as always."""
+        if self.keep <= 0 or self.spares is None:
+            return None
+        try:
+            ensure_private_dir(self.spares)
+        except OSError:
+            return None
+        spare = spare_path(self.spares, real)
+        if not self._swept:
+            self._swept = True
+            _sweep_spares(self.spares, keep=spare)
+        return spare
 
     def before_write(self, real: Path) -> None:
         """What must happen before any save replaces ``real``: leftovers of crashed saves
@@ -165,10 +220,16 @@ class Backups:
         """
         if self.keep <= 0:
             return None
-        copy = save_copy(real, payload, moment)
+        # The journal is in place, so the copy may take the space of the oldest copy, which
+        # is deleted right after it anyway. If the copy fails, that one is gone a save
+        # early: the journal itself holds this save, and the next save copies again.
+        doomed = newest_first(self._saves(real))[RECENT_SAVES - 1 :]
+        copy = save_copy(real, payload, moment, reuse=doomed[-1].path if doomed else None)
         self._prune_saves(real, copy)
         return copy
 
+    def _saves(self, real: Path) -> list[Backup]:
+        return [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
+
     def _prune_saves(self, real: Path, made: Path) -> None:
-        saves = [b for b in all_backups(real, include_saves=True) if b.kind == "save"]
-        _prune(saves, RECENT_SAVES, made)
+        _prune(self._saves(real), RECENT_SAVES, made)

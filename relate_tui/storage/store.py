@@ -379,17 +379,23 @@ class Store(Splicing, AfterSave):
         self._cache_newest = sealed
         self._sealed = None
 
+    def _replace(self, real: Path, payload: bytes | Pieces) -> None:
+        """Replace the journal with ``payload``, atomically, in the space of the version
+        the last save replaced where there is one (``Backups.spare``)."""
+        spare = self.backups.spare(real) if self.backups is not None else None
+        atomic_write(real, payload, reuse=spare, keep_replaced=spare)
+
     def _write(self, real: Path, payload: bytes | Pieces) -> None:
         """Replace the file with ``payload``, with its backups (``self.backups``) around."""
         check_writable(self.path, real)
         if self.copy_after and self.backups is not None:
-            self._write_then_copy(real, payload, atomic_write)
+            self._write_then_copy(real, payload, self._replace)
             return
         around = self.backups.around_write(real, payload) if self.backups else nullcontext()
         try:
             with around:
                 try:
-                    atomic_write(real, payload)
+                    self._replace(real, payload)
                 except OSError as exc:
                     raise WriteFailed(self.path, exc) from None
         except OSError as exc:

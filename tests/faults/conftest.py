@@ -106,16 +106,22 @@ def make_journal(path: Path, *, writer: str = "cli", **kwargs: Any) -> Journal:
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """Point config and default journal at tmp_path; returns the env for subprocesses."""
+    """Point config, default journal, cache and log at tmp_path; returns the env for
+    subprocesses. (It replaces the suite's own ``isolated_env``, so it points them all.)"""
     config = tmp_path / "config.toml"
     default_db = tmp_path / "default" / "journal.json"
+    cache, log = tmp_path / "cache", tmp_path / "relate.log"
     monkeypatch.setenv("RELATE_CONFIG", str(config))
     monkeypatch.setenv("RELATE_DB", str(default_db))
+    monkeypatch.setenv("RELATE_CACHE", str(cache))
+    monkeypatch.setenv("RELATE_LOG", str(log))
     monkeypatch.setenv("RELATE_NOW", NOW)
     return {
         **os.environ,
         "RELATE_CONFIG": str(config),
         "RELATE_DB": str(default_db),
+        "RELATE_CACHE": str(cache),
+        "RELATE_LOG": str(log),
         "RELATE_NOW": NOW,
         "PYTHONPATH": str(REPO),
         "NO_COLOR": "1",

@@ -24,7 +24,7 @@ NASTY_NAME = "[bold]Mal[/] [link=x]click[/link] 🦊 שלום \x1b[31mred"
 async def test_failed_write_keeps_the_form_and_its_text(
     demo_app: RelateApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def disk_full(path: Path, data: bytes) -> None:
+    def disk_full(path: Path, data: bytes, **_space: Path | None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     async with demo_app.run_test(size=(120, 40)) as pilot:

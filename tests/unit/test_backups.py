@@ -183,7 +183,7 @@ def test_a_failed_save_leaves_no_backup_of_itself(
     journal.log_note([ana.id], "saved")
     last_save = path.read_bytes()
 
-    def disk_full(target: Path, data: object) -> None:
+    def disk_full(target: Path, data: object, **_space: Path | None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(store_module, "atomic_write", disk_full)

@@ -156,6 +156,6 @@ def test_a_splice_into_the_file_as_read_carries_its_marks(
     assert whole == [], "no save hashed the whole file"
 
 
-def _plain_write(path: Path, data: Any) -> None:
+def _plain_write(path: Path, data: Any, **_space: Any) -> None:
     pieces = (data,) if isinstance(data, bytes) else data
     path.write_bytes(b"".join(pieces))

@@ -79,7 +79,7 @@ def full(path: Path) -> tuple[int, int]:
 def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many writes per example: write plainly (durability is tested elsewhere)."""
 
-    def plain(path: Path, data: Any) -> None:
+    def plain(path: Path, data: Any, **_space: Any) -> None:
         pieces = (data,) if isinstance(data, bytes) else data
         path.write_bytes(b"".join(pieces))
 

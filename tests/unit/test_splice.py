@@ -128,7 +128,7 @@ def _one_moment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(versioning, "next_version", at_one_moment)
 
 
-def _plain_write(path: Path, data: Any) -> None:
+def _plain_write(path: Path, data: Any, **_space: Any) -> None:
     pieces = (data,) if isinstance(data, bytes) else data
     path.write_bytes(b"".join(pieces))
 
