@@ -50,6 +50,10 @@ if TYPE_CHECKING:
 FORMAT = "relate-seal-1"
 _SUB_MS = 1_000_000
 """A trusted file's mtime and ctime are not whole milliseconds (see the module docstring)."""
+KEEP_SECONDS = 7 * 24 * 3600
+"""A note no save has rewritten for this long is deleted by the next save of any journal:
+it is needed only right after its own save, and journals come and go (each ``relate
+demo`` is one)."""
 _WINDOW = 1 << 18
 """How many bytes of the written pieces are copied out to search at a time."""
 
@@ -99,8 +103,24 @@ def note(
             "tables": layout,
         }
         _write_private(path, orjson.dumps(record))
+        _prune(os.path.dirname(path), keep=path)
     except Exception:  # never a failed save for a cache
         _remove(path)
+
+
+def _prune(folder: str, keep: str) -> None:
+    """Delete the notes in ``folder`` that no save has rewritten for ``KEEP_SECONDS``."""
+    import time
+
+    old = time.time() - KEEP_SECONDS
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name.startswith("seal-") and name.endswith(".json") and path != keep:
+            try:
+                if os.stat(path).st_mtime < old:
+                    os.unlink(path)
+            except OSError:
+                pass
 
 
 def hints_of_tables(pieces: Sequence[bytes | memoryview]) -> dict[str, int]:

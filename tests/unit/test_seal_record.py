@@ -415,3 +415,18 @@ def test_both_doors_note_their_saves(writer: str) -> None:
     journal.log_note([person.id], "a call", kind="call")
     journal.store.settle()
     assert_trusted_as_checked(path)
+
+
+def test_notes_of_journals_not_saved_for_a_week_are_deleted(journal: Path) -> None:
+    """Each ``relate demo`` is a journal of its own: their notes do not pile up."""
+    cache = Path(os.environ["RELATE_CACHE"])
+    stale, fresh = cache / "seal-00000000.json", cache / "seal-11111111.json"
+    other = cache / "due-00000000.txt"
+    for path in (stale, fresh, other):
+        path.write_text("{}")
+    week_ago = time.time() - seal_record.KEEP_SECONDS - 60
+    os.utime(stale, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))
+    assert main(["log", "ana", "another call", "--kind", "call"]) == 0
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and record_file(journal).exists()
