@@ -173,10 +173,14 @@ def _write_private(path: str, content: bytes) -> None:
     temp = f"{path}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.write(fd, content)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
+        try:
+            os.write(fd, content)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        _remove(temp)
+        raise
 
 
 def _sealed_layout(
