@@ -366,6 +366,7 @@ class Store(Splicing, AfterSave):
         except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
             raise WriteFailed(self.path, exc) from None
         self._write(real, payload)
+        self._noted(real, payload)
         sealed = len(payload) > 1  # a sealed file: its last-touch table is current
         if sealed and self.keep_written:
             # Back to reading the sealed bytes (a person's notes found by a byte search):
