@@ -62,9 +62,14 @@ def test_a_write_into_a_longer_spare_reads_back_exactly(tmp_path: Path) -> None:
     assert spare.read_bytes() == b"second"  # the version it replaced, kept in turn
 
 
-def test_the_journal_and_its_backups_stay_exact_over_many_saves(journal_path: Path) -> None:
+@pytest.mark.parametrize("writer", ["app", "cli"])
+def test_the_journal_and_its_backups_stay_exact_over_many_saves(
+    journal_path: Path, writer: str
+) -> None:
+    """Each copy takes the space of the oldest (the app's after the save, the command
+    line's before it), and the journal the spare's: the last three saves stay exact."""
     write_journal(journal_path, journal_data(people=5, notes=50))
-    journal = _journal(journal_path, writer="app")
+    journal = _journal(journal_path, writer=writer)
     saved = []
     for n in range(6):
         journal.log_note(["p00001"], f"note {n}" * (50 - 7 * n), kind="call")  # shorter each
