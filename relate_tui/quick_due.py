@@ -37,11 +37,10 @@ def answer(argv: list[str]) -> bool:
 def count(key: status_line.Key) -> tuple[int, Clock] | None:
     """The number of queue items overdue or due today in the journal ``key`` names, and
     the clock it was counted on; None whenever the full path must answer."""
-    journal = quick_read.read(key)
+    journal = quick_read.read(key, count_only=True)
     if journal is None:
         return None
     from relate_tui.domain.queue_due import count_due
-    from relate_tui.storage import newest
 
     try:
         number = count_due(
@@ -49,7 +48,7 @@ def count(key: status_line.Key) -> tuple[int, Clock] | None:
             journal.open_promises(),
             journal.clock.today(),
             journal.rules,
-            touch_days=newest.touch_days(journal.newest),
+            touch_days=journal.touch_days(),
         )
     except Exception:  # anything unexpected: the full path says what it is
         return None

@@ -37,8 +37,11 @@ from relate_tui import status_line
 
 TYPE_CHECKING = False  # typing is not imported on this path
 if TYPE_CHECKING:
+    from datetime import date
+
     from relate_tui.domain.clock import Clock
     from relate_tui.storage.person_fields import PersonFields, PromiseFields
+    from relate_tui.storage.seal_record import TrustedTables
     from relate_tui.storage.sealed_file import SealedBytes
 
 DEFAULT_RULES = {
@@ -68,7 +71,7 @@ class LeanJournal:
 
     __slots__ = ("_newest", "_sealed", "clock", "people", "promises", "rules")
 
-    def __init__(self, sealed: SealedBytes, rules: Rules, clock: Clock) -> None:
+    def __init__(self, sealed: SealedBytes | TrustedTables, rules: Rules, clock: Clock) -> None:
         self._sealed = sealed
         self.people: dict = sealed.table("people")
         """The people table, as stored."""
@@ -87,6 +90,18 @@ class LeanJournal:
 
             self._newest = newest.by_person(self._sealed.table(newest.NEWEST))
         return self._newest
+
+    def touch_days(self) -> dict[str, date]:
+        """Each person's last touch day (``newest.touch_days``), read from the last-touch
+        table's bytes when it has not been parsed (``newest.touch_days_in``)."""
+        from relate_tui.storage import newest
+
+        if self._newest is None:
+            found = self._sealed.table_bytes(newest.NEWEST)
+            days = newest.touch_days_in(*found) if found is not None else None
+            if days is not None:
+                return days
+        return newest.touch_days(self.newest)
 
     def queue_people(self) -> tuple[PersonFields, ...]:
         """Everyone, as the queue reads them (``JournalData.queue_people``)."""
@@ -108,20 +123,22 @@ class LeanJournal:
         return any(not r.get("archived") for r in self.people.values())
 
 
-def read(key: status_line.Key) -> LeanJournal | None:
+def read(key: status_line.Key, *, count_only: bool = False) -> LeanJournal | None:
     """The journal ``key`` names, read lean; None whenever the full path must read it
-    (see the module docstring)."""
+    (see the module docstring). ``count_only``: only ``touch_days`` of the last-touch table
+    will be read (it is then not parsed, where relate's note of its save lets it be read
+    alone)."""
     if not key.usable or key.journal is None or key.journal_stat is None:
         return None
     gc.disable()  # one short process making many objects: the collector only slows it
     try:
-        return _read_lean(key.journal, key.config, key.config_stat)
+        return _read_lean(key.journal, key.config, key.config_stat, count_only)
     except Exception:  # anything unexpected: the full path says what it is
         return None
 
 
 def _read_lean(
-    journal: str, config: str | None, config_stat: tuple[int, ...] | None
+    journal: str, config: str | None, config_stat: tuple[int, ...] | None, count_only: bool
 ) -> LeanJournal | None:
     rules = _rules(config, config_stat)
     if rules is None or _may_have_conflict_copies(journal):
@@ -129,19 +146,43 @@ def _read_lean(
     clock = _clock(rules.timezone)
     if clock is None:
         return None
-    raw = _read(journal)
-    if raw is None:
+    fd = _open(journal)
+    if fd is None:
         return None
+    try:
+        sealed = _trusted(journal, fd, count_only) or _checked(fd)
+    finally:
+        os.close(fd)
     from relate_tui.storage.schema import SCHEMA_VERSION
-    from relate_tui.storage.sealed_file import SealedBytes, read_seal
 
-    found = read_seal(raw)
-    if found is None or found[1].get("schema_version") != SCHEMA_VERSION:
+    if sealed is None or sealed.meta.get("schema_version") != SCHEMA_VERSION:
         return None
-    sealed = SealedBytes(raw, *found)
     if not sealed.newest_current:
         return None
     return LeanJournal(sealed, rules, clock)
+
+
+def _trusted(journal: str, fd: int, count_only: bool) -> TrustedTables | None:
+    """The tables, read alone, when relate's note of its last save vouches for the file
+    (``storage.seal_record``: the whole-file checksum is not needed)."""
+    from relate_tui import locations
+    from relate_tui.storage import newest, seal_record
+
+    folder = locations.cache_dir_text()
+    if folder is None:
+        return None
+    unparsed = (newest.NEWEST,) if count_only else ()
+    return seal_record.trusted(folder, journal, fd, (newest.NEWEST, "people", "promises"), unparsed)
+
+
+def _checked(fd: int) -> SealedBytes | None:
+    """The whole file, when its seal matches (the checksum of every byte)."""
+    from relate_tui.storage.sealed_file import SealedBytes, read_seal
+
+    with open(fd, "rb", closefd=False) as file:
+        raw = file.read()
+    found = read_seal(raw)
+    return SealedBytes(raw, *found) if found is not None else None
 
 
 def _rules(config: str | None, config_stat: tuple[int, ...] | None) -> Rules | None:
@@ -183,16 +224,20 @@ def _may_have_conflict_copies(journal: str) -> bool:
     return any("onflict" in other and other != name for other in names)
 
 
-def _read(journal: str) -> bytes | None:
-    """The journal's bytes, when it is a regular file that can be read."""
+def _open(journal: str) -> int | None:
+    """The journal opened for reading, when it is a regular file (opened without blocking:
+    a pipe swapped in cannot hang it)."""
     try:
         fd = os.open(journal, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with open(fd, "rb") as file:
-        if not status_line.is_regular(os.fstat(fd).st_mode):
-            return None
-        return file.read()
+    try:
+        if status_line.is_regular(os.fstat(fd).st_mode):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
 def command_line(

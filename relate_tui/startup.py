@@ -67,10 +67,10 @@ def open_journal(
     folder, so the next one writes into its space (``storage.rolling.Backups.spare``).
     """
     from relate_tui.journal import Journal
-    from relate_tui.locations import cache_dir
+    from relate_tui.locations import cache_dir, cache_dir_text
 
     settings = settings or load_settings()
-    return Journal(
+    journal = Journal(
         journal_path(db),
         settings,
         clock or make_clock(settings.timezone),
@@ -79,3 +79,8 @@ def open_journal(
         by_table=by_table,
         spares=cache_dir() / "spares",
     )
+    # Each save notes that relate sealed the file, for ``relate queue`` after it to trust
+    # (``storage.seal_record``); where only platformdirs knows the cache, the lean reads
+    # do not run at all.
+    journal.store.seal_records = cache_dir_text()
+    return journal

@@ -38,12 +38,8 @@ even on the night clocks change).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
 
-from relate_tui.domain.notes import Note
-from relate_tui.domain.promises import Promise
 from relate_tui.domain.queue_due import (
     FIRST_CONTACT_DAYS,
     FIRST_CONTACT_RANK,
@@ -66,12 +62,17 @@ from relate_tui.domain.queue_item import (
     due_words,
     explain,
 )
-from relate_tui.domain.rules import QueueRules
 from relate_tui.domain.slotted import maker
 from relate_tui.domain.touches import TouchInfo, head_of, newest_per_person, touch_index
 
+TYPE_CHECKING = False  # typing is not imported on the lean read's path (``quick_queue``)
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping
+
+    from relate_tui.domain.notes import Note
+    from relate_tui.domain.promises import Promise
     from relate_tui.domain.queue_person import QueuePerson
+    from relate_tui.domain.rules import QueueRules
 
 __all__ = [
     "FIRST_CONTACT_DAYS",
@@ -137,6 +138,7 @@ def build_queue(
     by_id = active_by_id(people)
     open_by_person = open_promises_by_person(promises, by_id)
     dues = DueDates(frame)
+    end_of_week, end_of_next_week = frame.end_of_week, frame.end_of_next_week
     ranked: list[tuple[tuple, QueueItem]] = []
 
     for person in by_id.values():
@@ -159,17 +161,23 @@ def build_queue(
         open_promises = tuple(person_promises)
         snooze = person.snooze_until
         for kind_rank, kind, due, period, label, promise_id, canonical, start in found:
+            # Where it ranks: ``_rank`` written out, for thousands of items (the position
+            # in ``ranked`` ends every key, so ties never compare items).
             if due < today:
                 group, days_late = "overdue", (today - due).days
-            elif due == today:
-                group, days_late = "today", 0
-            elif due <= frame.end_of_week:
-                group, days_late = "this_week", 0
-            elif due <= frame.end_of_next_week:
-                group, days_late = "next_week", 0
+                ratio = days_late / period if period > 0 else 0.0
+                key = (0, -ratio, -days_late, sort_name, person_id, kind_rank, len(ranked))
             else:
-                group, days_late = "later", 0
-            ratio = days_late / period if days_late and period > 0 else 0.0
+                if due == today:
+                    group, group_rank = "today", 1
+                elif due <= end_of_week:
+                    group, group_rank = "this_week", 2
+                elif due <= end_of_next_week:
+                    group, group_rank = "next_week", 3
+                else:
+                    group, group_rank = "later", 4
+                days_late, ratio = 0, 0.0
+                key = (group_rank, due, kind_rank, sort_name, person_id, len(ranked))
             item = _new_item(
                 kind,
                 person_id,
@@ -190,11 +198,9 @@ def build_queue(
                 start,
                 today,
             )
-            # The position in ``ranked`` ends every key, so ties never compare items.
-            key = _rank(kind_rank, group, due, days_late, ratio, sort_name, person_id)
-            ranked.append(((*key, len(ranked)), item))
+            ranked.append((key, item))
 
-    ranked.sort(key=lambda pair: pair[0])
+    ranked.sort()  # keys are unique: the items themselves are never compared
     return tuple(item for _, item in ranked)
 
 

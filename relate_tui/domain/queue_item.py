@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.calendar_math import week_start_of
 from relate_tui.domain.date_words import MONTH_ABBRS, ago, describe_day
 from relate_tui.domain.queue_due import PROMISE_PERIOD_DAYS  # with the core ``due`` imports
 from relate_tui.domain.units import plural
 
+TYPE_CHECKING = False  # typing is not imported on the lean read's path (``quick_queue``)
 if TYPE_CHECKING:
+    from typing import Any
+
     from relate_tui.domain.promises import Promise
     from relate_tui.domain.touches import NoteHead
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from relate_tui.domain.date_words import ago, describe_day
 
+TYPE_CHECKING = False  # typing is not imported on the lean read's path (``quick_queue``)
 if TYPE_CHECKING:
+    from typing import Any
+
     # Annotations only: the quick commands import this module before they know whether
     # they print JSON or a note, a person or a queue.
     from relate_tui.domain.clock import Clock

@@ -17,7 +17,10 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing is not imported on the lean read's path (``quick_queue``)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 # C0 controls except tab/newline, DEL, C1 controls, the bidi embeddings, overrides and
 # isolates (U+202A-U+202E, U+2066-U+2069), and lone surrogates (what Python makes of bytes

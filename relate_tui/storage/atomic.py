@@ -125,9 +125,10 @@ def _replace_with(
 # Why a write reuses an old file's space: a new 57 MB file needs 57 MB of new page cache,
 # and where the system has handed freed memory back (a virtual machine reporting free
 # pages to its host) filling it costs 130-260 ms; writing over the pages of a file the
-# system still holds costs ~30 ms. The journal's own rename leaves such a file behind at
-# every save: the version it replaced. Kept under a name of its own in the backups'
-# folder, it becomes the next save's temp file.
+# system still holds costs ~30 ms (deleting the old file first and writing a new one
+# ~75-130). The journal's own rename leaves such a file behind at every save: the
+# version it replaced. Kept under a name of its own in relate's cache folder, it
+# becomes the next save's temp file, unless anything else still has it open.
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -135,9 +136,11 @@ def _reuse(old: Path, directory: Path, target: Path) -> tuple[int, str] | None:
     """``old``, moved to a new temp file name beside ``target`` and opened for writing:
     (descriptor, path); or None when it is not safely ours to overwrite.
 
-    Safe means: a regular file (never followed through a link), with no other name — a
-    kill between ``_keep`` and the rename leaves the kept name on the live journal, and
-    writing into that would change the journal in place — and owned by this user.
+    Safe means: a regular file (never followed through a link), owned by this user, with
+    no other name (a kill between ``_keep`` and the rename leaves the kept name on the
+    live journal, and writing into that would change the journal in place), and open
+    nowhere else (``_alone``): a reader that opened the journal when this was it — a
+    viewer, a backup or a sync tool reading slowly — keeps reading that version whole.
     """
     if not _NO_FOLLOW:
         return None  # no O_NOFOLLOW (Windows): never write through what may be a link
@@ -152,14 +155,37 @@ def _reuse(old: Path, directory: Path, target: Path) -> tuple[int, str] | None:
         name = os.path.join(directory, f"{temp_prefix(target)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
         os.link(old, name)  # fails if the name exists, unlike a rename
         os.unlink(old)
+        # Checked once it has no name but the new temp one: nothing opens it from here on
+        # but as a save in progress, which any fresh temp file is too.
         moved = os.stat(name, follow_symlinks=False)
-        if (moved.st_dev, moved.st_ino) != (info.st_dev, info.st_ino) or moved.st_nlink != 1:
+        ours = (moved.st_dev, moved.st_ino) == (info.st_dev, info.st_ino) and moved.st_nlink == 1
+        if not ours or not _alone(fd):
             os.unlink(name)
-            raise OSError("the spare file changed")
+            raise OSError("the spare file is not ours alone")
     except OSError:
         os.close(fd)
         return None
     return fd, name
+
+
+def _alone(fd: int) -> bool:
+    """True when no other open file anywhere holds the file ``fd`` is open on.
+
+    Linux grants a write lease only then (``fcntl(F_SETLEASE)``); it is given back at
+    once. Elsewhere, or if the lease is refused, the answer is False and the save writes
+    a new file. The lease's break signal is set to SIGURG, which is ignored by default,
+    so a process opening the file in that instant cannot end this one.
+    """
+    try:
+        import fcntl
+        import signal
+
+        fcntl.fcntl(fd, fcntl.F_SETSIG, signal.SIGURG)
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_WRLCK)
+    except (ImportError, AttributeError, OSError):
+        return False
+    fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+    return True
 
 
 def _keep(replaced: Path, keeper: Path) -> bool:

@@ -36,7 +36,7 @@ class DateFields:
 class PersonFields:
     """The queue's fields of one stored person record."""
 
-    __slots__ = ("_created", "_dates", "_record", "archived", "id", "rhythm")
+    __slots__ = ("_created", "_record", "archived", "dates", "id", "rhythm", "snooze_until")
 
     def __init__(self, record: dict[str, Any]) -> None:
         self._record = record
@@ -45,7 +45,10 @@ class PersonFields:
         self.id: str = record["id"]
         self.rhythm: str | None = record.get("rhythm")
         self.archived: bool = bool(record.get("archived", False))
-        self._dates: tuple[DateFields, ...] | None = None
+        snooze = record.get("snooze_until")
+        self.snooze_until: date | None = date.fromisoformat(snooze) if snooze else None
+        dates = record.get("dates")
+        self.dates: tuple[DateFields, ...] = tuple(map(DateFields, dates)) if dates else ()
         self._created: datetime | None = None
 
     @property
@@ -53,21 +56,10 @@ class PersonFields:
         return self._record.get("name", "")
 
     @property
-    def snooze_until(self) -> date | None:
-        value = self._record.get("snooze_until")
-        return date.fromisoformat(value) if value else None
-
-    @property
     def created(self) -> datetime:
         if self._created is None:
             self._created = datetime.fromisoformat(self._record["created"])
         return self._created
-
-    @property
-    def dates(self) -> tuple[DateFields, ...]:
-        if self._dates is None:
-            self._dates = tuple(map(DateFields, self._record.get("dates", ())))
-        return self._dates
 
 
 class PromiseFields:

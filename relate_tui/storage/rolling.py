@@ -169,7 +169,12 @@ class Backups:
             OSError: a backup could not be made; the body did not run.
         """
         self.before_write(real)
-        copy = save_copy(real, payload, self.clock.now()) if self.keep > 0 else None
+        copy = None
+        if self.keep > 0:
+            # Into the space of the oldest copy, deleted once this save is in place anyway.
+            # Should the journal's own write then fail, that copy is gone a save early: the
+            # newer copies and the journal itself are all still there.
+            copy = save_copy(real, payload, self.clock.now(), reuse=self._doomed(real))
         try:
             yield
         except BaseException:
@@ -223,10 +228,15 @@ class Backups:
         # The journal is in place, so the copy may take the space of the oldest copy, which
         # is deleted right after it anyway. If the copy fails, that one is gone a save
         # early: the journal itself holds this save, and the next save copies again.
-        doomed = newest_first(self._saves(real))[RECENT_SAVES - 1 :]
-        copy = save_copy(real, payload, moment, reuse=doomed[-1].path if doomed else None)
+        copy = save_copy(real, payload, moment, reuse=self._doomed(real))
         self._prune_saves(real, copy)
         return copy
+
+    def _doomed(self, real: Path) -> Path | None:
+        """The copy the next one makes one too many, whose space it may take: the oldest
+        of the last saves once there are ``RECENT_SAVES``."""
+        doomed = newest_first(self._saves(real))[RECENT_SAVES - 1 :]
+        return doomed[-1].path if doomed else None
 
     def _saves(self, real: Path) -> list[Backup]:
         return [b for b in all_backups(real, include_saves=True) if b.kind == "save"]

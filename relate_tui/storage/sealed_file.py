@@ -85,6 +85,11 @@ class SealedBytes:
         """Where table ``name``'s value (``{`` to ``}``) lies in the bytes, if it is there."""
         return self._layout.get(name)
 
+    @property
+    def layout(self) -> dict[str, tuple[int, int]]:
+        """Where each table's value (``{`` to ``}``) lies in the bytes, by name."""
+        return self._layout
+
     @cached_property
     def _layout(self) -> dict[str, tuple[int, int]]:
         """Where each table's value (``{`` to ``}``) lies in the bytes.
@@ -129,6 +134,12 @@ class SealedBytes:
             else:
                 layout[name] = (start, raw.rfind(TABLE_END, start, limit) + len(TABLE_END))
         return layout
+
+    def table_bytes(self, name: str) -> tuple[bytes, int, int] | None:
+        """Table ``name``'s value unparsed: the bytes it lies in, where it starts and ends
+        (None when the file has none)."""
+        bounds = self._layout.get(name)
+        return (self.raw, *bounds) if bounds is not None else None
 
     def table(self, name: str) -> dict[str, Any]:
         """Table ``name`` parsed on its own (``{}`` when the file has none)."""

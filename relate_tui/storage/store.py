@@ -31,7 +31,6 @@ from relate_tui.storage.layout import (
     check_journal_path,
     check_writable,
     lock_path,
-    read_only_mode,
 )
 from relate_tui.storage.lock import JournalLock, LockTimeout
 from relate_tui.storage.regular_file import Signature, file_signature, read_regular
@@ -41,8 +40,8 @@ from relate_tui.storage.sealed import (
     SealedFile,
     open_sealed,
     sealed_pieces,
-    serialise_sealed,
 )
+from relate_tui.storage.store_migrate import Migrating
 from relate_tui.storage.store_splice import Splicing, Succession, vouches_for_newest
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["Signature", "Store", "file_signature", "stamp_meta", "stamped_meta"]
 
 
-class Store(Splicing, AfterSave):
+class Store(Splicing, AfterSave, Migrating):
     """The journal file at ``path``, with its lock and read cache.
 
     Args:
@@ -195,82 +194,6 @@ class Store(Splicing, AfterSave):
             also = f" (and {more} more record{'s' if more > 1 else ''})" if more else ""
             raise self._unreadable(f"{table} record {record_id}: {problem}{also}")
 
-    def _older_version(self, real: Path, version: int) -> tuple[dict[str, Any], Signature | None]:
-        """Data of an older version, migrated; no version at all is unreadable."""
-        if version < schema.OLDEST_VERSION:
-            raise self._unreadable("its meta record has no valid schema_version")
-        return self._migrate(real)
-
-    def _migrate(self, real: Path) -> tuple[dict[str, Any], Signature | None]:
-        """Bring an old file to ``SCHEMA_VERSION``, under the lock, after a backup.
-
-        Order matters: migrate in memory and check the result (a failure leaves the file
-        untouched), write a byte-identical copy of the old file into the backup folder and
-        fsync it, then replace the file atomically. A kill at any point leaves either the
-        old file or the new one, and the copy. When the lock or the write is not to be had
-        on a plain read, the migrated data is returned without being cached or written
-        (the file stays old and readable); inside a transaction that is ``WriteFailed``.
-
-        Returns:
-            the current data and its file signature (None when not written).
-        """
-        from relate_tui.storage import migrations
-        from relate_tui.storage.backups import version_backup
-
-        lock = None
-        steps: migrations.Steps | None = None
-        if not self._lock_held:
-            lock = JournalLock(str(lock_path(real)), self.lock_timeout)
-            try:
-                lock.acquire()
-            except (LockTimeout, OSError):
-                lock = None
-        try:
-            # Read again under the lock: another relate may have migrated it meanwhile.
-            raw = read_regular(real)
-            data = self._parse(raw)
-            version = schema.schema_version(data)
-            if version >= schema.SCHEMA_VERSION:
-                return data, file_signature(real)
-            if version < schema.OLDEST_VERSION:
-                raise self._unreadable("its meta record has no valid schema_version")
-            if self.on_migrate is not None:
-                self.on_migrate(
-                    f"Upgrading {real.name} from schema version {version} "
-                    f"(a copy of it is kept in {real.name}.bak/)…"
-                )
-            steps = migrations.Steps(
-                self.on_migrate_progress, migrations.records_to_convert(data, version)
-            )
-            steps.tick()  # read
-            try:
-                migrated = migrations.migrate(data, version, tick=steps.tick_or_none)
-            except migrations.MigrationError as exc:
-                raise self._unreadable(
-                    f"it has schema version {version} and could not be upgraded ({exc})"
-                ) from None
-            self._check_records(migrated)
-            stamp_meta(migrated, self.writer)
-            if (lock is None and not self._lock_held) or read_only_mode(real) is not None:
-                return migrated, None  # read, upgraded in memory; the file stays as it is
-            try:
-                version_backup(real, raw, version)
-                steps.tick()  # the copy of the old file
-                atomic_write(real, serialise_sealed(migrated))
-                steps.tick()  # the new file
-            except OSError as exc:
-                if self._lock_held:
-                    raise WriteFailed(self.path, exc) from None
-                return migrated, None
-            return migrated, file_signature(real)
-        except OSError as exc:
-            raise self._unreadable(exc.strerror or str(exc)) from None
-        finally:
-            if steps is not None:
-                steps.end()
-            if lock is not None:
-                lock.release()
-
     @contextmanager
     def reading(self) -> Iterator[dict[str, Any]]:
         """The current data, with writes from other threads held off while it is used."""
@@ -366,6 +289,7 @@ class Store(Splicing, AfterSave):
         except TypeError as exc:  # orjson.JSONEncodeError: a record holds a non-JSON value
             raise WriteFailed(self.path, exc) from None
         self._write(real, payload)
+        self._noted(real, payload)
         sealed = len(payload) > 1  # a sealed file: its last-touch table is current
         if sealed and self.keep_written:
             # Back to reading the sealed bytes (a person's notes found by a byte search):

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 class Splicing:
     """``Store.splice`` and what it keeps (see the module docstring)."""
 
+    seal_records: str | None = None
+    """The folder where each save notes the file it sealed, for a lean read of it to trust
+    (``storage.seal_record``; the platform's cache folder); None: no notes."""
+
     if TYPE_CHECKING:  # provided by ``Store``
         path: Path
         writer: str
@@ -93,6 +97,7 @@ class Splicing:
                     return None
                 pieces, splice = result
                 self._write(real, pieces)
+                self._noted(real, pieces, (sealed, splice.origins))
                 splice.rest.clear()  # slices of the old bytes: not kept alive by them
                 splice.origins.clear()
                 self._cache = None
@@ -120,6 +125,29 @@ class Splicing:
             for r in records
         ]
         return self.splice(changes, keep_newest=keep_newest) is not None
+
+    def _noted(
+        self,
+        real: Path,
+        payload: bytes | Pieces,
+        spliced_from: tuple[SealedFile, dict[int, int]] | None = None,
+    ) -> None:
+        """After a write: note that relate sealed the file as it now is (or, for a file
+        written unsealed, that it did not), under the lock, before anything else.
+        ``spliced_from``: the file the splice read and where its pieces came from in it."""
+        if self.seal_records is None:
+            return
+        from relate_tui.storage import seal_record
+
+        pieces = [payload] if isinstance(payload, bytes) else payload
+        if spliced_from is not None:
+            before, origins = spliced_from
+            hints = seal_record.hints_after_splice(
+                before.layout, before.rest_start, pieces, origins
+            )
+        else:
+            hints = seal_record.hints_of_tables(pieces)
+        seal_record.note(self.seal_records, str(real), pieces, hints)
 
     def _written(self, real: Path, pieces: list[Any]) -> SealedFile:
         """The file just written, for the next read and splice without reading it again.

@@ -5,7 +5,8 @@ faster than filling a new one; none of it may ever cost the user a byte:
 
 - the journal reads back exactly what was saved, whatever the spare held (a longer file);
 - a spare that is not safely ours — a second name of the live journal (a kill between
-  keeping it and the rename), a link to somewhere else — is never written into;
+  keeping it and the rename), a link to somewhere else, a version something still has
+  open (a viewer, a backup or sync tool reading it) — is never written into;
 - a save that fails at any step leaves the journal as it was and no spare naming it;
 - the backups still hold the last saves, each byte for byte;
 - nothing is added beside the journal or in its backups (a synced folder would carry
@@ -61,9 +62,14 @@ def test_a_write_into_a_longer_spare_reads_back_exactly(tmp_path: Path) -> None:
     assert spare.read_bytes() == b"second"  # the version it replaced, kept in turn
 
 
-def test_the_journal_and_its_backups_stay_exact_over_many_saves(journal_path: Path) -> None:
+@pytest.mark.parametrize("writer", ["app", "cli"])
+def test_the_journal_and_its_backups_stay_exact_over_many_saves(
+    journal_path: Path, writer: str
+) -> None:
+    """Each copy takes the space of the oldest (the app's after the save, the command
+    line's before it), and the journal the spare's: the last three saves stay exact."""
     write_journal(journal_path, journal_data(people=5, notes=50))
-    journal = _journal(journal_path, writer="app")
+    journal = _journal(journal_path, writer=writer)
     saved = []
     for n in range(6):
         journal.log_note(["p00001"], f"note {n}" * (50 - 7 * n), kind="call")  # shorter each
@@ -108,6 +114,21 @@ def test_a_spare_that_is_a_link_is_never_followed(journal_path: Path, tmp_path: 
     _journal(journal_path).log_note(["p00001"], "third", kind="call")
     assert elsewhere.read_text() == "not relate's"
     assert "third" in note_bodies(journal_path)
+
+
+def test_a_version_still_open_elsewhere_is_never_written_into(journal_path: Path) -> None:
+    """A reader that opened the journal two saves ago (``less``, a backup tool, a sync
+    tool uploading slowly) reads that version whole, however many saves come after."""
+    write_journal(journal_path, journal_data(people=5, notes=50))
+    journal = _journal(journal_path, writer="app")
+    journal.log_note(["p00001"], "first", kind="call")
+    with open(journal_path, "rb") as reader:
+        version = journal_path.read_bytes()
+        for n in range(3):
+            journal.log_note(["p00001"], f"later {n}", kind="call")
+            journal.store.settle()
+        assert reader.read() == version
+    assert "later 2" in note_bodies(journal_path)
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "replace"])

@@ -17,6 +17,7 @@ from relate_tui import quick_queue, quick_read, status_line
 from relate_tui.cli import main
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import ImportantDate
+from relate_tui.domain.queue import rank_key
 from relate_tui.report import output
 from relate_tui.startup import open_journal
 from tests.unit.test_newest import NAMES, OP, _apply, _journal
@@ -52,6 +53,7 @@ def assert_same_queue(path: Path) -> None:
     today = lean.clock.today()
     for until in (None, today):
         mine = quick_queue.queue(lean, until=until)
+        assert list(mine) == sorted(mine, key=rank_key)  # the ranking written out is _rank
         theirs = open_journal(path).queue(until=until)
         assert [output.item_json(i) for i in mine] == [output.item_json(i) for i in theirs]
         assert output.queue_text(mine, today, empty=False) == output.queue_text(
@@ -156,7 +158,7 @@ def test_the_lean_queue_imports_no_journal_package(journal: Path) -> None:
     heavy = (
         "argparse", "tinydb", "pathlib", "relate_tui.journal", "relate_tui.cli",
         "relate_tui.settings", "relate_tui.startup", "relate_tui.storage.store",
-        "relate_tui.storage.sealed", "relate_tui.storage.records",
+        "relate_tui.storage.sealed", "relate_tui.storage.records", "typing",
     )  # fmt: skip
     code = (
         "import sys\n"
