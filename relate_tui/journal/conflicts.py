@@ -132,7 +132,6 @@ def conflicts_in(data: JournalData) -> list[ConflictItem]:
 def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
     """The conflicts of a person's record, their notes and their promises, in a snapshot
     of the journal (the app reads its view's; nothing is read from disk)."""
-    people = {r["id"]: r for r in data.raw_people}
     records: Iterable[tuple[str, Mapping[str, Any] | None]] = [
         ("people", data.raw_record("people", person_id)),
         # The person's note records as stored: none converted, none parsed but theirs.
@@ -140,8 +139,11 @@ def conflicts_about(data: JournalData, person_id: str) -> list[ConflictItem]:
         *(("promises", r) for r in data.raw_promises if r.get("person_id") == person_id),
     ]
     found: list[ConflictItem] = []
+    people: dict[str, Any] | None = None  # the names, read only when there is a conflict
     for table, record in records:
         if record is not None and "conflicts" in record:
+            if people is None:
+                people = {r["id"]: r for r in data.raw_people}
             found += items_of(table, record, people)
     return found
 

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from relate_tui.journal.lazy_people import PeopleById, PeopleInOrder, PersonCache
 from relate_tui.storage import records
 from relate_tui.storage.sealed import SealedTables
 
@@ -49,12 +50,10 @@ class JournalData:
     """The revision this snapshot was made from by a change this process wrote, if so."""
     changed_people: frozenset[str] | None = None
     """The people whose records, notes or promises that change touched."""
-    reuse: list[dict[int, tuple[dict[str, Any], Person]]] = field(
-        default_factory=list, compare=False, repr=False
-    )
-    """``Person``s of the snapshot this one was made from, by ``id()`` of their record
-    (with the record, which keeps the id from being reused): unchanged records are not
-    converted again. Emptied once used."""
+    persons: PersonCache = field(default_factory=PersonCache, compare=False, repr=False)
+    """Each record's ``Person``, made when first read (``by_id`` and ``active_people``
+    make only the people they are asked for); after a change, unchanged records take
+    theirs from the snapshot before."""
     carried: dict[str, dict[int, tuple[dict[str, Any], Any]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -79,18 +78,7 @@ class JournalData:
     @cached_property
     def people(self) -> tuple[Person, ...]:
         """Every person (archived ones too), in file order."""
-        if not self.reuse:
-            return tuple(map(records.person_from_record, self.raw_people))
-        known = self.reuse.pop()
-        people = []
-        for record in self.raw_people:
-            hit = known.get(id(record))
-            people.append(
-                hit[1]
-                if hit is not None and hit[0] is record
-                else records.person_from_record(record)
-            )
-        return tuple(people)
+        return tuple(map(self.persons.of, self.raw_people))
 
     def successor(
         self, tables: Mapping[str, Mapping[str, dict[str, Any]]], splice: Any
@@ -99,9 +87,6 @@ class JournalData:
         were made from these: what did not change is not converted again."""
         from relate_tui.storage import schema
 
-        reuse = []
-        if "people" in self.__dict__:
-            reuse.append({id(r): (r, p) for r, p in zip(self.raw_people, self.people, strict=True)})
         carried = {}
         if "queue_people" in self.__dict__:
             pairs = zip(self.raw_people, self.queue_people, strict=True)
@@ -116,7 +101,7 @@ class JournalData:
             newest_current=True,
             base_revision=self.revision,
             changed_people=people_touched(splice.applied),
-            reuse=reuse,
+            persons=PersonCache(self.persons),
             carried=carried,
         )
 
@@ -178,10 +163,10 @@ class JournalData:
 
     def person(self, person_id: str) -> Person | None:
         """One person, converted on its own unless everyone already is."""
-        if "by_id" in self.__dict__ or "people" in self.__dict__:
+        if "by_id" in self.__dict__:
             return self.by_id.get(person_id)
         record = next((r for r in self.raw_people if r["id"] == person_id), None)
-        return records.person_from_record(record) if record is not None else None
+        return self.persons.of(record) if record is not None else None
 
     @cached_property
     def notes(self) -> tuple[Note, ...]:
@@ -194,16 +179,16 @@ class JournalData:
         return tuple(map(records.promise_from_record, self.raw_promises))
 
     @cached_property
-    def by_id(self) -> dict[str, Person]:
-        """People by id."""
-        return {p.id: p for p in self.people}
+    def by_id(self) -> Mapping[str, Person]:
+        """People by id, each made when first looked up."""
+        return PeopleById(self.raw_people, self.persons)
 
     @cached_property
-    def active_people(self) -> tuple[Person, ...]:
-        """People not archived, by name."""
-        return tuple(
-            sorted((p for p in self.people if not p.archived), key=lambda p: p.name.casefold())
-        )
+    def active_people(self) -> Sequence[Person]:
+        """People not archived, by name; each made when first read (the app's list shows
+        the first screenful of 10,000), ordered by the names in their records."""
+        active = (r for r in self.raw_people if not r.get("archived", False))
+        return PeopleInOrder(sorted(active, key=_name_key), self.persons)
 
     @cached_property
     def touches(self) -> Mapping[str, TouchInfo]:
@@ -308,6 +293,10 @@ class JournalData:
             (p for p in self.open_promises if p.person_id == person_id),
             key=lambda p: p.due,
         )
+
+
+def _name_key(record: dict[str, Any]) -> str:
+    return record.get("name", "").casefold()  # as ``Person.name``: ``person_from_record``
 
 
 def people_touched(changes: Any) -> frozenset[str]:

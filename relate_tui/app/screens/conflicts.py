@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from relate_tui.app import keys
 from relate_tui.app.screens.closing import close
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.journal.conflicts import ConflictItem, conflicts_about
 from relate_tui.report.merge import field_words, origins, value_words
 from relate_tui.report.text import one_line
@@ -64,7 +65,7 @@ class ConflictsScreen(ModalScreen[None]):
         with Vertical():
             yield Static(id="conflicts-title")
             yield OptionList(id="conflicts-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.session.subscribe(self, self._show)

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relate_tui.app import keys
 from relate_tui.app.keys import HelpRow
 from relate_tui.app.session import Session
+from relate_tui.app.widgets.footer import KeysFooter
 
 STACK_BELOW = 70
 """Narrower than this, each key stands above its description, which gets the full width."""
@@ -105,4 +106,4 @@ class HelpScreen(ModalScreen[None]):
                     "Themes: ctrl+p → Theme (saved in config.toml)."
                 )
             )
-        yield Footer()
+        yield KeysFooter()

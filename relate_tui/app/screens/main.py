@@ -16,7 +16,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus, Resize
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relate_tui.app import keys
 from relate_tui.app.commands import MainCommands, PeopleCommands
@@ -25,6 +25,7 @@ from relate_tui.app.screens.main_actions import MainActions
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.activity import MonthStrip
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.app.widgets.notes_list import NotesList
 from relate_tui.app.widgets.people_list import PeopleList
 from relate_tui.app.widgets.person_card import PersonCard, card_parts
@@ -103,11 +104,11 @@ class MainScreen(MainActions):
             queue.border_title = "Next touch"
             yield queue
         yield Static(welcome(), id="welcome")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event: Resize) -> None:
         # A compact footer fits the main keys into a 60-column tmux split.
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeysFooter)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80
 

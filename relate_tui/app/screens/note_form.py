@@ -20,13 +20,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.screens.promise import describe_promise
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.flag_box import FlagBox
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.domain.dates import describe_day, parse_when
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.matching import complete_name, find_people
@@ -174,7 +175,7 @@ class NoteForm(FormScreen):
                         yield Static("", id="note-promise-resolved", classes="resolved")
                 with VerticalScroll(id="note-recent"):
                     yield Static("", id="note-recent-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note-recent").border_title = "Last notes"

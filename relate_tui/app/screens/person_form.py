@@ -9,11 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from relate_tui.app.screens.form import FormScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.domain.dates import MONTH_ABBRS, describe_day
 from relate_tui.domain.errors import InputError
 from relate_tui.domain.people import Channel, ImportantDate, Person
@@ -122,7 +123,7 @@ class PersonForm(FormScreen):
                 yield TextArea(
                     self.initial["about"], compact=True, soft_wrap=True, id="person-about"
                 )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.app.is_headless:

@@ -20,7 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from relate_tui.app import keys
@@ -31,6 +31,7 @@ from relate_tui.app.screens.why import WhyScreen
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
 from relate_tui.app.widgets.activity import WeekChart
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.app.widgets.review_sections import SECTIONS, ReviewSection
 from relate_tui.app.widgets.touch_queue import TouchQueue
 from relate_tui.domain.queue import QueueItem, explain
@@ -63,7 +64,7 @@ class ReviewScreen(Screen[None]):
                 yield WeekChart(id="review-weeks")
                 for section in SECTIONS:
                     yield ReviewSection(section)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         due = self.query_one("#review-due", TouchQueue)
@@ -75,7 +76,7 @@ class ReviewScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         # A compact footer fits the keys into an 80-column tmux split; below 80 the
         # palette hint gives way to ? Help and u Undo.
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeysFooter)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80
         self._show_title()

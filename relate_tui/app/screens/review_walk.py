@@ -9,18 +9,15 @@ meanwhile (a touch logged for someone with two items) is passed over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relate_tui.app import keys
 from relate_tui.app.outlook import outlook_in
@@ -35,8 +32,10 @@ from relate_tui.app.screens.walk_outcomes import (
     promise_status,
     snoozed,
 )
+from relate_tui.app.screens.walk_steps import WalkFooter, WalkSteps
 from relate_tui.app.session import Session
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets.footer import KeysFooter
 from relate_tui.app.widgets.review_walk import (
     WalkCard,
     WalkOutcome,
@@ -52,12 +51,9 @@ from relate_tui.report.text import one_line
 # Actions that need an item (hidden once the walk is over), and those only for promises.
 _ITEM_ACTIONS = {"done", "note", "snooze", "tried", "skip", "why"}
 _PROMISE_ACTIONS = {"drop"}
-# Outcomes after which the person's rhythm item is no longer due this week (keeping a
-# promise does only when it logs a touch: the walk says which).
-_RESTARTS_RHYTHM = {"logged", "snoozed", "tried"}
 
 
-class WalkScreen(Screen[list[WalkOutcome]]):
+class WalkScreen(WalkFooter, WalkSteps, Screen[list[WalkOutcome]]):
     """Steps through ``items`` from ``start``; dismisses with the outcomes."""
 
     CSS_PATH = "review_walk.tcss"
@@ -90,7 +86,7 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         with VerticalScroll(id="walk-body"):
             yield WalkCard(id="walk-card")
         yield Static(id="walk-hints")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#walk-body").border_title = "Walk"
@@ -104,26 +100,6 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         self.view = view
         if self.finished:
             self._show()
-
-    def on_resize(self, event: Resize) -> None:
-        footer = self.query_one(Footer)
-        footer.compact = event.size.width < 100
-        footer.show_command_palette = event.size.width >= 80  # room for ? Help and u Undo
-        self.refresh_bindings()  # q Quit leaves or rejoins the footer (``active_bindings``)
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The footer's keys: below 80 columns without "q Quit" (q still quits), so that
-        a promise's "x Drop" leaves room for "? Help" and "u Undo" at 60 columns."""
-        active = super().active_bindings
-        if self.size.width >= 80:
-            return active
-        return {
-            key: shown._replace(binding=replace(shown.binding, show=False))
-            if shown.binding.action in ("quit", "app.quit")
-            else shown
-            for key, shown in active.items()
-        }
 
     # -- state ------------------------------------------------------------------------
 
@@ -176,66 +152,6 @@ class WalkScreen(Screen[list[WalkOutcome]]):
         if action in _ITEM_ACTIONS | _PROMISE_ACTIONS and item is None:
             return False
         return not (action in _PROMISE_ACTIONS and item is not None and item.kind != "promise")
-
-    def _record(
-        self,
-        action: str,
-        detail: str = "",
-        *,
-        settles: bool | None = None,
-        still: Still | None = None,
-    ) -> None:
-        """Note what happened to the current item and move to the next one still due.
-
-        ``settles``: whether the person's rhythm item is dealt with too (by default, as
-        the action usually does: a touch, a snooze, a try). ``still``: how the summary tells
-        the change is still in the journal.
-        """
-        item = self.item
-        if item is None:
-            return
-        self.outcomes.append(WalkOutcome(item, action, detail))
-        self.checks.append(still)
-        if settles is None:
-            settles = action in _RESTARTS_RHYTHM
-        if settles:
-            self.settled.add(item.person_id)
-        self.busy = False
-        self.show_why = False
-        self.index += 1
-        # Pass over rhythm items this walk already dealt with: a touch restarts the rhythm
-        # and a snooze hides it (so does keeping a promise with a touch). Promises and
-        # dates stay.
-        while self.index < len(self.items):
-            upcoming = self.items[self.index]
-            if upcoming.kind != "rhythm" or upcoming.person_id not in self.settled:
-                break
-            self.index += 1
-        if self.index >= len(self.items):
-            self.finished = self.complete = True
-        self._show()
-
-    def _change(
-        self,
-        job: Callable[[Journal], Any],
-        action: str,
-        detail: str | Callable[[Any], str],
-        *,
-        settles: bool | None = None,
-        still: Callable[[Any], Still] | None = None,
-    ) -> None:
-        """Run a journal change; record ``action`` once it is on disk (``still`` gives, from
-        the change's result, how to tell it is still there)."""
-        self.busy = True
-
-        def saved(result: object) -> None:
-            words = detail(result) if callable(detail) else detail
-            self._record(action, words, settles=settles, still=still(result) if still else None)
-
-        def failed(_error: Exception) -> None:
-            self.busy = False  # the app said why; the item stays so it can be tried again
-
-        self.session.change(job, saved, failed)
 
     # -- actions ----------------------------------------------------------------------
 

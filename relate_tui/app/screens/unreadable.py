@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relate_tui.app import keys
+from relate_tui.app.widgets.footer import KeysFooter
 
 
 class UnreadableScreen(Screen):
@@ -38,4 +39,4 @@ class UnreadableScreen(Screen):
                     "restore a backup, then start relate again. Press q to quit."
                 )
             )
-        yield Footer()
+        yield KeysFooter()

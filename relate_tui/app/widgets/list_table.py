@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.text import Span, Text
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
@@ -26,6 +27,9 @@ FILL_STEP = 150
 """Rows added per frame after those."""
 HEADING = "-heading-"
 """Row keys of headings start with this: they are not items."""
+MOST_MOVED = 24
+"""Rows come or gone at most for a list to be changed in place rather than filled afresh
+(a save moves one or two people in the queue; a new filter changes most rows)."""
 
 
 def event_key(event: DataTable.RowHighlighted | DataTable.RowSelected) -> str | None:
@@ -74,6 +78,12 @@ def fit(text: Text, width: int) -> tuple[Text, int]:
                 spans.append(Span(offset + begin - line_start, offset + end - line_start, style))
         offset += len(shown) + 1
     return fitted, height
+
+
+def same_text(a: Text, b: Text) -> bool:
+    """True when two texts show the same: the same characters, spans and base style
+    (Rich's ``Text.__eq__`` leaves the base style out)."""
+    return a.plain == b.plain and a.spans == b.spans and a.style == b.style
 
 
 class ListTable(DataTable):
@@ -147,14 +157,22 @@ class ListTable(DataTable):
 
     def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Replace the rows; the cursor goes to ``keep`` (else the first selectable row)."""
-        moved = not self._change_in_place(rows)
+        under_cursor = self.current_key
+        moved = not self._change_in_place(rows) and not self._move_in_place(rows)
         if moved:
             self._add_every_row(rows)
         target = next((i for i, r in enumerate(rows) if keep is not None and r.key == keep), None)
+        first = target is None
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.key is not None), 0)
         if rows and (moved or target != self.cursor_row):
             self.move_cursor(row=target, animate=False, scroll=True)
+            if first and not moved:
+                self.scroll_home(animate=False)  # the heading above the first entry too
+        if not moved and rows and self.current_key != under_cursor:
+            # Moved in place onto another row at the same index: no cursor move says so.
+            row_key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
+            self.post_message(DataTable.RowHighlighted(self, self.cursor_row, row_key))
 
     def _row_layout(self, row: Row, width: int) -> tuple[Text, int]:
         """``row``'s text and height for ``width`` (laid out once per Row and width)."""
@@ -184,6 +202,13 @@ class ListTable(DataTable):
                 continue
             if before.key != after.key:
                 return False
+            if same_text(before.text, after.text) and before.height == after.height:
+                # A heading made again with the same count, a row rebuilt as it was:
+                # changing its cell would make the table paint every row in sight again.
+                laid_out = self._fitted.get(id(before))
+                if laid_out is not None and laid_out[0] is before:
+                    self._fitted[id(after)] = (after, *laid_out[1:])
+                continue
             text, height = self._row_layout(after, width)
             if height != self._row_layout(before, width)[1]:
                 return False
@@ -192,6 +217,53 @@ class ListTable(DataTable):
         for key, text in updates:
             self.update_cell(key, COLUMN, text)
         self._fitted = {id(row): self._fitted[id(row)] for row in rows if id(row) in self._fitted}
+        return True
+
+    def _move_in_place(self, rows: Sequence[Row]) -> bool:
+        """Remove the rows that went, add those that came, change those that changed and
+        sort them all into the new order, when only a few came or went at the same width:
+        a note for someone in the queue moves their item, and filling the queue afresh
+        (660 rows at J100k) repainted every row. ``DataTable`` has no insert, so a row
+        that comes is added at the end and sorted into place; nothing is painted before
+        the order is whole. False (and nothing changed) when it is not so."""
+        old, width = self._rows, self._content_width()
+        if width != self._width or not rows or not old or self._added < len(old):
+            return False
+        before = {row.key or f"{HEADING}{i}": row for i, row in enumerate(old)}
+        keys = [row.key or f"{HEADING}{i}" for i, row in enumerate(rows)]
+        if len(set(keys)) != len(keys):
+            return False
+        gone = before.keys() - set(keys)
+        if len(gone) + sum(key not in before for key in keys) > MOST_MOVED:
+            return False
+        # Worked out whole before the table is touched: (key, text, height, how).
+        plan: list[tuple[str, Text, int, str]] = []
+        for key, row in zip(keys, rows, strict=True):
+            was = before.get(key)
+            if was is None:
+                plan.append((key, *self._row_layout(row, width), "add"))
+            elif was is row or (same_text(was.text, row.text) and was.height == row.height):
+                plan.append((key, self.get_cell(key, COLUMN), 0, "keep"))
+            else:
+                text, height = self._row_layout(row, width)
+                same_height = height == self._row_layout(was, width)[1]
+                plan.append((key, text, height, "change" if same_height else "add again"))
+        position = {id(text): index for index, (_, text, _, _) in enumerate(plan)}
+        if len(position) != len(plan):
+            return False  # a text shown twice: its place could not be told
+        for key in gone:
+            self.remove_row(key)
+        for key, text, height, how in plan:
+            if how == "change":
+                self.update_cell(key, COLUMN, text)
+            elif how != "keep":
+                if how == "add again":
+                    self.remove_row(key)
+                self.add_row(text, height=height, key=key)
+        self.sort(key=lambda cells: position[id(cells[0])])
+        self._rows, self._added = rows, len(rows)
+        listed = {id(row) for row in rows}
+        self._fitted = {k: v for k, v in self._fitted.items() if k in listed}
         return True
 
     def _add_every_row(self, rows: Sequence[Row]) -> None:

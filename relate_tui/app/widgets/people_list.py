@@ -205,11 +205,12 @@ class PeopleList(Vertical):
         self.border_title = f"People ({len(matches):,})"
         self._tell_if_query_changed()
 
-    def _matches(self, value: str) -> list[Person]:
+    def _matches(self, value: str) -> Sequence[Person]:
         """Everyone ``value`` matches, in list order (everyone for an empty filter, without
-        the index)."""
+        the index, and without reading more than the rows listed: the journal makes each
+        person when first read)."""
         if not fold(value):
-            return list(self._people)
+            return self._people
         if not isinstance(self._index, PeopleIndex):
             self._index = self._index()
         return self._index.filter(value)
