@@ -26,6 +26,7 @@ from relate_tui.app.screens.unreadable import UnreadableScreen
 from relate_tui.app.session import Session
 from relate_tui.app.themes import pick_theme, register_themes, remember_theme
 from relate_tui.app.view import JournalView
+from relate_tui.app.widgets import option_paging
 from relate_tui.journal import Journal, Undone
 from relate_tui.locations import config_path
 from relate_tui.report.text import one_line, visible
@@ -66,6 +67,7 @@ class RelateApp(App[int]):
     ) -> None:
         super().__init__()
         install_handler_guard()
+        option_paging.install()
         self.guard = ErrorGuard(
             self,
             strict=strict_from_env() if strict is None else strict,
