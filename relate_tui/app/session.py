@@ -135,6 +135,8 @@ class Session:
             # The panes' rows and the filter's index join the journal read afresh.
             self._freeze_when_shown = None
             self._executor.submit(_freeze)
+        else:
+            self._executor.submit(_collect_what_the_change_left)
 
     # -- the writer thread ------------------------------------------------------------
 
@@ -330,6 +332,19 @@ def _find_notes_of_changed(view: JournalView, most: int = 3) -> None:
 def _read_afresh(view: JournalView, previous: JournalView | None) -> bool:
     """True when ``view`` holds a journal read from the file, not patched from the last."""
     return view.data.changed_people is None and (previous is None or view.data is not previous.data)
+
+
+def _collect_what_the_change_left() -> None:
+    """Free, now, what the screen a change closed still holds.
+
+    A form (its widgets in reference cycles, as Textual's always are) holds the view from
+    before the change, and through it the journal's bytes as they were: 57 MB at J100k,
+    freed only by a full collection, which Python runs at its own pace. Until then the
+    app held two or, when the next save came first, three copies of the file (peak memory
+    ~280 instead of ~227 MB in about one run of twelve at J100k). Run on the writer thread
+    once the new screen is up; the frozen journal is not walked (~40 ms at J100k).
+    """
+    gc.collect()
 
 
 def _freeze() -> None:
