@@ -150,6 +150,7 @@ def test_the_capture_path_loads_no_merge(tmp_path: Path) -> None:
     """Noticing conflict copies is one directory listing: `relate log` loads no merge code
     when there is nothing to merge."""
     env = {"RELATE_DB": str(tmp_path / "j.json"), "RELATE_CONFIG": str(tmp_path / "c.toml"),
+           "RELATE_CACHE": str(tmp_path / "cache"), "RELATE_LOG": str(tmp_path / "relate.log"),
            "RELATE_NOW": NOW, "PATH": "/usr/bin:/bin"}  # fmt: skip
     for argv in (["add", "Ana Lima"], ["log", "ana", "first"]):  # the notes table exists
         subprocess.run([sys.executable, "-m", "relate_tui", *argv], env=env, check=True)
